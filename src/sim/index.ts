@@ -1,0 +1,27 @@
+export {
+  type GasState,
+  type Ledger,
+  moduleMassKg,
+  partialPressurePa,
+  pressurePa,
+  totalMoles,
+} from './gas.js';
+export { orificeMassFlow } from './leaks.js';
+export {
+  CREW_CO2_KG_PER_DAY,
+  CREW_H2O_KG_PER_DAY,
+  CREW_O2_KG_PER_DAY,
+  metabolicFactor,
+} from './life-support.js';
+export { SampleBuffer } from './samples.js';
+export {
+  advanceSimulation,
+  createSimulation,
+  isFinished,
+  progress,
+  runSimulation,
+  type Simulation,
+  simulationTruth,
+} from './simulator.js';
+export type { SimState } from './state.js';
+export type { TruthReport } from './truth.js';

@@ -1,0 +1,141 @@
+/**
+ * The simulator's public loop: create a run from a scenario, advance it a number of steps while
+ * its sensors fill a sample buffer, and read the truth at the end. Deterministic: the same
+ * scenario and seed give the same samples bit for bit.
+ */
+import type { Scenario } from '../core/index.js';
+import { applyDueEvents } from './events.js';
+import { equalisePressure, groupCapacity, mixAcrossHatch, seepThroughSeal } from './exchange.js';
+import { applyLeaks, leakMassFlow } from './leaks.js';
+import { applyLifeSupport, placeCrew } from './life-support.js';
+import { applyProcesses } from './processes.js';
+import { SampleBuffer } from './samples.js';
+import { sampleSensors } from './sensors.js';
+import { createSimState, type SimState, simEpochS, simTimeS } from './state.js';
+import { updateTemperatures } from './thermal.js';
+import { connectedGroups, type GasGroup } from './topology.js';
+import { recordLeakRate, type TruthReport, totalMassKg, truthReport } from './truth.js';
+
+export interface Simulation {
+  readonly state: SimState;
+  /** Total gas mass in the modules at the start [kg]. */
+  readonly initialMassKg: number;
+}
+
+export function createSimulation(scenario: Scenario): Simulation {
+  const state = createSimState(scenario);
+  return { state, initialMassKg: totalMassKg(state.gas.moles) };
+}
+
+/** True once the sample at the scenario's end has been taken. */
+export function isFinished(sim: Simulation): boolean {
+  return sim.state.step > sim.state.totalSteps;
+}
+
+/** Fraction of the run done, 0…1. */
+export function progress(sim: Simulation): number {
+  return Math.min(1, sim.state.step / (sim.state.totalSteps + 1));
+}
+
+/**
+ * Advances up to `maxSteps` steps. Each step applies the events due, samples the sensors at the
+ * step's time into `out`, and integrates the gas to the next step. Returns the steps taken.
+ */
+export function advanceSimulation(sim: Simulation, maxSteps: number, out: SampleBuffer): number {
+  const { state } = sim;
+  let taken = 0;
+  while (taken < maxSteps && state.step <= state.totalSteps) {
+    const timeS = simTimeS(state);
+    const epochS = simEpochS(state);
+    applyDueEvents(state, timeS);
+    if (state.topologyChanged) refreshTopology(state);
+    sampleSensors(state, timeS, epochS, out);
+    if (timeS + 1e-9 >= state.truth.nextRecordS || state.step === state.totalSteps) {
+      for (const leak of state.leaks)
+        if (leak.purpose === 'leak')
+          recordLeakRate(state.truth, leak, timeS, leakMassFlow(leak, state.gas, state.present));
+      while (state.truth.nextRecordS <= timeS + 1e-9) state.truth.nextRecordS += state.truth.periodS;
+    }
+    if (state.step < state.totalSteps) integrate(state, timeS, epochS);
+    state.step++;
+    taken++;
+  }
+  return taken;
+}
+
+function refreshTopology(state: SimState): void {
+  state.topology = connectedGroups(state.present, state.hatchEnds, state.hatchOpen);
+  placeCrew(state.lifeSupport, state.gas, state.present, state.habitable, state.topology);
+  state.topologyChanged = false;
+}
+
+/** Integrates the gas from run time `timeS` to `timeS + dt`. */
+function integrate(state: SimState, timeS: number, epochS: number): void {
+  const dt = state.stepS;
+  const { gas, topology } = state;
+  updateTemperatures(state.thermal, state.scenario, timeS + dt, epochS + dt, gas.temperatureK);
+  for (let g = 0; g < topology.groups.length; g++)
+    state.capacities[g] = groupCapacity(gas, topology.groups[g] as GasGroup);
+  const utcHour = (((epochS % 86400) + 86400) % 86400) / 3600;
+  applyLifeSupport(state.lifeSupport, state.scenario, gas, state.present, state.ledger, timeS, utcHour, dt);
+  applyProcesses(state, dt);
+  if (state.leaks.length > 0)
+    applyLeaks(
+      gas,
+      topology,
+      state.capacities,
+      state.leaks,
+      timeS + dt,
+      dt,
+      state.ledger.vented,
+      state.scratch,
+    );
+  const hatches = state.station.hatches;
+  for (let h = 0; h < hatches.length; h++) {
+    if (state.hatchOpen[h] === 1) continue;
+    const conductance = (hatches[h] as (typeof hatches)[number]).sealConductanceKgPerSPa;
+    if (conductance > 0)
+      seepThroughSeal(
+        gas,
+        topology,
+        state.capacities,
+        state.hatchEnds[2 * h] as number,
+        state.hatchEnds[2 * h + 1] as number,
+        conductance,
+        dt,
+      );
+  }
+  for (const group of topology.groups) equalisePressure(gas, group, state.scratch);
+  for (let h = 0; h < hatches.length; h++) {
+    const a = state.hatchEnds[2 * h] as number;
+    const b = state.hatchEnds[2 * h + 1] as number;
+    if (state.hatchOpen[h] === 1 && state.present[a] === 1 && state.present[b] === 1)
+      mixAcrossHatch(gas, a, b, (hatches[h] as (typeof hatches)[number]).ventilationM3PerS, dt);
+  }
+}
+
+/** The run's truth: leak rates over time, events and the gas budget. */
+export function simulationTruth(sim: Simulation): TruthReport {
+  const { state } = sim;
+  const endS = Math.min(state.step, state.totalSteps) * state.stepS;
+  return truthReport(
+    state.truth,
+    state.scenario,
+    state.ledger,
+    sim.initialMassKg,
+    totalMassKg(state.gas.moles),
+    endS,
+  );
+}
+
+/** Runs a whole scenario in memory (tests, small runs): every sample and the truth. */
+export function runSimulation(scenario: Scenario): {
+  samples: SampleBuffer;
+  truth: TruthReport;
+  simulation: Simulation;
+} {
+  const simulation = createSimulation(scenario);
+  const samples = new SampleBuffer();
+  while (!isFinished(simulation)) advanceSimulation(simulation, 100_000, samples);
+  return { samples, truth: simulationTruth(simulation), simulation };
+}
