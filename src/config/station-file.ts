@@ -13,6 +13,7 @@ import {
   kgPerDayToKgPerS,
   mmHgToPa,
   type Quantity,
+  type Scrubber,
   type Sensor,
   type Station,
   UNIT_NAMES,
@@ -50,6 +51,7 @@ export function stationFromDocument(doc: SourceDocument, id: string): Station {
   return {
     id,
     name: file.name,
+    ...(file.description !== undefined && { description: file.description }),
     source: doc.source,
     nominalPressurePa,
     airTemperatureK,
@@ -144,15 +146,29 @@ export function stationFromDocument(doc: SourceDocument, id: string): Station {
       ...(g.mttr_h !== undefined && { mttrS: g.mttr_h * 3600 }),
       ...(g.source !== undefined && { source: g.source }),
     })),
-    scrubbers: file.scrubbers.map((s) => ({
-      id: s.id,
-      module: s.module,
-      gas: s.gas,
-      nominalKgPerS: kgPerDayToKgPerS(s.nominal_kg_day),
-      referencePa: mmHgToPa(s.reference_mmHg),
-      initiallyOn: s.state === 'on',
-      ...(s.source !== undefined && { source: s.source }),
-    })),
+    scrubbers: file.scrubbers.map((s): Scrubber => {
+      const base = {
+        id: s.id,
+        module: s.module,
+        gas: s.gas,
+        initiallyOn: s.state === 'on',
+        ...(s.source !== undefined && { source: s.source }),
+      };
+      return 'nominal_kg_day' in s
+        ? {
+            ...base,
+            mode: 'proportional',
+            nominalKgPerS: kgPerDayToKgPerS(s.nominal_kg_day),
+            referencePa: mmHgToPa(s.reference_mmHg),
+          }
+        : {
+            ...base,
+            mode: 'setpoint',
+            capacityKgPerS: kgPerDayToKgPerS(s.capacity_kg_day),
+            setpointPa: mmHgToPa(s.setpoint_mmHg),
+            bandPa: mmHgToPa(s.band_mmHg),
+          };
+    }),
     vehicles: file.vehicles.map((v) => ({
       id: v.id,
       name: v.name ?? v.id,

@@ -121,15 +121,17 @@ const generator = z.strictObject({
   source,
 });
 
-const scrubber = z.strictObject({
-  id,
-  module: id,
-  gas: z.enum(['co2', 'h2o']),
-  nominal_kg_day: nonNegative,
-  reference_mmHg: positive,
-  state: onOff.default('on'),
-  source,
-});
+const scrubberBase = { id, module: id, gas: z.enum(['co2', 'h2o']), state: onOff.default('on'), source };
+/** Proportional removal (nominal rate at a reference partial pressure), or a set-point controller. */
+const scrubber = z.union([
+  z.strictObject({ ...scrubberBase, nominal_kg_day: nonNegative, reference_mmHg: positive }),
+  z.strictObject({
+    ...scrubberBase,
+    capacity_kg_day: nonNegative,
+    setpoint_mmHg: nonNegative,
+    band_mmHg: positive.default(1),
+  }),
+]);
 
 const vehicle = z.strictObject({
   id,

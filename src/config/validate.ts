@@ -24,7 +24,15 @@ export function validateDocument<S extends z.ZodType>(
     return fail(doc, [...path, key], `unknown field '${key}'`, undefined);
   }
   const value = valueAt(doc.data, path);
-  return fail(doc, path, describeIssue(issue, value), value);
+  let problem = describeIssue(issue, value);
+  // A missing field next to an unknown one is usually a misspelling: say both.
+  const parent = JSON.stringify(path.slice(0, -1));
+  const stray = result.error.issues.find(
+    (i) => i.code === 'unrecognized_keys' && JSON.stringify([...at, ...i.path]) === parent,
+  );
+  if (value === undefined && stray?.code === 'unrecognized_keys')
+    problem += `; unknown field '${stray.keys.join("', '")}' beside it`;
+  return fail(doc, path, problem, value);
 }
 
 function fail(doc: SourceDocument, path: PathSegment[], problem: string, value: unknown): never {

@@ -9,6 +9,7 @@ export interface Station {
   /** Built-in name or file stem, e.g. `iss`. */
   id: string;
   name: string;
+  description?: string;
   /** Where the model was read from (file path), for messages. */
   source: string;
   nominalPressurePa: number;
@@ -211,16 +212,21 @@ export interface O2Generator {
   source?: string;
 }
 
-/** CO2 or humidity removal: removes `nominal` kg/s at `referencePa` partial pressure, proportionally. */
-export interface Scrubber {
+/**
+ * CO2 or humidity removal. `proportional`: removes `nominalKgPerS` at partial pressure
+ * `referencePa` and in proportion otherwise (a flow-through bed). `setpoint`: a controller that
+ * removes capacity·clamp((pp − setpoint)/band, 0, 1), holding the partial pressure near its set point.
+ */
+export type Scrubber = {
   id: string;
   module: string;
   gas: 'co2' | 'h2o';
-  nominalKgPerS: number;
-  referencePa: number;
   initiallyOn: boolean;
   source?: string;
-}
+} & (
+  | { mode: 'proportional'; nominalKgPerS: number; referencePa: number }
+  | { mode: 'setpoint'; capacityKgPerS: number; setpointPa: number; bandPa: number }
+);
 
 export interface Vehicle {
   id: string;

@@ -23,7 +23,7 @@ gas_stores:
 o2_generators: [{ id: ogs, module: hab, rate_kg_day: 3.4, mtbf_h: 200, mttr_h: 20 }]
 scrubbers:
   - { id: cdra, module: hab, gas: co2, nominal_kg_day: 4, reference_mmHg: 2.5 }
-  - { id: chx, module: lab, gas: h2o, nominal_kg_day: 7.2, reference_mmHg: 10 }
+  - { id: chx, module: lab, gas: h2o, capacity_kg_day: 9, setpoint_mmHg: 8, band_mmHg: 1 }
 sensors:
   - { id: P_HAB, module: hab, quantity: pressure, unit: mmHg, period_s: 600 }
   - { id: P_LAB, module: lab, quantity: pressure, unit: mmHg, period_s: 600 }

@@ -110,9 +110,11 @@ export function placeCrew(
  * One step of crew metabolism, O2 generation and scrubbing.
  *
  * ## Method
- * Crew and generators act at constant rates over the step. A scrubber removes `nominal` kg/s at
- * its reference partial pressure and proportionally otherwise, so its species decays as
- * exp(−λ·dt) with λ = ṁ_nom·R·T/(M·V·p_ref); the step uses that exact factor.
+ * Crew and generators act at constant rates over the step. A proportional scrubber removes its
+ * nominal ṁ at its reference partial pressure, so its species decays as exp(−λ·dt) with
+ * λ = ṁ_nom·R·T/(M·V·p_ref). A set-point scrubber inside its band relaxes the excess over the set
+ * point as exp(−λ·dt), λ = ṁ_cap·R·T/(M·V·band), and above the band removes its capacity. Both
+ * use the exact factor over the step.
  */
 export function applyLifeSupport(
   state: LifeSupportState,
@@ -154,10 +156,18 @@ export function applyLifeSupport(
     if (state.scrubberOn[k] !== 1 || present[i] !== 1) return;
     const species = s.gas === 'co2' ? CO2 : H2O;
     const molar = MOLAR_MASS[s.gas];
-    const lambda =
-      (s.nominalKgPerS * GAS_CONSTANT * (gas.temperatureK[i] as number)) /
-      (molar * (gas.volumeM3[i] as number) * s.referencePa);
+    const molesPerPa = (gas.volumeM3[i] as number) / (GAS_CONSTANT * (gas.temperatureK[i] as number));
     const n = gas.moles[i * SPECIES_COUNT + species] as number;
-    changeSpecies(gas, i, species, n * Math.expm1(-lambda * dtS), ledger.consumed);
+    if (s.mode === 'proportional') {
+      const lambda = s.nominalKgPerS / (molar * molesPerPa * s.referencePa);
+      changeSpecies(gas, i, species, n * Math.expm1(-lambda * dtS), ledger.consumed);
+      return;
+    }
+    const excess = n - s.setpointPa * molesPerPa;
+    if (excess <= 0) return;
+    const saturated = excess >= s.bandPa * molesPerPa;
+    const lambda = s.capacityKgPerS / (molar * molesPerPa * s.bandPa);
+    const removed = saturated ? (s.capacityKgPerS * dtS) / molar : -excess * Math.expm1(-lambda * dtS);
+    changeSpecies(gas, i, species, -Math.min(removed, excess), ledger.consumed);
   });
 }

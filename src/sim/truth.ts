@@ -85,9 +85,10 @@ export function recordLeakRate(
 ): void {
   const h = historyOf(truth, leak);
   if (h === undefined) return;
+  h.ventedKg = leak.ventedKg;
+  if (h.timesS.at(-1) === timeS && h.ratesKgPerS.at(-1) === rateKgPerS) return;
   h.timesS.push(timeS);
   h.ratesKgPerS.push(rateKgPerS);
-  h.ventedKg = leak.ventedKg;
 }
 
 /** truth.json as written by `airtight simulate` (CONTRACT.md §5), with budget and events. */

@@ -1,0 +1,157 @@
+/**
+ * The `airtight` command line. Every command has --help; bad input or usage prints one line
+ * naming the file, place and value and exits 2; an internal error exits 1 (AIRTIGHT_DEBUG=1 shows
+ * its stack). CONTRACT.md §1.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { packageRoot } from '../config/index.js';
+import { AirtightError, InputError, UsageError } from '../core/index.js';
+import { TELEMETRY_FORMATS, type TelemetryFormat } from '../export/index.js';
+import { demoCommand } from './commands/demo.js';
+import { listScenarios } from './commands/scenarios.js';
+import { simulateCommand } from './commands/simulate.js';
+import { listStations, showStation } from './commands/stations.js';
+import { type Io, processIo } from './io.js';
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_BAD_INPUT = 2;
+
+function integer(name: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`${name} must be an integer ≥ ${min} (got "${value}")`);
+    return n;
+  };
+}
+
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new InvalidArgumentError(`${name} must be a number > 0 (got "${value}")`);
+    return n;
+  };
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+    .version;
+}
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('airtight')
+    .description(
+      'Finds air leaks in crewed spacecraft: leak rate, which module, where in it, how long the gas lasts.',
+    )
+    .version(version(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => io.out(text),
+      writeErr: (text) => io.err(text),
+      outputError: (text, write) =>
+        write(
+          `airtight: ${text
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\s*\n\s*/g, ' ')}\n`,
+        ),
+    })
+    .exitOverride();
+
+  program
+    .command('stations')
+    .description('list the built-in stations')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => listStations(io, options));
+
+  const station = program.command('station').description('inspect a station model');
+  station
+    .command('show')
+    .description('print a readable summary of a station: modules, hatches, sensors, life support')
+    .argument('<station>', 'built-in name (iss, haven, chamber) or a .yaml/.json station file')
+    .option('--json', 'print the station model as JSON (SI units)')
+    .action((name: string, options: { json?: boolean }) => showStation(io, name, options));
+
+  program
+    .command('scenarios')
+    .description('list the built-in scenarios')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => listScenarios(io, options));
+
+  program
+    .command('simulate')
+    .description('run a scenario and write its telemetry and truth.json')
+    .requiredOption('--scenario <scenario>', 'built-in scenario name or a .yaml/.json scenario file')
+    .requiredOption('--out <dir>', 'folder for telemetry and truth.json (created if missing)')
+    .addOption(new Option('--format <format>', 'telemetry format').choices(TELEMETRY_FORMATS).default('csv'))
+    .option('--seed <n>', "random seed (overrides the scenario's)", integer('--seed', 0))
+    .option('--quiet', 'no progress bar')
+    .addHelpText(
+      'after',
+      '\nFormats (CONTRACT.md §3): csv = telemetry.csv (time,channel,value); jsonl = telemetry.jsonl;\n' +
+        'isslive = one <channel>.txt per channel with GMT-decimal times counted from the start year.\n' +
+        'truth.json holds each leak with its rate over time (rate_kg_per_day), the events and the gas budget.',
+    )
+    .action(
+      (options: { scenario: string; out: string; format: TelemetryFormat; seed?: number; quiet?: boolean }) =>
+        simulateCommand(io, options),
+    );
+
+  program
+    .command('demo')
+    .description('play a built-in scenario in accelerated time in the terminal (what npm start runs for now)')
+    .option('--scenario <scenario>', 'scenario to play', 'prk-2020')
+    .option('--speed <x>', 'simulated seconds per real second', positiveNumber('--speed'), 3600)
+    .option('--every <minutes>', 'simulated minutes between lines', positiveNumber('--every'), 60)
+    .option('--lines <n>', 'stop after n lines (0 = play to the end)', integer('--lines', 0), 0)
+    .action((options: { scenario: string; speed: number; every: number; lines: number }) => {
+      const abort = new AbortController();
+      const stop = (): void => abort.abort();
+      process.once('SIGINT', stop);
+      return demoCommand(
+        io,
+        { scenario: options.scenario, speed: options.speed, everyMin: options.every, lines: options.lines },
+        abort.signal,
+      ).finally(() => process.off('SIGINT', stop));
+    });
+
+  return program;
+}
+
+/** Runs the CLI on `argv` (as process.argv: node, script, args…); resolves to the exit code. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv);
+    return EXIT_OK;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.exitCode === 0
+    )
+      return EXIT_OK;
+    if (error.code === 'commander.help') return EXIT_OK;
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof InputError || error instanceof UsageError) {
+    io.err(`airtight: ${error.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const kind = error instanceof AirtightError ? '' : 'internal error: ';
+  io.err(
+    `airtight: ${kind}${message}${process.env.AIRTIGHT_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (AIRTIGHT_DEBUG=1 shows details)'}\n`,
+  );
+  return EXIT_INTERNAL;
+}
