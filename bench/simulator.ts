@@ -48,7 +48,7 @@ export async function benchSimulator(): Promise<void> {
       const t0 = performance.now();
       samples = 0;
       while (!isFinished(sim)) {
-        advanceSimulation(sim, 3600, buffer);
+        advanceSimulation(sim, buffer, { steps: 3600 });
         samples += buffer.length;
         buffer.clear();
       }
@@ -67,7 +67,7 @@ export async function benchSimulator(): Promise<void> {
     const t0 = performance.now();
     let nextDay = DAY_S;
     while (!isFinished(sim)) {
-      advanceSimulation(sim, 3600, buffer);
+      advanceSimulation(sim, buffer, { steps: 3600 });
       await writer.write(buffer);
       buffer.clear();
       if (sim.state.step * month.stepS >= nextDay) {

@@ -37,6 +37,17 @@ function positiveNumber(name: string) {
   };
 }
 
+function isoTime(name: string) {
+  return (value: string): number => {
+    const ms = Date.parse(value);
+    if (!/^\d{4}-\d\d-\d\dT/.test(value) || Number.isNaN(ms))
+      throw new InvalidArgumentError(
+        `${name} must be an ISO 8601 time such as 2020-08-20T12:00:00Z (got "${value}")`,
+      );
+    return ms;
+  };
+}
+
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
     .version;
@@ -108,13 +119,20 @@ export function buildProgram(io: Io): Command {
     .option('--speed <x>', 'simulated seconds per real second', positiveNumber('--speed'), 3600)
     .option('--every <minutes>', 'simulated minutes between lines', positiveNumber('--every'), 60)
     .option('--lines <n>', 'stop after n lines (0 = play to the end)', integer('--lines', 0), 0)
-    .action((options: { scenario: string; speed: number; every: number; lines: number }) => {
+    .option('--from <time>', 'fast-forward to this ISO 8601 time first', isoTime('--from'))
+    .action((options: { scenario: string; speed: number; every: number; lines: number; from?: number }) => {
       const abort = new AbortController();
       const stop = (): void => abort.abort();
       process.once('SIGINT', stop);
       return demoCommand(
         io,
-        { scenario: options.scenario, speed: options.speed, everyMin: options.every, lines: options.lines },
+        {
+          scenario: options.scenario,
+          speed: options.speed,
+          everyMin: options.every,
+          lines: options.lines,
+          ...(options.from !== undefined && { fromMs: options.from }),
+        },
         abort.signal,
       ).finally(() => process.off('SIGINT', stop));
     });

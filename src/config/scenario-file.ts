@@ -239,6 +239,13 @@ export function scenarioFromDocument(
         known('sensor', s.sensor, [...at, 'sensor']);
         return { atS, kind: 'sensor-fault', sensor: s.sensor, fault: faultOf(s.fault) };
       }
+      case 'resupply': {
+        const r = (e as EventFile<'resupply'>).resupply;
+        known('store', r.store, [...at, 'resupply', 'store']);
+        return { atS, kind: 'resupply', store: r.store, massKg: r.mass_kg };
+      }
+      case 'step_s':
+        return { atS, kind: 'step', stepS: (e as EventFile<'step_s'>).step_s };
       case 'temperature': {
         const t = (e as EventFile<'temperature'>).temperature;
         const modules = t.modules ?? station.modules.map((m) => m.id);
@@ -250,6 +257,32 @@ export function scenarioFromDocument(
     }
   }
 
+  const control: Scenario['control'] = {};
+  if (file.control.pressure !== undefined) {
+    const c = file.control.pressure;
+    known('store', c.store, ['control', 'pressure', 'store']);
+    const store = station.gasStores.find((g) => g.id === c.store);
+    const module = c.module ?? store?.module ?? '';
+    known('module', module, ['control', 'pressure', 'module']);
+    if (c.until_mmHg <= c.below_mmHg)
+      fail(['control', 'pressure', 'until_mmHg'], 'must be above below_mmHg', c.until_mmHg);
+    control.pressure = {
+      store: c.store,
+      module,
+      belowPa: mmHgToPa(c.below_mmHg),
+      untilPa: mmHgToPa(c.until_mmHg),
+      flowKgPerS: c.flow_kg_h !== undefined ? c.flow_kg_h / 3600 : (store?.flowKgPerS ?? 0),
+    };
+  }
+  if (file.control.ppO2 !== undefined) {
+    const c = file.control.ppO2;
+    known('generator', c.generator, ['control', 'ppO2', 'generator']);
+    control.ppO2 = {
+      generator: c.generator,
+      setpointPa: mmHgToPa(c.setpoint_mmHg),
+      bandPa: mmHgToPa(c.band_mmHg),
+    };
+  }
   const thermal = file.thermal;
   return {
     name: file.name ?? id,
@@ -280,6 +313,7 @@ export function scenarioFromDocument(
       .sort((a, b) => a.e.atS - b.e.atS || a.i - b.i)
       .map(({ e }) => e),
     truthPeriodS: file.truth_period_s ?? Math.max(file.step_s, 60),
+    control,
     ...(file.description !== undefined && { description: file.description }),
   };
 }
@@ -330,5 +364,11 @@ function faultOf(fault: EventFile<'sensor'>['fault']): SensorFault {
       return { kind: 'noise', sd: fault.sd };
     case 'spike':
       return { kind: 'spike', value: fault.value };
+    case 'resolution':
+      return { kind: 'resolution', value: fault.value };
+    case 'period':
+      return { kind: 'period', seconds: fault.seconds };
+    case 'report_on_change':
+      return { kind: 'report-on-change', on: fault.on };
   }
 }

@@ -33,6 +33,9 @@ const fault = z.union([
   z.strictObject({ kind: z.literal('drift'), per_day: z.number() }),
   z.strictObject({ kind: z.literal('noise'), sd: nonNegative }),
   z.strictObject({ kind: z.literal('spike'), value: z.number() }),
+  z.strictObject({ kind: z.literal('resolution'), value: nonNegative }),
+  z.strictObject({ kind: z.literal('period'), seconds: positive }),
+  z.strictObject({ kind: z.literal('report_on_change'), on: z.boolean() }),
 ]);
 
 /** One schema per action key; the event object is `{ at_h, <key>: …, …extras }`. */
@@ -104,6 +107,8 @@ export const eventSchemas = {
       ramp_h: nonNegative.default(0),
     }),
   }),
+  step_s: z.strictObject({ at_h: nonNegative, step_s: positive }),
+  resupply: z.strictObject({ at_h: nonNegative, resupply: z.strictObject({ store: id, mass_kg: positive }) }),
 } as const;
 
 export type EventKey = keyof typeof eventSchemas;
@@ -134,6 +139,22 @@ export const scenarioFileSchema = z.strictObject({
   life_support: z
     .strictObject({ random_failures: z.boolean().default(false) })
     .default({ random_failures: false }),
+  control: z
+    .strictObject({
+      pressure: z
+        .strictObject({
+          store: id,
+          module: id.optional(),
+          below_mmHg: positive,
+          until_mmHg: positive,
+          flow_kg_h: positive.optional(),
+        })
+        .optional(),
+      ppO2: z
+        .strictObject({ generator: id, setpoint_mmHg: positive, band_mmHg: positive.default(2) })
+        .optional(),
+    })
+    .default({}),
   initial: z
     .strictObject({
       present: z.record(id, z.boolean()).default({}),

@@ -22,6 +22,8 @@ export interface Scenario {
   events: ScenarioEvent[];
   /** Spacing of the truth record [s]. */
   truthPeriodS: number;
+  /** Automatic controllers standing in for the crew and ground's routine gas management. */
+  control: GasControl;
   description?: string;
 }
 
@@ -46,6 +48,15 @@ export interface ThermalModel {
   moduleSpread: number;
 }
 
+/**
+ * Routine gas management: topping the cabin up from a store when its pressure falls below a
+ * threshold, and running an O2 generator to hold ppO2 at a set point.
+ */
+export interface GasControl {
+  pressure?: { store: string; module: string; belowPa: number; untilPa: number; flowKgPerS: number };
+  ppO2?: { generator: string; setpointPa: number; bandPa: number };
+}
+
 export interface InitialState {
   /** Overrides of which modules are attached at the start. */
   present: Record<string, boolean>;
@@ -58,6 +69,9 @@ export type LeakSpec =
   | { id: string; module: string; law: 'crack'; cKgPerSPa2: number };
 
 export type SensorFault =
+  | { kind: 'resolution'; value: number }
+  | { kind: 'period'; seconds: number }
+  | { kind: 'report-on-change'; on: boolean }
   | { kind: 'frozen' }
   | { kind: 'failed' }
   | { kind: 'dropout'; durationS: number }
@@ -112,6 +126,8 @@ export type ScenarioEvent = EventBase &
     | { kind: 'undock'; vehicle: string }
     | { kind: 'sensor-fault'; sensor: string; fault: SensorFault }
     | { kind: 'temperature'; modules: string[]; deltaK: number; rampS: number }
+    | { kind: 'step'; stepS: number }
+    | { kind: 'resupply'; store: string; massKg: number }
   );
 
 export type ScenarioEventKind = ScenarioEvent['kind'];

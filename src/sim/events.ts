@@ -115,6 +115,7 @@ export function applyEvent(state: SimState, event: ScenarioEvent, timeS: number)
         flowKgPerS: event.flowKgPerS,
         untilPa: event.untilPa ?? station.nominalPressurePa,
         remainingKg: event.massKg ?? Number.POSITIVE_INFINITY,
+        controlled: false,
       });
       noteEvent(truth, timeS, 'repress', { store: event.store, module: event.module });
       return;
@@ -193,8 +194,21 @@ export function applyEvent(state: SimState, event: ScenarioEvent, timeS: number)
       const sensor = station.sensors[k];
       if (sensor === undefined)
         throw new InputError({ problem: 'unknown sensor in a fault event', value: event.sensor });
-      applySensorFault(state.sensors, k, event.fault, timeS, sensor.noiseSd);
+      applySensorFault(state.sensors, k, event.fault, timeS, sensor);
       noteEvent(truth, timeS, 'sensor-fault', { sensor: event.sensor, ...event.fault });
+      return;
+    }
+    case 'resupply': {
+      const k = station.gasStores.findIndex((g) => g.id === event.store);
+      state.storeMassKg[k] = (state.storeMassKg[k] as number) + event.massKg;
+      noteEvent(truth, timeS, 'resupply', { store: event.store, massKg: event.massKg });
+      return;
+    }
+    case 'step': {
+      state.stepS = event.stepS;
+      state.segmentStartS = timeS;
+      state.segmentSteps = 0;
+      noteEvent(truth, timeS, 'step', { stepS: event.stepS });
       return;
     }
     case 'temperature': {

@@ -108,4 +108,38 @@ crew: { count: 3, modules: [b] }
     }
     expect(cb.at(-1)!).toBeGreaterThan(ca.at(-1)!);
   });
+
+  it('gives the same gradient at 1 s and 10 min steps through a chain with a small module in the middle', () => {
+    const chain = stationFromYaml(`
+name: chain
+pressure_mmHg: 760
+modules: [{ id: a, volume_m3: 80 }, { id: tunnel, volume_m3: 3 }, { id: b, volume_m3: 80 }]
+hatches: [{ id: at, between: [a, tunnel] }, { id: tb, between: [tunnel, b] }]
+o2_generators: [{ id: gen, module: a, rate_kg_day: 3 }]
+sensors:
+  - { id: OA, module: a, quantity: ppO2, unit: mmHg, period_s: 600 }
+  - { id: OB, module: b, quantity: ppO2, unit: mmHg, period_s: 600 }
+`);
+    const gradient = (step: number) => {
+      const run = runSimulation(
+        scenarioFromYaml(
+          `
+station: inline
+start: 2020-01-01T10:00:00Z
+duration_h: 12
+step_s: ${step}
+crew: { count: 3, modules: [b] }
+`,
+          chain,
+        ),
+      );
+      const oa = channelSeries(run.samples, chain, 'OA').v;
+      const ob = channelSeries(run.samples, chain, 'OB').v;
+      return oa.at(-1)! - ob.at(-1)!;
+    };
+    const fine = gradient(1);
+    const coarse = gradient(600);
+    expect(fine).toBeGreaterThan(0.05);
+    expect(Math.abs(coarse - fine) / fine, `${fine} vs ${coarse} mmHg`).toBeLessThan(0.03);
+  });
 });

@@ -56,6 +56,68 @@ export function equalisePressure(gas: GasState, group: GasGroup, scratch: Float6
 }
 
 /**
+ * Mixes the air of an open-hatch group by ventilation along its spanning tree: each tree hatch
+ * exchanges Q [m³/s] each way, mole-neutral, so pressures stay equal while compositions converge.
+ *
+ * ## Method
+ * With q_e = Q_e·p/(R·T̄) moles exchanged each way on edge e, each species' mole fractions obey
+ * N·dx/dt = −L·x (L the graph Laplacian weighted by q). The step is implicit Euler,
+ * (N + dt·L)·x' = N·x, solved exactly on the tree by elimination from the leaves (O(n), no
+ * fill-in). It is stable for any dt, conserves every species (1ᵀL = 0), and gives the exact
+ * steady-state flux, so a small module in a chain never throttles the exchange at long steps.
+ * `scratch` needs 4·n entries.
+ */
+export function mixGroup(
+  gas: GasState,
+  group: GasGroup,
+  ventilationM3PerS: ArrayLike<number>,
+  dtS: number,
+  scratch: Float64Array,
+): void {
+  const n = group.modules.length;
+  if (n < 2) return;
+  const total = scratch.subarray(0, n);
+  const weight = scratch.subarray(n, 2 * n);
+  const diagonal = scratch.subarray(2 * n, 3 * n);
+  const rhs = scratch.subarray(3 * n, 4 * n);
+  for (let k = 0; k < n; k++) total[k] = totalMoles(gas, group.modules[k] as number);
+  weight[0] = 0;
+  for (let k = 1; k < n; k++) {
+    const a = group.modules[k] as number;
+    const b = group.modules[group.parent[k] as number] as number;
+    const meanT = 0.5 * ((gas.temperatureK[a] as number) + (gas.temperatureK[b] as number));
+    const p = 0.5 * (pressurePa(gas, a) + pressurePa(gas, b));
+    weight[k] =
+      ((ventilationM3PerS[group.parentHatch[k] as number] as number) * dtS * p) / (GAS_CONSTANT * meanT);
+  }
+  for (let s = 0; s < SPECIES_COUNT; s++) {
+    for (let k = 0; k < n; k++) {
+      diagonal[k] = (total[k] as number) + (weight[k] as number);
+      rhs[k] = gas.moles[(group.modules[k] as number) * SPECIES_COUNT + s] as number;
+    }
+    for (let k = 1; k < n; k++) {
+      const p = group.parent[k] as number;
+      diagonal[p] = (diagonal[p] as number) + (weight[k] as number);
+    }
+    for (let k = n - 1; k > 0; k--) {
+      const p = group.parent[k] as number;
+      const f = (weight[k] as number) / (diagonal[k] as number);
+      diagonal[p] = (diagonal[p] as number) - (weight[k] as number) * f;
+      rhs[p] = (rhs[p] as number) + f * (rhs[k] as number);
+    }
+    rhs[0] = (rhs[0] as number) / (diagonal[0] as number);
+    for (let k = 1; k < n; k++) {
+      rhs[k] =
+        ((rhs[k] as number) + (weight[k] as number) * (rhs[group.parent[k] as number] as number)) /
+        (diagonal[k] as number);
+    }
+    for (let k = 0; k < n; k++) {
+      gas.moles[(group.modules[k] as number) * SPECIES_COUNT + s] = (total[k] as number) * (rhs[k] as number);
+    }
+  }
+}
+
+/**
  * Mixes air across an open hatch by ventilation: Q [m³/s] each way, mole-neutral, so pressures
  * stay equal while compositions converge.
  *

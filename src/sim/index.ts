@@ -15,6 +15,7 @@ export {
 } from './life-support.js';
 export { SampleBuffer } from './samples.js';
 export {
+  type AdvanceLimits,
   advanceSimulation,
   createSimulation,
   isFinished,

@@ -16,6 +16,8 @@ export type Process =
       untilPa: number;
       /** Mass still to deliver [kg]. */
       remainingKg: number;
+      /** Started by the pressure controller rather than a scenario event. */
+      controlled: boolean;
     }
   | {
       kind: 'depress';

@@ -14,6 +14,7 @@ import {
   type Rng,
   rngFor,
   type Scenario,
+  type Sensor,
   type SensorFault,
 } from '../core/index.js';
 import { partialPressurePa, pressurePa } from './gas.js';
@@ -40,6 +41,10 @@ export interface SensorState {
   noiseSd: Float64Array;
   /** A one-sample spike waiting to be sent [unit] (0 = none). */
   spike: Float64Array;
+  /** Characteristics now in force (the station's, unless an event changed them). */
+  resolution: Float64Array;
+  periodS: Float64Array;
+  reportOnChange: Uint8Array;
   /** Index of the module, hatch, store or generator each sensor reads (-1 = station-wide). */
   target: Int32Array;
   /** SI → unit as value·a + b. */
@@ -66,6 +71,9 @@ export function createSensorState(scenario: Scenario, moduleIndex: Map<string, n
     faultDriftSinceS: new Float64Array(n),
     noiseSd: Float64Array.from(station.sensors.map((s) => s.noiseSd)),
     spike: new Float64Array(n),
+    resolution: Float64Array.from(station.sensors.map((s) => s.resolution)),
+    periodS: Float64Array.from(station.sensors.map((s) => s.periodS)),
+    reportOnChange: Uint8Array.from(station.sensors.map((s) => (s.reportOnChange ? 1 : 0))),
     target: Int32Array.from(
       station.sensors.map((s) => {
         switch (s.quantity) {
@@ -87,15 +95,25 @@ export function createSensorState(scenario: Scenario, moduleIndex: Map<string, n
   };
 }
 
-/** Applies a scenario fault to a sensor at run time `timeS`. */
+/** Applies a scenario fault or change of characteristics to sensor `k` at run time `timeS`. */
 export function applySensorFault(
   sensors: SensorState,
   k: number,
   fault: SensorFault,
   timeS: number,
-  baseNoiseSd: number,
+  sensor: Sensor,
 ): void {
   switch (fault.kind) {
+    case 'resolution':
+      sensors.resolution[k] = fault.value;
+      break;
+    case 'period':
+      sensors.periodS[k] = fault.seconds;
+      sensors.nextSampleS[k] = Math.min(sensors.nextSampleS[k] as number, timeS + fault.seconds);
+      break;
+    case 'report-on-change':
+      sensors.reportOnChange[k] = fault.on ? 1 : 0;
+      break;
     case 'frozen':
       sensors.frozen[k] = 1;
       break;
@@ -126,8 +144,11 @@ export function applySensorFault(
       sensors.faultBias[k] = 0;
       sensors.faultDriftOffset[k] = 0;
       sensors.faultDriftRate[k] = 0;
-      sensors.noiseSd[k] = baseNoiseSd;
+      sensors.noiseSd[k] = sensor.noiseSd;
       sensors.spike[k] = 0;
+      sensors.resolution[k] = sensor.resolution;
+      sensors.periodS[k] = sensor.periodS;
+      sensors.reportOnChange[k] = sensor.reportOnChange ? 1 : 0;
       break;
   }
 }
@@ -211,14 +232,16 @@ export function sampleSensors(state: SimState, timeS: number, epochS: number, ou
     if (timeS + 1e-9 < (sensors.nextSampleS[k] as number)) continue;
     const sensor = list[k];
     if (sensor === undefined) continue;
-    const period = sensor.periodS;
+    const period = sensors.periodS[k] as number;
+    const resolution = sensors.resolution[k] as number;
+    const onChange = sensors.reportOnChange[k] === 1;
     sensors.nextSampleS[k] =
       (sensors.nextSampleS[k] as number) +
       period * Math.max(1, Math.floor((timeS - (sensors.nextSampleS[k] as number)) / period) + 1);
     if (sensors.failed[k] === 1 || timeS < (sensors.dropoutUntilS[k] as number)) continue;
     let reading: number;
     if (sensors.frozen[k] === 1 && !Number.isNaN(sensors.lastSent[k] as number)) {
-      if (sensor.reportOnChange) continue;
+      if (onChange) continue;
       reading = sensors.lastSent[k] as number;
     } else {
       const x = trueValue(state, k);
@@ -236,8 +259,8 @@ export function sampleSensors(state: SimState, timeS: number, epochS: number, ou
         reading += sensors.spike[k] as number;
         sensors.spike[k] = 0;
       }
-      if (sensor.resolution > 0) reading = Math.round(reading / sensor.resolution) * sensor.resolution;
-      if (sensor.reportOnChange && reading === sensors.lastSent[k]) continue;
+      if (resolution > 0) reading = Math.round(reading / resolution) * resolution;
+      if (onChange && reading === sensors.lastSent[k]) continue;
     }
     if (sensor.dropoutProbability > 0 && (sensors.rng[k] as Rng).uniform() < sensor.dropoutProbability)
       continue;

@@ -4,14 +4,15 @@
  * scenario and seed give the same samples bit for bit.
  */
 import type { Scenario } from '../core/index.js';
+import { applyControl } from './control.js';
 import { applyDueEvents } from './events.js';
-import { equalisePressure, groupCapacity, mixAcrossHatch, seepThroughSeal } from './exchange.js';
+import { equalisePressure, groupCapacity, mixAcrossHatch, mixGroup, seepThroughSeal } from './exchange.js';
 import { applyLeaks, leakMassFlow } from './leaks.js';
 import { applyLifeSupport, placeCrew } from './life-support.js';
 import { applyProcesses } from './processes.js';
 import { SampleBuffer } from './samples.js';
 import { sampleSensors } from './sensors.js';
-import { createSimState, type SimState, simEpochS, simTimeS } from './state.js';
+import { createSimState, type SimState, simEpochS } from './state.js';
 import { updateTemperatures } from './thermal.js';
 import { connectedGroups, type GasGroup } from './topology.js';
 import { recordLeakRate, type TruthReport, totalMassKg, truthReport } from './truth.js';
@@ -29,36 +30,56 @@ export function createSimulation(scenario: Scenario): Simulation {
 
 /** True once the sample at the scenario's end has been taken. */
 export function isFinished(sim: Simulation): boolean {
-  return sim.state.step > sim.state.totalSteps;
+  return sim.state.finished;
 }
 
 /** Fraction of the run done, 0…1. */
 export function progress(sim: Simulation): number {
-  return Math.min(1, sim.state.step / (sim.state.totalSteps + 1));
+  return sim.state.finished ? 1 : sim.state.timeS / sim.state.scenario.durationS;
+}
+
+export interface AdvanceLimits {
+  /** At most this many steps (default: no limit). */
+  steps?: number;
+  /** Stop before sampling at or after this run time [s] (default: the end). */
+  untilS?: number;
 }
 
 /**
- * Advances up to `maxSteps` steps. Each step applies the events due, samples the sensors at the
- * step's time into `out`, and integrates the gas to the next step. Returns the steps taken.
+ * Advances the run: each step applies the events due, samples the sensors at the step's time
+ * into `out`, and integrates the gas to the next step (the last step ends exactly at the
+ * scenario's end). Returns the steps taken.
  */
-export function advanceSimulation(sim: Simulation, maxSteps: number, out: SampleBuffer): number {
+export function advanceSimulation(sim: Simulation, out: SampleBuffer, limits: AdvanceLimits = {}): number {
   const { state } = sim;
+  const durationS = state.scenario.durationS;
+  const maxSteps = limits.steps ?? Number.POSITIVE_INFINITY;
+  const untilS = limits.untilS ?? Number.POSITIVE_INFINITY;
   let taken = 0;
-  while (taken < maxSteps && state.step <= state.totalSteps) {
-    const timeS = simTimeS(state);
+  while (taken < maxSteps && !state.finished && state.timeS < untilS - 1e-9) {
+    const timeS = state.timeS;
     const epochS = simEpochS(state);
     applyDueEvents(state, timeS);
     if (state.topologyChanged) refreshTopology(state);
     sampleSensors(state, timeS, epochS, out);
-    if (timeS + 1e-9 >= state.truth.nextRecordS || state.step === state.totalSteps) {
+    const last = timeS >= durationS - 1e-9;
+    if (timeS + 1e-9 >= state.truth.nextRecordS || last) {
       for (const leak of state.leaks)
         if (leak.purpose === 'leak')
           recordLeakRate(state.truth, leak, timeS, leakMassFlow(leak, state.gas, state.present));
       while (state.truth.nextRecordS <= timeS + 1e-9) state.truth.nextRecordS += state.truth.periodS;
     }
-    if (state.step < state.totalSteps) integrate(state, timeS, epochS);
-    state.step++;
     taken++;
+    if (last) {
+      state.finished = true;
+      break;
+    }
+    const next = state.segmentStartS + (state.segmentSteps + 1) * state.stepS;
+    const dt = Math.min(next, durationS) - timeS;
+    integrate(state, timeS, epochS, dt);
+    state.segmentSteps++;
+    state.step++;
+    state.timeS = Math.min(next, durationS);
   }
   return taken;
 }
@@ -70,13 +91,13 @@ function refreshTopology(state: SimState): void {
 }
 
 /** Integrates the gas from run time `timeS` to `timeS + dt`. */
-function integrate(state: SimState, timeS: number, epochS: number): void {
-  const dt = state.stepS;
+function integrate(state: SimState, timeS: number, epochS: number, dt: number): void {
   const { gas, topology } = state;
-  updateTemperatures(state.thermal, state.scenario, timeS + dt, epochS + dt, gas.temperatureK);
+  updateTemperatures(state.thermal, state.scenario, timeS + dt, epochS + dt, dt, gas.temperatureK);
   for (let g = 0; g < topology.groups.length; g++)
     state.capacities[g] = groupCapacity(gas, topology.groups[g] as GasGroup);
   const utcHour = (((epochS % 86400) + 86400) % 86400) / 3600;
+  applyControl(state);
   applyLifeSupport(state.lifeSupport, state.scenario, gas, state.present, state.ledger, timeS, utcHour, dt);
   applyProcesses(state, dt);
   if (state.leaks.length > 0)
@@ -105,26 +126,31 @@ function integrate(state: SimState, timeS: number, epochS: number): void {
         dt,
       );
   }
-  for (const group of topology.groups) equalisePressure(gas, group, state.scratch);
-  for (let h = 0; h < hatches.length; h++) {
-    const a = state.hatchEnds[2 * h] as number;
-    const b = state.hatchEnds[2 * h + 1] as number;
-    if (state.hatchOpen[h] === 1 && state.present[a] === 1 && state.present[b] === 1)
-      mixAcrossHatch(gas, a, b, (hatches[h] as (typeof hatches)[number]).ventilationM3PerS, dt);
+  for (const group of topology.groups) {
+    equalisePressure(gas, group, state.scratch);
+    mixGroup(gas, group, state.ventilation, dt, state.scratch);
+  }
+  for (const h of topology.loopHatches) {
+    mixAcrossHatch(
+      gas,
+      state.hatchEnds[2 * h] as number,
+      state.hatchEnds[2 * h + 1] as number,
+      state.ventilation[h] as number,
+      dt,
+    );
   }
 }
 
 /** The run's truth: leak rates over time, events and the gas budget. */
 export function simulationTruth(sim: Simulation): TruthReport {
   const { state } = sim;
-  const endS = Math.min(state.step, state.totalSteps) * state.stepS;
   return truthReport(
     state.truth,
     state.scenario,
     state.ledger,
     sim.initialMassKg,
     totalMassKg(state.gas.moles),
-    endS,
+    state.timeS,
   );
 }
 
@@ -136,6 +162,6 @@ export function runSimulation(scenario: Scenario): {
 } {
   const simulation = createSimulation(scenario);
   const samples = new SampleBuffer();
-  while (!isFinished(simulation)) advanceSimulation(simulation, 100_000, samples);
+  advanceSimulation(simulation, samples);
   return { samples, truth: simulationTruth(simulation), simulation };
 }

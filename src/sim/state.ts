@@ -1,9 +1,10 @@
 /**
- * The whole state of a running simulation. Plain data and typed arrays; `stepSimulation` mutates
+ * The whole state of a running simulation. Plain data and typed arrays; `advanceSimulation` mutates
  * it in place (one fixed step at a time, like a physics engine's `step(dt)`), and everything
  * random in it comes from streams seeded by the scenario.
  */
 import { GAS_CONSTANT, type Scenario, SPECIES, SPECIES_COUNT, type Station } from '../core/index.js';
+import { type ControlState, createControlState } from './control.js';
 import { equalisePressure } from './exchange.js';
 import { createLedger, type GasState, type Ledger } from './gas.js';
 import type { ActiveLeak } from './leaks.js';
@@ -17,11 +18,16 @@ import { createTruth, type TruthRecorder } from './truth.js';
 export interface SimState {
   readonly scenario: Scenario;
   readonly station: Station;
-  readonly stepS: number;
-  /** Steps in the whole run; sensors are sampled at steps 0…totalSteps. */
-  readonly totalSteps: number;
+  /** Current step [s]; a scenario event may change it. */
+  stepS: number;
+  /** Run time [s] now, = segmentStartS + segmentSteps·stepS (no accumulated rounding). */
+  timeS: number;
+  segmentStartS: number;
+  segmentSteps: number;
   /** Steps taken so far. */
   step: number;
+  /** True once the sample at the scenario's end has been taken. */
+  finished: boolean;
   readonly moduleIndex: Map<string, number>;
   readonly gas: GasState;
   readonly present: Uint8Array;
@@ -29,12 +35,15 @@ export interface SimState {
   /** Module indices of each hatch's two ends, two per hatch. */
   readonly hatchEnds: Int32Array;
   readonly hatchOpen: Uint8Array;
+  /** Ventilation of each hatch when open [m³/s]. */
+  readonly ventilation: Float64Array;
   topology: Topology;
   topologyChanged: boolean;
   /** Σ V/T per group, refreshed each step. */
   capacities: Float64Array;
   readonly thermal: ThermalState;
   readonly lifeSupport: LifeSupportState;
+  readonly control: ControlState;
   readonly storeMassKg: Float64Array;
   leaks: ActiveLeak[];
   processes: Process[];
@@ -47,14 +56,9 @@ export interface SimState {
   readonly scratch: Float64Array;
 }
 
-/** Run time [s] of the current step. */
-export function simTimeS(state: SimState): number {
-  return state.step * state.stepS;
-}
-
 /** Absolute time [epoch s] of the current step. */
 export function simEpochS(state: SimState): number {
-  return state.scenario.startMs / 1000 + simTimeS(state);
+  return state.scenario.startMs / 1000 + state.timeS;
 }
 
 export function createSimState(scenario: Scenario): SimState {
@@ -77,7 +81,7 @@ export function createSimState(scenario: Scenario): SimState {
   );
   const hatchOpen = Uint8Array.from(station.hatches.map((h) => (h.initiallyOpen ? 1 : 0)));
   const thermal = createThermalState(scenario);
-  updateTemperatures(thermal, scenario, 0, scenario.startMs / 1000, gas.temperatureK);
+  updateTemperatures(thermal, scenario, 0, scenario.startMs / 1000, 0, gas.temperatureK);
   station.modules.forEach((m, i) => {
     if (present[i] !== 1) return;
     const p = scenario.initial.pressurePa[m.id] ?? m.initialPressurePa ?? station.nominalPressurePa;
@@ -88,19 +92,24 @@ export function createSimState(scenario: Scenario): SimState {
     scenario,
     station,
     stepS: scenario.stepS,
-    totalSteps: Math.round(scenario.durationS / scenario.stepS),
+    timeS: 0,
+    segmentStartS: 0,
+    segmentSteps: 0,
     step: 0,
+    finished: false,
     moduleIndex,
     gas,
     present,
     habitable: Uint8Array.from(station.modules.map((m) => (m.habitable ? 1 : 0))),
     hatchEnds,
     hatchOpen,
+    ventilation: Float64Array.from(station.hatches.map((h) => h.ventilationM3PerS)),
     topology,
     topologyChanged: true,
     capacities: new Float64Array(n),
     thermal,
     lifeSupport: createLifeSupportState(scenario, moduleIndex),
+    control: createControlState({ station, scenario, moduleIndex }),
     storeMassKg: Float64Array.from(station.gasStores.map((s) => s.massKg)),
     leaks: [],
     processes: [],

@@ -21,7 +21,10 @@ export interface ThermalState {
   offsetK: Float64Array;
   ramps: TemperatureRamp[];
   rng: Rng;
-  /** e^(−dt/τ) and σ·sqrt(1 − e^(−2dt/τ)) for the drift update. */
+  driftSdK: number;
+  driftTimescaleS: number;
+  /** The step [s] the two factors below are for: e^(−dt/τ) and σ·sqrt(1 − e^(−2dt/τ)). */
+  driftStepS: number;
   driftDecay: number;
   driftKick: number;
 }
@@ -49,8 +52,11 @@ export function createThermalState(scenario: Scenario): ThermalState {
     offsetK: new Float64Array(n),
     ramps: [],
     rng,
-    driftDecay: Math.exp(-scenario.stepS / thermal.driftTimescaleS),
-    driftKick: thermal.driftSdK * Math.sqrt(1 - Math.exp((-2 * scenario.stepS) / thermal.driftTimescaleS)),
+    driftSdK: thermal.driftSdK,
+    driftTimescaleS: thermal.driftTimescaleS,
+    driftStepS: 0,
+    driftDecay: 1,
+    driftKick: 0,
   };
   const spread = thermal.moduleSpread;
   for (let i = 0; i < n; i++) {
@@ -76,18 +82,24 @@ export function scheduleTemperatureChange(
 }
 
 /**
- * Writes each module's air temperature at run time `timeS` into `out`, advancing the drift by one
- * step. `epochS` is the absolute time, for the daily cycle.
+ * Writes each module's air temperature at run time `timeS` into `out`, advancing the drift by
+ * `dtS` (0 = no advance). `epochS` is the absolute time, for the daily cycle.
  */
 export function updateTemperatures(
   state: ThermalState,
   scenario: Scenario,
   timeS: number,
   epochS: number,
+  dtS: number,
   out: Float64Array,
 ): void {
   const orbitalArg = (2 * Math.PI * timeS) / scenario.thermal.orbitalPeriodS;
   const dailyArg = (2 * Math.PI * ((((epochS % DAY_S) + DAY_S) % DAY_S) - 9 * 3600)) / DAY_S;
+  if (dtS !== state.driftStepS) {
+    state.driftStepS = dtS;
+    state.driftDecay = Math.exp(-dtS / state.driftTimescaleS);
+    state.driftKick = state.driftSdK * Math.sqrt(-Math.expm1((-2 * dtS) / state.driftTimescaleS));
+  }
   const hasDrift = state.driftKick > 0;
   for (let i = 0; i < out.length; i++) {
     if (hasDrift)

@@ -4,7 +4,7 @@
  * the closed hatches. It shows the simulator only; detection and localization come later.
  */
 import { loadScenario } from '../../config/index.js';
-import { isoFromEpochS, paToMmHg } from '../../core/index.js';
+import { InputError, isoFromEpochS, paToMmHg } from '../../core/index.js';
 import {
   advanceSimulation,
   createSimulation,
@@ -22,22 +22,35 @@ export interface DemoOptions {
   everyMin: number;
   /** Stop after this many printed lines (0 = run to the end). */
   lines: number;
+  /** Fast-forward to this time (epoch ms) before playing; undefined = from the start. */
+  fromMs?: number;
 }
 
 export async function demoCommand(io: Io, options: DemoOptions, signal?: AbortSignal): Promise<void> {
   const scenario = loadScenario(options.scenario, { baseDir: io.cwd });
   const simulation = createSimulation(scenario);
   const buffer = new SampleBuffer();
-  const stepsPerLine = Math.max(1, Math.round((options.everyMin * 60) / scenario.stepS));
   const realMsPerLine = (options.everyMin * 60 * 1000) / options.speed;
   io.out(
     `Airtight demo: ${scenario.name} on ${scenario.station.name}, ${options.speed}× real time ` +
       `(the simulator only: the live server with detection comes later; Ctrl-C stops)\n`,
   );
+  if (options.fromMs !== undefined) {
+    const skipS = (options.fromMs - scenario.startMs) / 1000;
+    if (skipS < 0 || skipS > scenario.durationS)
+      throw new InputError({
+        where: '--from',
+        problem: `must lie within the scenario (${isoFromEpochS(scenario.startMs / 1000)} + ${scenario.durationS / 3600} h)`,
+        value: isoFromEpochS(options.fromMs / 1000),
+      });
+    io.out(`fast-forwarding to ${isoFromEpochS(options.fromMs / 1000)}…\n`);
+    advanceSimulation(simulation, buffer, { untilS: skipS });
+    buffer.clear();
+  }
   let printed = 0;
   while (!isFinished(simulation) && !signal?.aborted && (options.lines === 0 || printed < options.lines)) {
     const tick = performance.now();
-    advanceSimulation(simulation, stepsPerLine, buffer);
+    advanceSimulation(simulation, buffer, { untilS: simulation.state.timeS + options.everyMin * 60 });
     buffer.clear();
     io.out(`${statusLine(simulation)}\n`);
     printed++;
@@ -49,9 +62,7 @@ export async function demoCommand(io: Io, options: DemoOptions, signal?: AbortSi
 function statusLine(simulation: ReturnType<typeof createSimulation>): string {
   const { state } = simulation;
   const { station } = state;
-  const time = isoFromEpochS(
-    state.scenario.startMs / 1000 + Math.min(state.step, state.totalSteps) * state.stepS,
-  );
+  const time = isoFromEpochS(state.scenario.startMs / 1000 + state.timeS);
   // One pressure per group of modules joined by open hatches, the biggest group first.
   const groups = state.topology.groups
     .map((group) => {

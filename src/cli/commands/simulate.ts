@@ -44,11 +44,11 @@ export async function simulateCommand(io: Io, options: SimulateOptions): Promise
   let samples = 0;
   try {
     while (!isFinished(simulation)) {
-      advanceSimulation(simulation, STEPS_PER_CHUNK, buffer);
+      advanceSimulation(simulation, buffer, { steps: STEPS_PER_CHUNK });
       samples += buffer.length;
       await writer.write(buffer);
       buffer.clear();
-      const simulatedS = simulation.state.step * scenario.stepS;
+      const simulatedS = simulation.state.timeS;
       bar.update(
         progress(simulation),
         `${isoFromEpochS(scenario.startMs / 1000 + simulatedS).slice(0, 16)}Z`,
