@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(import.meta.dirname, '../src');
 const PURE = new Set(['core', 'sim', 'estimate', 'localize', 'forecast', 'monitor']);
-const ADAPTERS = new Set(['config', 'ingest', 'export', 'store']);
+const ADAPTERS = new Set(['config', 'ingest', 'export', 'plot', 'store']);
 const SHELLS = new Set(['cli', 'server', 'web']);
 
 function sourceFiles(dir: string): string[] {

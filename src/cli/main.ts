@@ -9,6 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { packageRoot } from '../config/index.js';
 import { AirtightError, InputError, UsageError } from '../core/index.js';
 import { TELEMETRY_FORMATS, type TelemetryFormat } from '../export/index.js';
+import { analyzeCommand } from './commands/analyze.js';
 import { demoCommand } from './commands/demo.js';
 import { listScenarios } from './commands/scenarios.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -24,6 +25,15 @@ function integer(name: string, min: number) {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min)
       throw new InvalidArgumentError(`${name} must be an integer ≥ ${min} (got "${value}")`);
+    return n;
+  };
+}
+
+function fraction(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(n > 0 && n <= 1))
+      throw new InvalidArgumentError(`${name} must be a number in (0, 1] (got "${value}")`);
     return n;
   };
 }
@@ -110,6 +120,78 @@ export function buildProgram(io: Io): Command {
     .action(
       (options: { scenario: string; out: string; format: TelemetryFormat; seed?: number; quiet?: boolean }) =>
         simulateCommand(io, options),
+    );
+
+  program
+    .command('analyze')
+    .description('detect and size leaks in telemetry: rate with its 90 % interval, alarms, where the leak is')
+    .argument('<telemetry>', 'telemetry.csv (long or wide), telemetry.jsonl, or an ISS Live folder')
+    .requiredOption('--station <station>', 'built-in name (iss, haven, chamber) or a station file')
+    .option(
+      '--year <year>',
+      'year the ISS Live GMT-decimal times count from (required for that format)',
+      integer('--year', 1900),
+    )
+    .option('--json', 'print the analysis as JSON (CONTRACT.md §5)')
+    .option(
+      '--plot <file>',
+      'also draw pressure, compensated inventory, leak rate and alarms (.png, .svg or .html)',
+    )
+    .option('--strict', 'stop at the first bad row')
+    .option('--cd <cd>', 'discharge coefficient of the equivalent hole', fraction('--cd'), 1)
+    .option(
+      '--window-h <hours>',
+      'trailing window of the reported leak rate',
+      positiveNumber('--window-h'),
+      24,
+    )
+    .option(
+      '--evacuation-mmhg <p>',
+      "evacuation pressure for reserve times (default: the station's, 490 mmHg)",
+      positiveNumber('--evacuation-mmhg'),
+    )
+    .option(
+      '--false-alarm-days <days>',
+      'at most one false leak alarm per this many days',
+      positiveNumber('--false-alarm-days'),
+      90,
+    )
+    .option('--quiet', 'no progress bar')
+    .addHelpText(
+      'after',
+      '\nThe leak rate is the temperature-compensated trend of the gas inventory (ppN2 where measured,\n' +
+        'else total pressure) of each group of modules joined by open hatches, per hatch configuration.\n' +
+        'Alarms: leak (WATCH…SEVERE by rate and reserve time), rapid-depress (with T1mm and reserve time),\n' +
+        'sensor-fault and stale-data. Bad rows are printed (first 10) and counted.',
+    )
+    .action(
+      (
+        telemetry: string,
+        options: {
+          station: string;
+          year?: number;
+          json?: boolean;
+          plot?: string;
+          strict?: boolean;
+          cd: number;
+          windowH: number;
+          evacuationMmhg?: number;
+          falseAlarmDays: number;
+          quiet?: boolean;
+        },
+      ) =>
+        analyzeCommand(io, telemetry, {
+          station: options.station,
+          ...(options.year !== undefined && { year: options.year }),
+          ...(options.json && { json: true }),
+          ...(options.plot !== undefined && { plot: options.plot }),
+          ...(options.strict && { strict: true }),
+          cd: options.cd,
+          windowH: options.windowH,
+          ...(options.evacuationMmhg !== undefined && { evacuationMmHg: options.evacuationMmhg }),
+          falseAlarmDays: options.falseAlarmDays,
+          ...(options.quiet && { quiet: true }),
+        }),
     );
 
   program

@@ -313,6 +313,7 @@ export function scenarioFromDocument(
       .sort((a, b) => a.e.atS - b.e.atS || a.i - b.i)
       .map(({ e }) => e),
     truthPeriodS: file.truth_period_s ?? Math.max(file.step_s, 60),
+    spinUpS: file.spin_up_h * 3600,
     control,
     ...(file.description !== undefined && { description: file.description }),
   };

@@ -123,6 +123,7 @@ export const scenarioFileSchema = z.strictObject({
   step_s: positive.default(1),
   seed: z.number().int().nonnegative().default(1),
   truth_period_s: positive.optional(),
+  spin_up_h: nonNegative.default(0),
   crew: z
     .strictObject({ count: z.number().int().nonnegative(), modules: z.array(id).default([]) })
     .default({ count: 0, modules: [] }),

@@ -3,5 +3,7 @@ export * from './gas.js';
 export * from './rng.js';
 export * from './scenario.js';
 export * from './station.js';
+export * from './stats.js';
 export * from './time.js';
+export * from './topology.js';
 export * from './units.js';

@@ -22,6 +22,11 @@ export interface Scenario {
   events: ScenarioEvent[];
   /** Spacing of the truth record [s]. */
   truthPeriodS: number;
+  /**
+   * Time [s] the gas runs before the start, unrecorded, with the configuration of time 0 (hatches,
+   * crew, life support, no leaks), so that composition gradients and controllers start settled.
+   */
+  spinUpS: number;
   /** Automatic controllers standing in for the crew and ground's routine gas management. */
   control: GasControl;
   description?: string;

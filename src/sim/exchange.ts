@@ -2,9 +2,10 @@
  * Gas moving between modules: pressure equalisation through open hatches, mixing by
  * inter-module ventilation, and seepage through closed hatch seals.
  */
+
+import type { GasGroup, Topology } from '../core/index.js';
 import { GAS_CONSTANT, SPECIES_COUNT } from '../core/index.js';
 import { type GasState, molarMass, moveAir, pressurePa, totalMoles } from './gas.js';
-import type { GasGroup, Topology } from './topology.js';
 
 /** Σ V_i/T_i over a group [m³/K]: the group's pressure is N·R/that. */
 export function groupCapacity(gas: GasState, group: GasGroup): number {

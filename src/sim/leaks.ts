@@ -4,9 +4,10 @@
  * - viscous crack: ṁ = c·p².
  * Vent valves (an airlock depress) use the orifice law and are booked the same way.
  */
+
+import type { Topology } from '../core/index.js';
 import { CHOKED_FACTOR, GAS_CONSTANT, type LeakSpec } from '../core/index.js';
 import { type GasState, molarMass, moveAir, pressurePa, totalMoles } from './gas.js';
-import type { Topology } from './topology.js';
 
 export interface LeakParameters {
   dischargeCoefficient: number;

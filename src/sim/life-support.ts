@@ -1,6 +1,8 @@
 /**
  * Crew metabolism, O2 generation and CO2/humidity removal, each acting on the module it is in.
  */
+
+import type { Topology } from '../core/index.js';
 import {
   CO2,
   GAS_CONSTANT,
@@ -13,7 +15,6 @@ import {
   SPECIES_COUNT,
 } from '../core/index.js';
 import { changeSpecies, type GasState, type Ledger } from './gas.js';
-import type { Topology } from './topology.js';
 
 /** Crew O2 use [kg/(person·day)] (DOMAIN.md §5). */
 export const CREW_O2_KG_PER_DAY = 0.84;

@@ -4,6 +4,7 @@
  * scenario and seed give the same samples bit for bit.
  */
 import type { Scenario } from '../core/index.js';
+import { connectedGroups, type GasGroup } from '../core/index.js';
 import { applyControl } from './control.js';
 import { applyDueEvents } from './events.js';
 import { equalisePressure, groupCapacity, mixAcrossHatch, mixGroup, seepThroughSeal } from './exchange.js';
@@ -14,7 +15,6 @@ import { SampleBuffer } from './samples.js';
 import { sampleSensors } from './sensors.js';
 import { createSimState, type SimState, simEpochS } from './state.js';
 import { updateTemperatures } from './thermal.js';
-import { connectedGroups, type GasGroup } from './topology.js';
 import { recordLeakRate, type TruthReport, totalMassKg, truthReport } from './truth.js';
 
 export interface Simulation {
@@ -25,7 +25,34 @@ export interface Simulation {
 
 export function createSimulation(scenario: Scenario): Simulation {
   const state = createSimState(scenario);
+  if (scenario.spinUpS > 0) spinUp(state);
   return { state, initialMassKg: totalMassKg(state.gas.moles) };
+}
+
+/** Kinds of time-0 events that set up the configuration the spin-up runs in. */
+const SETUP_EVENTS = new Set(['hatch', 'crew', 'generator', 'scrubber', 'step', 'undock', 'dock']);
+
+/**
+ * Runs the gas for the scenario's spin-up time before its start, unrecorded, in the time-0
+ * configuration without leaks or faults, and carries the settled gas and temperature drift over.
+ */
+function spinUp(state: SimState): void {
+  const { scenario } = state;
+  const warm = createSimState({
+    ...scenario,
+    startMs: scenario.startMs - scenario.spinUpS * 1000,
+    durationS: scenario.spinUpS,
+    spinUpS: 0,
+    seed: (scenario.seed + 0x9e3779b9) >>> 0,
+    events: scenario.events.filter((e) => e.atS === 0 && SETUP_EVENTS.has(e.kind)),
+  });
+  const discard = new SampleBuffer();
+  while (!warm.finished) {
+    advanceSimulation({ state: warm, initialMassKg: 0 }, discard, { steps: 3600 });
+    discard.clear();
+  }
+  state.gas.moles.set(warm.gas.moles);
+  state.thermal.driftK.set(warm.thermal.driftK);
 }
 
 /** True once the sample at the scenario's end has been taken. */

@@ -3,7 +3,15 @@
  * it in place (one fixed step at a time, like a physics engine's `step(dt)`), and everything
  * random in it comes from streams seeded by the scenario.
  */
-import { GAS_CONSTANT, type Scenario, SPECIES, SPECIES_COUNT, type Station } from '../core/index.js';
+import {
+  connectedGroups,
+  GAS_CONSTANT,
+  type Scenario,
+  SPECIES,
+  SPECIES_COUNT,
+  type Station,
+  type Topology,
+} from '../core/index.js';
 import { type ControlState, createControlState } from './control.js';
 import { equalisePressure } from './exchange.js';
 import { createLedger, type GasState, type Ledger } from './gas.js';
@@ -12,7 +20,6 @@ import { createLifeSupportState, type LifeSupportState } from './life-support.js
 import type { Process } from './processes.js';
 import { createSensorState, type SensorState } from './sensors.js';
 import { createThermalState, type ThermalState, updateTemperatures } from './thermal.js';
-import { connectedGroups, type Topology } from './topology.js';
 import { createTruth, type TruthRecorder } from './truth.js';
 
 export interface SimState {

@@ -1,0 +1,208 @@
+/**
+ * `airtight analyze`: reads telemetry, runs the monitor over it and prints the analysis
+ * (CONTRACT.md §5) as JSON or a readable report, optionally with a plot.
+ */
+import { resolve } from 'node:path';
+import { loadStation } from '../../config/index.js';
+import { InputError, isoFromEpochS, paToMmHg } from '../../core/index.js';
+import { type IngestReport, type RowIssue, readTelemetry } from '../../ingest/index.js';
+import {
+  type AnalysisReport,
+  buildReport,
+  compensatedInventoryKg,
+  createMonitor,
+  defaultMonitorOptions,
+  finishMonitor,
+  type MonitorState,
+  monitorBatch,
+} from '../../monitor/index.js';
+import { type AnalysisFigure, writeFigure } from '../../plot/index.js';
+import type { Io } from '../io.js';
+import { startProgress } from '../progress.js';
+import { formatNumber, formatTable } from '../table.js';
+
+export interface AnalyzeOptions {
+  station: string;
+  year?: number;
+  json?: boolean;
+  plot?: string;
+  strict?: boolean;
+  cd: number;
+  windowH: number;
+  evacuationMmHg?: number;
+  falseAlarmDays: number;
+  quiet?: boolean;
+}
+
+/** Bad rows printed in full before the rest are only counted. */
+const SHOWN_ISSUES = 10;
+
+export async function analyzeCommand(io: Io, telemetry: string, options: AnalyzeOptions): Promise<void> {
+  const station = loadStation(options.station, io.cwd);
+  const path = resolve(io.cwd, telemetry);
+  const monitorOptions = {
+    ...defaultMonitorOptions(station),
+    windowS: options.windowH * 3600,
+    falseAlarmsPerDay: 1 / options.falseAlarmDays,
+    ...(options.evacuationMmHg !== undefined && { evacuationPa: (options.evacuationMmHg * 101325) / 760 }),
+  };
+  const monitor = createMonitor(station, monitorOptions);
+  let shown = 0;
+  const onIssue = (issue: RowIssue): void => {
+    if (shown++ < SHOWN_ISSUES)
+      io.err(
+        `airtight: ${issue.source}:${issue.line}: ${issue.reason}${issue.excerpt ? ` (${JSON.stringify(issue.excerpt)})` : ''}\n`,
+      );
+  };
+  const read = readTelemetry(path, {
+    station,
+    ...(options.year !== undefined && { year: options.year }),
+    ...(options.strict && { strict: true }),
+    onIssue,
+  });
+  const bar = startProgress(io, 'analysing', options);
+  try {
+    for await (const batch of read.batches) {
+      monitorBatch(monitor, batch);
+      if (Number.isFinite(monitor.lastS)) bar.update(0, isoFromEpochS(monitor.lastS).slice(0, 16));
+    }
+  } finally {
+    bar.stop();
+  }
+  const ingest = read.report();
+  if (ingest.samples === 0)
+    throw new InputError({
+      source: path,
+      problem: `no samples of station '${station.id}' channels (${ingest.rows} rows read, ${ingest.rejected} rejected)`,
+    });
+  finishMonitor(monitor);
+  const report = buildReport(monitor, { cd: options.cd });
+  if (options.plot !== undefined) await writeFigure(resolve(io.cwd, options.plot), figureOf(monitor, report));
+  if (options.json) io.out(`${JSON.stringify({ ...report, ingest }, null, 2)}\n`);
+  else io.out(textReport(report, ingest, options.plot));
+}
+
+function textReport(report: AnalysisReport, ingest: IngestReport, plot: string | undefined): string {
+  const hours = report.from && report.to ? (Date.parse(report.to) - Date.parse(report.from)) / 3.6e6 : 0;
+  const { leak } = report;
+  const interval = leak.rateKgPerDay90
+    ? `${formatNumber(leak.rateKgPerDay90[0])} to ${formatNumber(leak.rateKgPerDay90[1])}`
+    : 'n/a';
+  const lines = [
+    `Airtight analysis of ${ingest.files.length === 1 ? ingest.files[0] : `${ingest.files.length} files`} on station ${report.station}`,
+    `${report.from} to ${report.to} (${formatNumber(hours)} h, ${formatNumber(ingest.samples)} samples)`,
+    '',
+    leak.detected
+      ? `LEAK DETECTED, first alarm ${leak.firstAlarm}${leak.locatedIn ? `, located in ${leak.locatedIn.join(', ')}` : ''}`
+      : `No leak alarm${leak.locatedIn ? ` (evidence confines any leak to ${leak.locatedIn.join(', ')})` : ''}`,
+    `Leak rate at the end: ${leak.rateKgPerDay === null ? 'not enough data' : `${formatNumber(leak.rateKgPerDay)} kg/day (90 %: ${interval})`}` +
+      `${leak.inventory ? `, from the ${leak.inventory === 'N2' ? 'ppN2' : 'total pressure'} inventory` : ''}` +
+      `${leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ''}`,
+  ];
+  if (leak.equivalentDiameterMm !== null)
+    lines.push(
+      `Equivalent hole: ${formatNumber(leak.equivalentDiameterMm)} mm at C_d ${leak.cd}; flow law: ${leak.flowLaw ?? 'undetermined'}${leak.flowLawNote ? ` (${leak.flowLawNote})` : ''}`,
+    );
+  if (leak.reserveTimeH !== null)
+    lines.push(`Reserve time to the evacuation pressure: ${formatNumber(leak.reserveTimeH)} h`);
+  lines.push(
+    '',
+    'Hatch configurations and groups',
+    formatTable(
+      ['from', 'to', 'modules', 'inventory', 'mmHg', 'kg/day', '90 %'],
+      report.segments.map((s) => [
+        s.from.slice(0, 16),
+        s.to.slice(0, 16),
+        s.modules.length > 3
+          ? `${s.modules.slice(0, 2).join(', ')} +${s.modules.length - 2}`
+          : s.modules.join(', '),
+        s.inventory,
+        s.pressureMmHg ?? '',
+        s.rateKgPerDay ?? '',
+        s.rateKgPerDay90
+          ? `${formatNumber(s.rateKgPerDay90[0])} to ${formatNumber(s.rateKgPerDay90[1])}`
+          : '',
+      ]),
+    ),
+    '',
+    report.alarms.length === 0 ? 'Alarms: none' : `Alarms (${report.alarms.length})`,
+    ...report.alarms
+      .slice(0, 40)
+      .map((a) => `  ${a.time.slice(0, 19)}Z  ${a.severity.padEnd(8)} ${a.kind.padEnd(13)} ${a.message}`),
+    ...(report.alarms.length > 40 ? [`  … ${report.alarms.length - 40} more (see --json)`] : []),
+    '',
+    `Data: ${formatNumber(ingest.rows)} rows read, ${formatNumber(ingest.rejected)} rejected at reading` +
+      `${
+        Object.keys(ingest.byReason).length > 0
+          ? ` (${Object.entries(ingest.byReason)
+              .map(([r, n]) => `${r}: ${n}`)
+              .join(', ')})`
+          : ''
+      }` +
+      `${ingest.unknownChannels.length > 0 ? `; unknown channels: ${ingest.unknownChannels.map((c) => `${c.channel} (${c.count})`).join(', ')}` : ''}`,
+    `Quality: ${
+      Object.keys(report.quality.rejected).length > 0
+        ? Object.entries(report.quality.rejected)
+            .map(([r, n]) => `${r}: ${n}`)
+            .join(', ')
+        : 'no sample rejected'
+    }` +
+      `${report.quality.staleChannels.length > 0 ? `; stale: ${report.quality.staleChannels.join(', ')}` : ''}` +
+      `${report.quality.sensorFaults.length > 0 ? `; sensor faults: ${report.quality.sensorFaults.join(', ')}` : ''}`,
+  );
+  if (plot !== undefined) lines.push(`Plot: ${plot}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The picture: cabin pressure, compensated inventory and leak rate of the largest group, with alarms. */
+function figureOf(monitor: MonitorState, report: AnalysisReport): AnalysisFigure {
+  const tl = monitor.timeline;
+  const t = Float64Array.from(tl.t);
+  const checks = Float64Array.from(tl.checks.t);
+  const perDay = (values: number[]): Float64Array => Float64Array.from(values, (v) => v * 86400);
+  const leak = report.leak;
+  return {
+    title: `Airtight — ${monitor.station.name}: ${leak.detected ? 'leak detected' : 'no leak alarm'}`,
+    subtitle:
+      leak.rateKgPerDay === null
+        ? undefined
+        : `leak rate at the end ${leak.rateKgPerDay} kg/day (90 %: ${leak.rateKgPerDay90?.[0]} to ${leak.rateKgPerDay90?.[1]})` +
+          `${leak.locatedIn ? `, located in ${leak.locatedIn.join(', ')}` : ''}`,
+    panels: [
+      {
+        title: 'Cabin pressure (largest group of joined modules)',
+        unit: 'mmHg',
+        series: [{ label: 'pressure', unit: 'mmHg', t, v: Float64Array.from(tl.pressurePa, paToMmHg) }],
+      },
+      {
+        title: 'Gas inventory, temperature-compensated (air-mass equivalent)',
+        unit: 'kg',
+        series: [{ label: 'inventory', unit: 'kg', t, v: compensatedInventoryKg(tl) }],
+      },
+      {
+        title: 'Leak rate over the trailing window, with its 90 % band',
+        unit: 'kg/day',
+        series: [
+          {
+            label: 'leak rate',
+            unit: 'kg/day',
+            t: checks,
+            v: perDay(tl.checks.rateKgPerS),
+            lo: perDay(tl.checks.low),
+            hi: perDay(tl.checks.high),
+          },
+        ],
+      },
+    ],
+    alarms: monitor.alarms
+      .filter((a) => a.kind !== 'stale-data')
+      .map((a) => ({ time: a.time, severity: a.severity, kind: a.kind, message: a.message })),
+    segments: monitor.segments
+      .filter((s, i, all) => all.findIndex((x) => x.fromS === s.fromS) === i)
+      .map((s) => ({
+        from: s.fromS,
+        to: s.toS,
+        label: `${monitor.segments.filter((x) => x.fromS === s.fromS).length} group(s)`,
+      })),
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The leak mass rate of a group from its binned gas inventory: the temperature-compensated trend,
+ * with an interval that accounts for the slow, correlated disturbance left after compensation.
+ *
+ * ## Method
+ * Fit inventory y_k = a + b·t_k + β·T_k (T the group's temperature regressor; β, the pressure–
+ * temperature coupling, is estimated, not assumed). Leak rate L = −b·(kg per Pa)/f, with f the
+ * inventory's share of the pressure (1 for total pressure, x_N2 for a ppN2 inventory). The
+ * residuals' correlation is modelled (noise-model.ts: empirical at short lags, AR(1) beyond); the
+ * slope's variance is the sandwich Σ c_i c_j Cov(e_i, e_j) with c the slope's weights, and the
+ * 90 % interval uses Student's t with the effective degrees of freedom minus the parameters. A known coupling or noise model (from a longer window) may be
+ * passed in for short windows, where neither can be estimated.
+ */
+import { studentTQuantile } from '../core/index.js';
+import { fitNoise, type NoiseModel, weightedVariance } from './noise-model.js';
+import { fitTrend } from './trend-fit.js';
+
+export interface InventorySeries {
+  /** Bin centres [s]. */
+  t: ArrayLike<number>;
+  /** Inventory [Pa]. */
+  inventory: ArrayLike<number>;
+  /** Inventory share of the pressure, per bin. */
+  fraction: ArrayLike<number>;
+  /** Temperature regressor [K]. */
+  temperature: ArrayLike<number>;
+  /** kg of air per Pa of the group's pressure. */
+  kgPerPa: number;
+  binS: number;
+}
+
+export interface LeakEstimate {
+  /** Leak mass rate [kg/s]; positive = gas lost. */
+  rateKgPerS: number;
+  /** Standard error of the rate [kg/s]. */
+  seKgPerS: number;
+  /** 90 % interval [kg/s]. */
+  low90: number;
+  high90: number;
+  /** Inventory–temperature coupling [Pa/K] used. */
+  couplingPaPerK: number;
+  /** Mean share of the pressure the inventory stands for (1 for total pressure, x_N2 for ppN2). */
+  fraction: number;
+  noise: NoiseModel;
+  degreesOfFreedom: number;
+  /** Bins used. */
+  n: number;
+  fromS: number;
+  toS: number;
+}
+
+export interface EstimateOptions {
+  /** Use this coupling instead of fitting one [Pa/K]. */
+  coupling?: number;
+  /** Use this noise model instead of fitting one. */
+  noise?: NoiseModel;
+  /** Confidence of the interval (default 0.9). */
+  confidence?: number;
+  /** Floor of slow disturbance added to a fitted noise model [inventory Pa, correlation time s]. */
+  floor?: { sigmaPa: number; tauS: number };
+  /**
+   * A deep decay is fitted as the law it follows (orifice: ln y linear in time; crack: 1/y linear)
+   * and the rate taken at the end of the window; a fixed noise model is then not used.
+   */
+  decay?: 'orifice' | 'crack';
+}
+
+/** Longest residual lag used to fit the noise model [s]. */
+const NOISE_LAGS_S = 4 * 3600;
+
+/** Estimates the leak over bins [from, to) of a series; null if too few usable bins. */
+export function estimateLeakRate(
+  series: InventorySeries,
+  from: number,
+  to: number,
+  options: EstimateOptions = {},
+): LeakEstimate | null {
+  const fixedCoupling = options.coupling !== undefined;
+  const decay = options.decay;
+  let y: ArrayLike<number> = fixedCoupling
+    ? compensated(series, from, to, options.coupling as number)
+    : series.inventory;
+  if (decay !== undefined) y = transformed(y, from, to, decay);
+  const regressors = fixedCoupling ? [] : [series.temperature];
+  const fit = fitTrend(series.t, y, regressors, from, to);
+  if (fit === null) return null;
+  const parameters = 2 + regressors.length;
+  // d(inventory)/d(fitted quantity) at the end of the window
+  const tEnd = fit.times[fit.n - 1] as number;
+  let yEnd = fit.intercept + fit.slope * tEnd;
+  const temperatureEnd = lastFinite(series.temperature, from, to);
+  if (!fixedCoupling && Number.isFinite(fit.coefficients[0] as number))
+    yEnd += (fit.coefficients[0] as number) * temperatureEnd;
+  const inventoryEnd = decay === 'orifice' ? Math.exp(yEnd) : decay === 'crack' ? 1 / yEnd : yEnd;
+  const gain = decay === 'orifice' ? inventoryEnd : decay === 'crack' ? -(inventoryEnd * inventoryEnd) : 1;
+  const floor =
+    options.floor === undefined
+      ? undefined
+      : { sigma: options.floor.sigmaPa / Math.abs(gain), tauBins: options.floor.tauS / series.binS };
+  const noise =
+    (decay === undefined ? options.noise : undefined) ??
+    fitNoise(fit.residuals, parameters, Math.max(1, Math.round(NOISE_LAGS_S / series.binS)), floor);
+  const slopeVariance = weightedVariance(fit.slopeWeights, noise) * gain * gain;
+  const slope = fit.slope * gain;
+  let fraction = 0;
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const f = series.fraction[k] as number;
+    if (Number.isFinite(f)) {
+      fraction += f;
+      count++;
+    }
+  }
+  fraction = count > 0 ? fraction / count : 1;
+  const scale = series.kgPerPa / fraction;
+  const rate = -slope * scale;
+  const se = Math.sqrt(slopeVariance) * scale;
+  const degreesOfFreedom = Math.max(1, Math.min(fit.n, noise.effectiveN) - parameters);
+  const q = studentTQuantile(0.5 + (options.confidence ?? 0.9) / 2, degreesOfFreedom);
+  return {
+    rateKgPerS: rate,
+    seKgPerS: se,
+    low90: rate - q * se,
+    high90: rate + q * se,
+    couplingPaPerK: fixedCoupling ? (options.coupling as number) : (fit.coefficients[0] ?? Number.NaN) * gain,
+    fraction,
+    noise,
+    degreesOfFreedom,
+    n: fit.n,
+    fromS: fit.times[0] ?? Number.NaN,
+    toS: fit.times[fit.n - 1] ?? Number.NaN,
+  };
+}
+
+function transformed(
+  y: ArrayLike<number>,
+  from: number,
+  to: number,
+  decay: 'orifice' | 'crack',
+): Float64Array {
+  const out = new Float64Array(y.length).fill(Number.NaN);
+  for (let k = from; k < to; k++) {
+    const v = y[k] as number;
+    if (v > 0) out[k] = decay === 'orifice' ? Math.log(v) : 1 / v;
+  }
+  return out;
+}
+
+function lastFinite(values: ArrayLike<number>, from: number, to: number): number {
+  for (let k = to - 1; k >= from; k--) if (Number.isFinite(values[k] as number)) return values[k] as number;
+  return 0;
+}
+
+function compensated(series: InventorySeries, from: number, to: number, coupling: number): Float64Array {
+  const out = new Float64Array(series.inventory.length).fill(Number.NaN);
+  for (let k = from; k < to; k++) {
+    const temperature = series.temperature[k] as number;
+    out[k] = (series.inventory[k] as number) - coupling * (Number.isFinite(temperature) ? temperature : 0);
+  }
+  return out;
+}

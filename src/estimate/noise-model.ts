@@ -1,0 +1,125 @@
+/**
+ * The disturbance left after temperature compensation, on the bin grid: variance σ², an empirical
+ * short-range autocorrelation (the first `shortLags` lags: sample-and-hold steps, analyser update
+ * cycles), and a slow AR(1) part a·φ^k beyond them (unmeasured temperature drift, humidity).
+ *
+ * ## Method
+ * ρ̂(k) is the residuals' sample autocorrelation. For lags k ≥ K (K = shortLags) the model
+ * ρ(k) = a·φ^k is fitted by least squares over K…L: for each φ on a log grid of correlation
+ * times, a = Σρ̂(k)φ^k / Σφ^{2k} clamped to [0, 1], keeping the (a, φ) of least squared error.
+ * The variance of a weighted sum Σc_i e_i is then
+ * σ²·[Σc_i² + 2·Σ_{k<K} ρ̂(k)·Σ_i c_i c_{i+k} + 2a·Σ_{k≥K} φ^k·Σ_i c_i c_{i+k}],
+ * the last term in O(n) by the delayed running sum r_i = φ·r_{i−1} + φ^K·c_{i−K}.
+ *
+ * A floor is added: an independent slow process of variance σ_f² and correlation time τ_f that one
+ * window cannot reveal (composition gradients that follow the crew's day, the daily temperature
+ * pattern), contributing σ_f²·Σ_i Σ_j c_i c_j φ_f^|i−j|. Its size is calibrated by simulation
+ * (`npm run bench`, estimator coverage).
+ */
+export interface NoiseModel {
+  sigma2: number;
+  /** ρ(1)…ρ(K−1), clamped to [−1, 1]. */
+  shortAcf: Float64Array;
+  /** Weight and lag-one correlation of the slow AR(1) part. */
+  slowWeight: number;
+  phi: number;
+  /** Effective number of independent bins in the fitted window. */
+  effectiveN: number;
+  /** Variance [unit²] and lag-one correlation of the slow floor process. */
+  floorSigma2: number;
+  floorPhi: number;
+}
+
+export interface NoiseFloor {
+  sigma: number;
+  /** Correlation time in bins. */
+  tauBins: number;
+}
+
+/** Lags [bins] treated empirically before the slow part takes over. */
+export const SHORT_LAGS = 10;
+
+export function fitNoise(
+  residuals: Float64Array,
+  parameters: number,
+  maxLag: number,
+  floor?: NoiseFloor,
+): NoiseModel {
+  const n = residuals.length;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (residuals[i] as number) ** 2;
+  const sigma2 = ss / Math.max(1, n - parameters);
+  const lags = Math.max(SHORT_LAGS + 2, Math.min(maxLag, Math.floor(n / 3)));
+  const acf = new Float64Array(lags + 1);
+  for (let k = 1; k <= lags && k < n; k++) {
+    let s = 0;
+    for (let i = k; i < n; i++) s += (residuals[i] as number) * (residuals[i - k] as number);
+    acf[k] = ss > 0 ? Math.max(-1, Math.min(1, s / ss)) : 0;
+  }
+  let best = { a: 0, phi: 0, error: Number.POSITIVE_INFINITY };
+  for (let g = 0; g <= 120; g++) {
+    const tau = SHORT_LAGS * 0.5 * 10 ** (g / 40); // correlation time, 5 … 5000 bins
+    const phi = Math.exp(-1 / tau);
+    let num = 0;
+    let den = 0;
+    for (let k = SHORT_LAGS; k <= lags; k++) {
+      const m = phi ** k;
+      num += (acf[k] as number) * m;
+      den += m * m;
+    }
+    const a = den > 0 ? Math.max(0, Math.min(1, num / den)) : 0;
+    let error = 0;
+    for (let k = SHORT_LAGS; k <= lags; k++) error += ((acf[k] as number) - a * phi ** k) ** 2;
+    if (error < best.error) best = { a, phi, error };
+  }
+  const model: NoiseModel = {
+    sigma2,
+    shortAcf: acf.slice(1, SHORT_LAGS),
+    slowWeight: best.a,
+    phi: best.phi,
+    effectiveN: n,
+    floorSigma2: floor === undefined ? 0 : floor.sigma ** 2,
+    floorPhi: floor === undefined ? 0 : Math.exp(-1 / floor.tauBins),
+  };
+  // effective N: n divided by the variance inflation of a plain mean
+  const ones = new Float64Array(n).fill(1 / n);
+  const inflation = weightedVariance(ones, model) / (sigma2 / n);
+  model.effectiveN = n / Math.max(1, inflation);
+  return model;
+}
+
+/** Variance of Σ c_i·e_i under the noise model (bins equally spaced). */
+export function weightedVariance(weights: ArrayLike<number>, noise: NoiseModel): number {
+  const n = weights.length;
+  let diagonal = 0;
+  for (let i = 0; i < n; i++) diagonal += (weights[i] as number) ** 2;
+  let short = 0;
+  for (let k = 1; k <= noise.shortAcf.length; k++) {
+    const rho = noise.shortAcf[k - 1] as number;
+    if (rho === 0) continue;
+    let s = 0;
+    for (let i = 0; i + k < n; i++) s += (weights[i] as number) * (weights[i + k] as number);
+    short += rho * s;
+  }
+  let slow = 0;
+  if (noise.slowWeight > 0) {
+    const K = noise.shortAcf.length + 1;
+    const lead = noise.phi ** K;
+    let running = 0;
+    for (let i = 0; i < n; i++) {
+      running = noise.phi * running + (i >= K ? lead * (weights[i - K] as number) : 0);
+      slow += (weights[i] as number) * running;
+    }
+    slow *= noise.slowWeight;
+  }
+  let floor = 0;
+  if (noise.floorSigma2 > 0) {
+    let running = 0;
+    for (let i = 0; i < n; i++) {
+      running = noise.floorPhi * running + (i > 0 ? noise.floorPhi * (weights[i - 1] as number) : 0);
+      floor += (weights[i] as number) * ((weights[i] as number) + 2 * running);
+    }
+    floor *= noise.floorSigma2;
+  }
+  return noise.sigma2 * Math.max(diagonal, diagonal + 2 * short + 2 * slow) + floor;
+}

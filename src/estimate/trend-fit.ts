@@ -1,0 +1,182 @@
+/**
+ * Least-squares trend with optional regressors, over a window of a binned series, and the
+ * variance of its slope under AR(1) noise.
+ *
+ * ## Method
+ * Model y_k = a + b·t_k + Σ_j β_j·x_jk + e_k, rows with any NaN skipped. Columns are centred and
+ * scaled before forming the normal equations (Cholesky; a regressor with no spread is dropped).
+ * With c the row of (XᵀX)⁻¹Xᵀ that gives b, the slope's variance under AR(1) noise
+ * e_k = φ·e_{k−1} + w_k with stationary variance σ² is σ²·Σ_i Σ_j c_i c_j φ^|i−j|, summed in O(n)
+ * with the running sum r_i = φ·(r_{i−1} + c_{i−1}) (bins are equally spaced). φ = 0 gives the
+ * ordinary OLS variance.
+ */
+
+export interface TrendFit {
+  /** Rows used. */
+  n: number;
+  /** Slope [y units per s]. */
+  slope: number;
+  intercept: number;
+  /** Coefficient of each extra regressor (NaN when dropped for lack of spread). */
+  coefficients: number[];
+  /** Residuals of the used rows, in time order. */
+  residuals: Float64Array;
+  /** Times [s] of the used rows. */
+  times: Float64Array;
+  /** Slope weights: slope = Σ c_i·y_i. */
+  slopeWeights: Float64Array;
+}
+
+/**
+ * Fits y on time and regressors over rows [from, to) of equally spaced bins.
+ * Returns null when fewer than (2 + regressors + 1) usable rows remain.
+ */
+export function fitTrend(
+  t: ArrayLike<number>,
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  from: number,
+  to: number,
+): TrendFit | null {
+  const rows: number[] = [];
+  for (let k = from; k < to; k++) {
+    if (!Number.isFinite(y[k] as number)) continue;
+    let ok = true;
+    for (const x of regressors) if (!Number.isFinite(x[k] as number)) ok = false;
+    if (ok) rows.push(k);
+  }
+  const n = rows.length;
+  if (n < 3 + regressors.length) return null;
+  // Centre and scale each column; drop regressors without spread.
+  const columns: Float64Array[] = [];
+  const kept: number[] = [];
+  const scales: number[] = [];
+  const tCol = centred(rows.map((k) => t[k] as number));
+  columns.push(tCol.values);
+  scales.push(tCol.scale);
+  regressors.forEach((x, j) => {
+    const col = centred(rows.map((k) => x[k] as number));
+    if (col.scale > 1e-12) {
+      columns.push(col.values);
+      scales.push(col.scale);
+      kept.push(j);
+    }
+  });
+  const p = columns.length;
+  const yValues = Float64Array.from(rows, (k) => y[k] as number);
+  const yMean = yValues.reduce((s, v) => s + v, 0) / n;
+  // Normal equations on centred columns (the intercept is the mean).
+  const xtx = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  for (let a = 0; a < p; a++) {
+    const ca = columns[a] as Float64Array;
+    for (let b = a; b < p; b++) {
+      const cb = columns[b] as Float64Array;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (ca[i] as number) * (cb[i] as number);
+      xtx[a * p + b] = s;
+      xtx[b * p + a] = s;
+    }
+    let s = 0;
+    for (let i = 0; i < n; i++) s += (ca[i] as number) * ((yValues[i] as number) - yMean);
+    xty[a] = s;
+  }
+  const inverse = invertSymmetric(xtx, p);
+  if (inverse === null) return null;
+  const beta = new Float64Array(p);
+  for (let a = 0; a < p; a++) {
+    let s = 0;
+    for (let b = 0; b < p; b++) s += (inverse[a * p + b] as number) * (xty[b] as number);
+    beta[a] = s;
+  }
+  const residuals = new Float64Array(n);
+  const slopeWeights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let fitted = yMean;
+    let weight = 0;
+    for (let a = 0; a < p; a++) {
+      const v = (columns[a] as Float64Array)[i] as number;
+      fitted += (beta[a] as number) * v;
+      weight += (inverse[a] as number) * v; // row 0 of the inverse: the time column
+    }
+    residuals[i] = (yValues[i] as number) - fitted;
+    slopeWeights[i] = weight / (scales[0] as number);
+  }
+  const coefficients = regressors.map(() => Number.NaN);
+  kept.forEach((j, m) => {
+    coefficients[j] = (beta[m + 1] as number) / (scales[m + 1] as number);
+  });
+  const slope = (beta[0] as number) / (scales[0] as number);
+  const tMean = rows.reduce((s, k) => s + (t[k] as number), 0) / n;
+  let intercept = yMean - slope * tMean;
+  kept.forEach((j) => {
+    const x = regressors[j] as ArrayLike<number>;
+    const mean = rows.reduce((s, k) => s + (x[k] as number), 0) / n;
+    intercept -= (coefficients[j] as number) * mean;
+  });
+  return {
+    n,
+    slope,
+    intercept,
+    coefficients,
+    residuals,
+    times: Float64Array.from(rows, (k) => t[k] as number),
+    slopeWeights,
+  };
+}
+
+/** Variance of Σ c_i·e_i when e is AR(1) with stationary variance σ² and lag-one correlation φ. */
+export function ar1WeightedVariance(weights: ArrayLike<number>, sigma2: number, phi: number): number {
+  let total = 0;
+  let running = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const c = weights[i] as number;
+    if (i > 0) running = phi * (running + (weights[i - 1] as number));
+    total += c * (c + 2 * running);
+  }
+  return sigma2 * total;
+}
+
+function centred(values: number[]): { values: Float64Array; scale: number } {
+  const n = values.length;
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  let ss = 0;
+  for (const v of values) ss += (v - mean) ** 2;
+  const scale = Math.sqrt(ss / n);
+  const out = new Float64Array(n);
+  if (scale > 0) for (let i = 0; i < n; i++) out[i] = ((values[i] as number) - mean) / scale;
+  return { values: out, scale };
+}
+
+/** Inverse of a small symmetric positive-definite matrix by Cholesky; null if not positive definite. */
+export function invertSymmetric(matrix: Float64Array, p: number): Float64Array | null {
+  const l = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = matrix[i * p + j] as number;
+      for (let k = 0; k < j; k++) s -= (l[i * p + k] as number) * (l[j * p + k] as number);
+      if (i === j) {
+        if (!(s > 1e-12 * Math.max(1, matrix[i * p + i] as number))) return null;
+        l[i * p + i] = Math.sqrt(s);
+      } else l[i * p + j] = s / (l[j * p + j] as number);
+    }
+  }
+  // inverse of L, then (L⁻¹)ᵀ L⁻¹
+  const li = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    li[i * p + i] = 1 / (l[i * p + i] as number);
+    for (let j = 0; j < i; j++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s -= (l[i * p + k] as number) * (li[k * p + j] as number);
+      li[i * p + j] = s / (l[i * p + i] as number);
+    }
+  }
+  const inv = new Float64Array(p * p);
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = Math.max(i, j); k < p; k++) s += (li[k * p + i] as number) * (li[k * p + j] as number);
+      inv[i * p + j] = s;
+    }
+  return inv;
+}

@@ -1,0 +1,58 @@
+/**
+ * CSV long (CONTRACT.md §3): header `time,channel,value`, one sample per row; time ISO 8601 with a
+ * zone or epoch seconds, value in the channel's unit. Samples keep file order.
+ */
+import { InputError } from '../core/index.js';
+import { CSV_LONG_HEADER, checkCsvHeader } from './csv-header.js';
+import { walkCsvRows } from './csv-rows.js';
+import { parseNumber, parseTime } from './fields.js';
+import type { Reading } from './reading.js';
+import type { SampleBatch } from './types.js';
+
+export async function* readCsvLong(path: string, reading: Reading): AsyncGenerator<SampleBatch> {
+  const { channels, tally, batches } = reading;
+  const { scale, offset } = channels;
+  // consecutive rows mostly share a timestamp: parse each distinct text once
+  let lastTimeText: string | undefined;
+  let lastTime = 0;
+  const handler = {
+    header(fields: string[], line: number): void {
+      if (checkCsvHeader(path, line, fields) !== 'long')
+        throw new InputError({
+          source: path,
+          where: `line ${line}`,
+          problem: `header must be ${CSV_LONG_HEADER.join(',')}`,
+          value: fields.join(','),
+        });
+    },
+    row(fields: string[], line: number): boolean {
+      tally.rows++;
+      if (fields.length !== 3) {
+        return tally.reject(path, line, 'wrong number of fields', fields.join(','));
+      }
+      const timeText = fields[0] as string;
+      let time = lastTime;
+      if (timeText !== lastTimeText) {
+        const parsed = parseTime(timeText);
+        if (typeof parsed === 'string') {
+          return tally.reject(path, line, parsed, timeText);
+        }
+        lastTimeText = timeText;
+        time = lastTime = parsed;
+      }
+      const name = fields[1] as string;
+      const k = channels.indexOf(name);
+      if (k < 0) {
+        return tally.unknownChannel(path, line, name);
+      }
+      const x = parseNumber(fields[2] as string);
+      if (Number.isNaN(x)) {
+        return tally.reject(path, line, 'not a number', fields[2]);
+      }
+      batches.push(time, k, x * (scale[k] as number) + (offset[k] as number));
+      return true;
+    },
+  };
+  for await (const _ of walkCsvRows(path, tally, handler)) yield* batches.drain();
+  yield* batches.drain(true);
+}

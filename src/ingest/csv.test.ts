@@ -1,0 +1,149 @@
+// CSV specifics beyond the shared contract: files larger than one piece, quoting, line endings,
+// stopping early, and how wide CSV counts its cells.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadStation } from '../config/index.js';
+import { mmHgToPa } from '../core/index.js';
+import { type RowIssue, readTelemetry } from './index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'airtight-csv-'));
+const station = loadStation('haven');
+const P_HAB = station.sensors.findIndex((s) => s.id === 'P_HAB');
+const T_HAB = station.sensors.findIndex((s) => s.id === 'T_HAB');
+
+async function read(path: string, batchSize?: number) {
+  const issues: RowIssue[] = [];
+  const telemetry = readTelemetry(path, { station, onIssue: (i) => issues.push(i), batchSize });
+  const time: number[] = [];
+  const channel: number[] = [];
+  const value: number[] = [];
+  for await (const b of telemetry.batches) {
+    time.push(...b.time);
+    channel.push(...b.channel);
+    value.push(...b.value);
+  }
+  return { time, channel, value, issues, report: telemetry.report() };
+}
+
+describe('CSV long', () => {
+  it('streams a file of many pieces, keeping file order and line numbers across them', async () => {
+    const rows = 120_000; // ~6 MB: several 1 MiB pieces, each paused until the batches are taken
+    const lines = ['time,channel,value'];
+    const start = Date.UTC(2021, 0, 1) / 1000;
+    for (let i = 0; i < rows; i++) {
+      const t = new Date((start + Math.floor(i / 2)) * 1000).toISOString();
+      lines.push(i % 2 === 0 ? `${t},"P_HAB",${700 + (i % 100)}` : `"${t}",T_HAB,"21.5"`);
+    }
+    lines[100_001] = '2021-01-01T10:00:00Z,P_HAB,oops';
+    const path = join(dir, 'big.csv');
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+
+    const { time, channel, value, issues, report } = await read(path, 10_000);
+    expect(issues).toEqual([{ source: path, line: 100_002, reason: 'not a number', excerpt: 'oops' }]);
+    expect(report).toMatchObject({ rows, samples: rows - 1, rejected: 1 });
+    expect(time).toHaveLength(rows - 1);
+    expect(time.every((t, i) => i === 0 || t >= (time[i - 1] as number))).toBe(true);
+    expect(channel.slice(0, 4)).toEqual([P_HAB, T_HAB, P_HAB, T_HAB]);
+    expect(value[0]).toBeCloseTo(mmHgToPa(700), 9);
+    expect(value[1]).toBeCloseTo(21.5 + 273.15, 9);
+  });
+
+  it('reads a file with a byte-order mark and CRLF line ends', async () => {
+    const path = join(dir, 'bom.csv');
+    writeFileSync(path, '\uFEFFtime,channel,value\r\n2021-01-01T00:00:00Z,P_HAB,745\r\n');
+    expect((await read(path)).report).toMatchObject({ rows: 1, samples: 1 });
+  });
+
+  it('reads epoch-second times and zone offsets', async () => {
+    const path = join(dir, 'epoch.csv');
+    writeFileSync(
+      path,
+      'time,channel,value\n1609459200,P_HAB,745\n1609459200.5,P_HAB,745\n2021-01-01T02:00:01+02:00,P_HAB,745\n',
+    );
+    expect((await read(path)).time).toEqual([1609459200, 1609459200.5, 1609459201]);
+  });
+
+  it('reports a quoted field that never ends, after reading every row before it', async () => {
+    const path = join(dir, 'open-quote.csv');
+    writeFileSync(
+      path,
+      'time,channel,value\n2021-01-01T00:00:00Z,P_HAB,745\n2021-01-01T00:00:01Z,"P_HAB,745\n2021-01-01T00:00:02Z,P_HAB,745\n',
+    );
+    const { time, issues, report } = await read(path);
+    expect(time).toHaveLength(1);
+    expect(issues.map((i) => [i.line, i.reason])).toEqual([[3, 'malformed quotes']]);
+    expect(report).toMatchObject({ rows: 2, samples: 1, rejected: 1 });
+  });
+
+  it('gives up on a quoted field still open after 16 MiB, reporting where it starts', async () => {
+    const path = join(dir, 'runaway-quote.csv');
+    const head = 'time,channel,value\n2021-01-01T00:00:00Z,P_HAB,745\n2021-01-01T00:00:01Z,"P_HAB,745\n';
+    writeFileSync(path, head + '2021-01-01T00:00:02Z,P_HAB,745\n'.repeat(600_000));
+    const { time, issues, report } = await read(path);
+    expect(time).toHaveLength(1);
+    expect(issues.map((i) => [i.line, i.reason])).toEqual([[3, 'malformed quotes']]);
+    expect(report).toMatchObject({ rows: 2, samples: 1, rejected: 1 });
+  });
+
+  it('reads an empty file as no samples, and an empty time as unparseable', async () => {
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    expect((await read(empty)).report).toMatchObject({ rows: 0, samples: 0, rejected: 0 });
+    const blankTime = join(dir, 'blank-time.csv');
+    writeFileSync(blankTime, 'time,channel,value\n,P_HAB,745\n');
+    expect((await read(blankTime)).issues.map((i) => i.reason)).toEqual(['unparseable time']);
+  });
+
+  it('stops reading when the consumer stops', async () => {
+    const path = join(dir, 'stop.csv');
+    const lines = ['time,channel,value'];
+    for (let i = 0; i < 50_000; i++) lines.push(`${1609459200 + i},P_HAB,745`);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const telemetry = readTelemetry(path, { station, batchSize: 100 });
+    for await (const batch of telemetry.batches) {
+      expect(batch.length).toBe(100);
+      break;
+    }
+    expect(telemetry.report().samples).toBeLessThan(50_000);
+  });
+});
+
+describe('CSV wide', () => {
+  it('counts each non-empty cell as a reading and a line rejected as a whole once', async () => {
+    const path = join(dir, 'wide.csv');
+    writeFileSync(
+      path,
+      [
+        'time,P_HAB,T_HAB,NOPE',
+        '2021-01-01T00:00:00Z,745,22,', // two samples
+        '2021-01-01T00:00:10Z,,,', // nothing
+        '2021-01-01T00:00:20Z,x,22,5', // one sample, one 'not a number', one 'unknown channel'
+        'noon,745,22,5', // the whole line: one 'unparseable time'
+        '2021-01-01T00:00:30Z,745', // the whole line: one 'wrong number of fields'
+      ].join('\n'),
+    );
+    const { channel, issues, report } = await read(path);
+    expect(channel).toEqual([P_HAB, T_HAB, T_HAB]);
+    expect(issues.map((i) => [i.line, i.reason, i.excerpt])).toEqual([
+      [4, 'not a number', 'x'],
+      [4, 'unknown channel', 'NOPE'],
+      [5, 'unparseable time', 'noon'],
+      [6, 'wrong number of fields', '2021-01-01T00:00:30Z,745'],
+    ]);
+    expect(report).toMatchObject({
+      format: 'csv-wide',
+      rows: 7,
+      samples: 3,
+      rejected: 4,
+      byReason: {
+        'not a number': 1,
+        'unknown channel': 1,
+        'unparseable time': 1,
+        'wrong number of fields': 1,
+      },
+      unknownChannels: [{ channel: 'NOPE', count: 1 }],
+    });
+  });
+});

@@ -1,0 +1,90 @@
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadStation } from '../config/index.js';
+import { InputError } from '../core/index.js';
+import { detectFormat, readTelemetry } from './index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'airtight-detect-'));
+const file = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const station = loadStation('haven');
+
+function inputError(run: () => unknown): InputError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('detectFormat', () => {
+  it('tells the formats apart by folder, extension and CSV header', () => {
+    const folder = join(dir, 'isslive');
+    mkdirSync(folder);
+    expect(detectFormat(folder)).toBe('isslive');
+    expect(detectFormat(file('a.jsonl', ''))).toBe('jsonl');
+    expect(detectFormat(file('a.NDJSON', ''))).toBe('jsonl');
+    expect(detectFormat(file('long.csv', 'time,channel,value\n2020-01-01T00:00:00Z,P_HAB,1\n'))).toBe(
+      'csv-long',
+    );
+    expect(detectFormat(file('wide.csv', 'time,P_HAB,"T_HAB"\n'))).toBe('csv-wide');
+    expect(detectFormat(file('one.csv', 'time,P_HAB'))).toBe('csv-wide');
+  });
+
+  it('accepts a byte-order mark, CRLF, spaces around names and blank lines before the header', () => {
+    expect(detectFormat(file('bom.csv', '\uFEFFtime,channel,value\r\n'))).toBe('csv-long');
+    expect(detectFormat(file('spaced.csv', '\n\n time , channel , value \n'))).toBe('csv-long');
+  });
+
+  it('reads an empty CSV as long (it has no samples either way)', () => {
+    expect(detectFormat(file('empty.csv', ''))).toBe('csv-long');
+    expect(detectFormat(file('blank.csv', '\n \n'))).toBe('csv-long');
+  });
+
+  it('names file, line and header when a CSV header is neither form', () => {
+    const path = file('bad.csv', '\ntimestamp,channel,value\n');
+    expect(inputError(() => detectFormat(path)).message).toBe(
+      `${path}: line 2: header must be time,channel,value (long) or time,<channel>,<channel>,… (wide) (got "timestamp,channel,value")`,
+    );
+    expect(inputError(() => detectFormat(file('time.csv', 'time\n'))).where).toBe('line 1');
+  });
+
+  it('refuses other extensions and unreadable paths, naming the path and the reason', () => {
+    const txt = file('telemetry.txt', '');
+    expect(inputError(() => detectFormat(txt)).message).toBe(
+      `${txt}: unknown telemetry format: expected an ISS Live folder, a .csv, .jsonl or .ndjson file`,
+    );
+    const missing = join(dir, 'nope.csv');
+    expect(inputError(() => detectFormat(missing)).message).toBe(`${missing}: no such file`);
+    expect(inputError(() => readTelemetry(missing, { station })).message).toBe(`${missing}: no such file`);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('says permission denied for a file it may not read', () => {
+    const secret = file('secret.jsonl', '');
+    chmodSync(secret, 0o000);
+    expect(inputError(() => readTelemetry(secret, { station })).message).toBe(`${secret}: permission denied`);
+  });
+});
+
+describe('readTelemetry options', () => {
+  it('needs the year for an ISS Live folder, naming the folder', () => {
+    const folder = join(dir, 'no-year');
+    mkdirSync(folder);
+    const error = inputError(() => readTelemetry(folder, { station }));
+    expect(error.source).toBe(folder);
+    expect(error.message).toContain('needs the year');
+  });
+
+  it('refuses a batch size that is not a whole number of at least 1', () => {
+    const path = file('b.jsonl', '');
+    expect(inputError(() => readTelemetry(path, { station, batchSize: 0 })).message).toContain('batchSize');
+    expect(inputError(() => readTelemetry(path, { station, batchSize: 1.5 })).message).toContain('batchSize');
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * JSON Lines (CONTRACT.md §3): `{"time": …, "channel": "…", "value": …}` per line; time ISO 8601
+ * with a zone or epoch seconds, value a number (or a numeric string) in the channel's unit. Samples
+ * keep file order.
+ */
+import { parseNumber, parseTime } from './fields.js';
+import { readLines } from './line-reader.js';
+import type { Reading } from './reading.js';
+import type { RowReason, SampleBatch } from './types.js';
+
+export async function* readJsonl(path: string, reading: Reading): AsyncGenerator<SampleBatch> {
+  const { channels, tally, batches } = reading;
+  let lastTimeText: string | undefined;
+  let lastTime = 0;
+
+  const timeOf = (time: unknown): number | RowReason => {
+    if (typeof time === 'number') return Number.isFinite(time) ? time : 'unparseable time';
+    if (typeof time !== 'string') return 'unparseable time';
+    if (time === lastTimeText) return lastTime;
+    const parsed = parseTime(time);
+    if (typeof parsed === 'number') {
+      lastTimeText = time;
+      lastTime = parsed;
+    }
+    return parsed;
+  };
+
+  const readRecord = (text: string, line: number): boolean => {
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch {
+      return tally.reject(path, line, 'invalid JSON', text);
+    }
+    if (typeof record !== 'object' || record === null || Array.isArray(record))
+      return tally.reject(path, line, 'invalid JSON', text);
+    const { time, channel, value } = record as Record<string, unknown>;
+    if (time == null || channel == null || value == null)
+      return tally.reject(path, line, 'missing field', text);
+    const t = timeOf(time);
+    if (typeof t === 'string') return tally.reject(path, line, t, asText(time));
+    const name = asText(channel);
+    const k = channels.indexOf(name);
+    if (k < 0) return tally.unknownChannel(path, line, name);
+    const x = typeof value === 'number' ? value : typeof value === 'string' ? parseNumber(value) : Number.NaN;
+    if (!Number.isFinite(x)) return tally.reject(path, line, 'not a number', asText(value));
+    batches.push(t, k, x * (channels.scale[k] as number) + (channels.offset[k] as number));
+    return true;
+  };
+
+  let line = 0;
+  for await (const lines of readLines(path)) {
+    for (const text of lines) {
+      line++;
+      if (text === null) {
+        tally.rows++;
+        tally.reject(path, line, 'line too long');
+      } else if (text.trim() !== '') {
+        tally.rows++;
+        readRecord(text, line);
+      }
+    }
+    yield* batches.drain();
+  }
+  yield* batches.drain(true);
+}
+
+/** A field's value as text for messages: strings as they are, anything else as JSON. */
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

@@ -1,0 +1,75 @@
+/**
+ * Reads a telemetry file or folder of any format of CONTRACT.md §3 as batches of samples in SI, and
+ * counts what it read. Bad rows are reported (`onIssue`) and counted, never dropped silently, and do
+ * not stop the read unless `strict`. CSV and JSON Lines keep file order; ISS Live comes out merged
+ * and non-decreasing in time.
+ */
+import { accessSync, constants } from 'node:fs';
+import { InputError } from '../core/index.js';
+import { readCsvLong } from './csv-long.js';
+import { readCsvWide } from './csv-wide.js';
+import { detectFormat } from './detect-format.js';
+import { unreadable } from './fs-errors.js';
+import { readIssLive } from './iss-live.js';
+import { readJsonl } from './jsonl.js';
+import { type Reading, startReading } from './reading.js';
+import type { IngestOptions, IngestReport, SampleBatch, TelemetryFormat } from './types.js';
+
+const DEFAULT_BATCH_SIZE = 65_536;
+
+export interface TelemetryRead {
+  /** The samples; each iteration reads the path afresh (and starts a fresh report). */
+  batches: AsyncIterable<SampleBatch>;
+  /** What the current (or last) iteration has read so far. */
+  report: () => IngestReport;
+}
+
+/** Checks the path, format, year and batch size at once (InputError), then reads lazily. */
+export function readTelemetry(path: string, options: IngestOptions): TelemetryRead {
+  const format = detectFormat(path);
+  try {
+    accessSync(path, format === 'isslive' ? constants.R_OK | constants.X_OK : constants.R_OK);
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  const { year } = options;
+  if (format === 'isslive' && year === undefined)
+    throw new InputError({
+      source: path,
+      problem: 'an ISS Live folder needs the year its GMT-decimal times count from (--year)',
+    });
+  if (year !== undefined && !Number.isInteger(year))
+    throw new InputError({ source: path, problem: 'year must be a whole number', value: year });
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new InputError({ problem: 'batchSize must be a whole number of at least 1', value: batchSize });
+
+  let reading = startReading(options, batchSize);
+  return {
+    batches: {
+      [Symbol.asyncIterator]() {
+        reading = startReading(options, batchSize);
+        return readFormat(format, path, reading, year ?? 0);
+      },
+    },
+    report: () => reading.tally.snapshot(format, reading.batches),
+  };
+}
+
+function readFormat(
+  format: TelemetryFormat,
+  path: string,
+  reading: Reading,
+  year: number,
+): AsyncGenerator<SampleBatch> {
+  if (format === 'isslive') return readIssLive(path, reading, year);
+  reading.tally.files.push(path);
+  switch (format) {
+    case 'csv-long':
+      return readCsvLong(path, reading);
+    case 'csv-wide':
+      return readCsvWide(path, reading);
+    case 'jsonl':
+      return readJsonl(path, reading);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Alarms on the XTCE / Open MCT severity ladder, with the evidence behind each.
+ */
+export const SEVERITIES = ['WATCH', 'WARNING', 'DISTRESS', 'CRITICAL', 'SEVERE'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export type AlarmKind = 'leak' | 'rapid-depress' | 'sensor-fault' | 'stale-data';
+
+export interface Alarm {
+  /** Epoch seconds. */
+  time: number;
+  severity: Severity;
+  kind: AlarmKind;
+  message: string;
+  /** Modules of the group the alarm is about (leak, rapid-depress). */
+  modules?: string[];
+  /** Channel the alarm is about (sensor-fault, stale-data). */
+  channel?: string;
+  /** Minutes until the group reaches the evacuation pressure at the present rate. */
+  reserveTimeMin?: number;
+  /** Seconds for the pressure to fall 1 mmHg (rapid-depress). */
+  t1mmS?: number;
+  evidence?: {
+    statistic?: number;
+    threshold?: number;
+    windowS?: number;
+    rateKgPerDay?: number;
+    rateKgPerDay90?: [number, number];
+    /** Since when the evidence points to [epoch s]. */
+    since?: number;
+  };
+}
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** Thresholds of the ladder, by reserve time and rate. */
+export interface SeverityPolicy {
+  /** A leak whose lower 90 % bound exceeds this is at least WARNING [kg/s]. */
+  allowableKgPerS: number;
+  /** Reserve times [s] under which a leak is DISTRESS, CRITICAL, SEVERE. */
+  distressBelowS: number;
+  criticalBelowS: number;
+  severeBelowS: number;
+}
+
+export const DEFAULT_SEVERITY_POLICY: SeverityPolicy = {
+  allowableKgPerS: 0.9 / 86400,
+  distressBelowS: 7 * 86400,
+  criticalBelowS: 24 * 3600,
+  severeBelowS: 10 * 60,
+};
+
+export function leakSeverity(policy: SeverityPolicy, lowerKgPerS: number, reserveS: number): Severity {
+  if (reserveS < policy.severeBelowS) return 'SEVERE';
+  if (reserveS < policy.criticalBelowS) return 'CRITICAL';
+  if (reserveS < policy.distressBelowS) return 'DISTRESS';
+  if (lowerKgPerS > policy.allowableKgPerS) return 'WARNING';
+  return 'WATCH';
+}
+
+/**
+ * Reserve time [s]: time for a group at pressure p to reach p_evac losing `rateKgPerS`, with the
+ * orifice law (DOMAIN.md §4): τ = p·(kg/Pa)/ṁ, T_res = τ·ln(p/p_evac). Infinite when nothing is lost
+ * or the group is already below p_evac (a chamber held at low pressure, not a crewed volume).
+ */
+export function reserveTimeS(
+  pressurePa: number,
+  evacuationPa: number,
+  kgPerPa: number,
+  rateKgPerS: number,
+): number {
+  if (!(rateKgPerS > 0) || !(pressurePa > evacuationPa)) return Number.POSITIVE_INFINITY;
+  const tau = (pressurePa * kgPerPa) / rateKgPerS;
+  return tau * Math.log(pressurePa / evacuationPa);
+}

@@ -1,0 +1,137 @@
+/**
+ * Sample-and-hold binning: every channel's value averaged over fixed time bins, each sample
+ * holding until the next one (report-on-change feeds send only changes). A bin is complete once
+ * the data has moved `lagS` past its end; a channel contributes only where it covers at least half
+ * the bin, and never holds a value longer than its hold limit.
+ */
+
+export interface BinnerOptions {
+  binS: number;
+  /** How far the data must run past a bin's end before it is complete [s] (tolerates small disorder). */
+  lagS: number;
+  /** Longest a value may be held, per channel [s]. */
+  holdLimitS: Float64Array;
+}
+
+export interface CompletedBin {
+  /** Start of the bin [epoch s]. */
+  startS: number;
+  /** Mean of each channel over the bin (NaN where it covered less than half). */
+  means: Float64Array;
+}
+
+export interface Binner {
+  options: BinnerOptions;
+  channels: number;
+  held: Float64Array;
+  /** Time up to which each channel's held value has been added to the bins. */
+  heldSince: Float64Array;
+  lastSample: Float64Array;
+  /** Index of the first bin not yet completed (NaN before any sample). */
+  firstOpen: number;
+  /** Open bins: sums and covered seconds, `channels` each, keyed by bin index. */
+  sums: Map<number, Float64Array>;
+  covered: Map<number, Float64Array>;
+  latestS: number;
+  /** Samples that arrived for a bin already completed. */
+  late: number;
+}
+
+export function createBinner(channels: number, options: BinnerOptions): Binner {
+  return {
+    options,
+    channels,
+    held: new Float64Array(channels).fill(Number.NaN),
+    heldSince: new Float64Array(channels).fill(Number.NaN),
+    lastSample: new Float64Array(channels).fill(Number.NaN),
+    firstOpen: Number.NaN,
+    sums: new Map(),
+    covered: new Map(),
+    latestS: Number.NEGATIVE_INFINITY,
+    late: 0,
+  };
+}
+
+function binArrays(b: Binner, index: number): [Float64Array, Float64Array] {
+  let sums = b.sums.get(index);
+  let covered = b.covered.get(index);
+  if (sums === undefined || covered === undefined) {
+    sums = new Float64Array(b.channels);
+    covered = new Float64Array(b.channels);
+    b.sums.set(index, sums);
+    b.covered.set(index, covered);
+  }
+  return [sums, covered];
+}
+
+/** Adds value·time of channel k over [from, to) to the open bins. */
+function integrate(b: Binner, k: number, value: number, from: number, to: number): void {
+  const size = b.options.binS;
+  let start = Math.max(from, b.firstOpen * size);
+  while (start < to) {
+    const index = Math.floor(start / size);
+    const end = Math.min(to, (index + 1) * size);
+    const [sums, covered] = binArrays(b, index);
+    sums[k] = (sums[k] as number) + value * (end - start);
+    covered[k] = (covered[k] as number) + (end - start);
+    start = end;
+  }
+}
+
+/** Extends channel k's held value up to `until`, within its hold limit. */
+function extendHold(b: Binner, k: number, until: number): void {
+  const value = b.held[k] as number;
+  if (Number.isNaN(value)) return;
+  const limit = (b.lastSample[k] as number) + (b.options.holdLimitS[k] as number);
+  const end = Math.min(until, limit);
+  const since = b.heldSince[k] as number;
+  if (end > since) integrate(b, k, value, since, end);
+  b.heldSince[k] = Math.max(since, until);
+  if (until >= limit) b.held[k] = Number.NaN;
+}
+
+/** Adds one sample; returns false when it came too late for its bin (it is counted). */
+export function addSample(b: Binner, k: number, time: number, value: number): boolean {
+  if (Number.isNaN(b.firstOpen)) b.firstOpen = Math.floor(time / b.options.binS);
+  if (time < b.firstOpen * b.options.binS || time < (b.heldSince[k] as number)) {
+    b.late++;
+    return false;
+  }
+  extendHold(b, k, time);
+  b.held[k] = value;
+  b.heldSince[k] = time;
+  b.lastSample[k] = time;
+  if (time > b.latestS) b.latestS = time;
+  return true;
+}
+
+/** Stops holding channel k's value (it went stale). */
+export function dropHold(b: Binner, k: number, at: number): void {
+  extendHold(b, k, at);
+  b.held[k] = Number.NaN;
+}
+
+/** Completes every bin whose end is at least `lagS` behind the latest sample (all of them if `final`). */
+export function completeBins(b: Binner, final: boolean, out: (bin: CompletedBin) => void): void {
+  if (Number.isNaN(b.firstOpen)) return;
+  const size = b.options.binS;
+  const horizon = final ? b.latestS + size : b.latestS - b.options.lagS;
+  while ((b.firstOpen + 1) * size <= horizon || (final && b.firstOpen * size <= b.latestS)) {
+    const index = b.firstOpen;
+    const end = (index + 1) * size;
+    for (let k = 0; k < b.channels; k++)
+      if ((b.heldSince[k] as number) < end) extendHold(b, k, final ? Math.min(end, b.latestS) : end);
+    const [sums, covered] = binArrays(b, index);
+    const means = new Float64Array(b.channels);
+    const needed = final && end > b.latestS ? Math.max(1e-9, 0.5 * (b.latestS - index * size)) : 0.5 * size;
+    for (let k = 0; k < b.channels; k++) {
+      const c = covered[k] as number;
+      means[k] = c >= needed && c > 0 ? (sums[k] as number) / c : Number.NaN;
+    }
+    b.sums.delete(index);
+    b.covered.delete(index);
+    b.firstOpen++;
+    out({ startS: index * size, means });
+    if (final && end > b.latestS) break;
+  }
+}

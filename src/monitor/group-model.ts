@@ -1,0 +1,111 @@
+/**
+ * What the monitor knows about one group of modules sharing one pressure: its volume, the mass of
+ * air per pascal, and which channels measure its pressure, composition, temperature and known gas
+ * sources. The inventory it tracks is nitrogen (ppN2) when the group has a ppN2 sensor: N2 does
+ * not move with O2 generation, breathing, CO2 scrubbing or humidity (NASA tracks cabin leakage the
+ * same way, DOMAIN.md §6). Otherwise it is the total pressure, with O2 generation and crew use
+ * taken as balanced (crews and ground hold ppO2 steady, and the crew's whereabouts are not in the
+ * telemetry). Gas added from stores whose pressure or mass is measured is accounted in both cases.
+ */
+import { GAS_CONSTANT, MOLAR_MASS, meanMolarMass, type Station, unitScale } from '../core/index.js';
+
+export type InventoryKind = 'N2' | 'total';
+
+export interface StoreChannel {
+  channel: number;
+  /** kg of gas per SI unit of the channel (per Pa of tank pressure, or 1 per kg). */
+  kgPerUnit: number;
+  /** Molar mass of the stored gas [kg/mol]. */
+  molarMass: number;
+  /** Fraction of the stored gas that counts toward the inventory (0 = none). */
+  inventoryFraction: number;
+}
+
+export interface GroupModel {
+  modules: number[];
+  moduleIds: string[];
+  volumeM3: number;
+  /** kg of station air per Pa of pressure in the group. */
+  kgPerPa: number;
+  /** R·T/V of the group [Pa/mol]: the pressure one mole of any gas adds. */
+  paPerMole: number;
+  /** Finest quantization step of the inventory's sensors [Pa]. */
+  inventoryStepPa: number;
+  kind: InventoryKind;
+  pressure: number[];
+  ppN2: number[];
+  /** Temperature channels and the module volume each stands for. */
+  temperature: { channel: number; weight: number }[];
+  stores: StoreChannel[];
+}
+
+export function describeGroup(station: Station, modules: ArrayLike<number>): GroupModel {
+  const members = Array.from(modules);
+  const ids = members.map((i) => station.modules[i]?.id ?? '');
+  const inGroup = new Set(ids);
+  const molar = meanMolarMass(station.composition);
+  let volume = 0;
+  let kgPerPa = 0;
+  for (const i of members) {
+    const m = station.modules[i];
+    if (m === undefined) continue;
+    volume += m.volumeM3;
+    kgPerPa += (m.volumeM3 * molar) / (GAS_CONSTANT * (m.airTemperatureK ?? station.airTemperatureK));
+  }
+  const channelsOf = (quantity: string): number[] =>
+    station.sensors.flatMap((s, k) =>
+      s.quantity === quantity && s.module !== undefined && inGroup.has(s.module) ? [k] : [],
+    );
+  const pressure = channelsOf('pressure');
+  const ppN2 = channelsOf('ppN2');
+  const kind: InventoryKind = ppN2.length > 0 && pressure.length > 0 ? 'N2' : 'total';
+  const temperature = channelsOf('temperature').map((channel) => {
+    const module = station.modules.find((m) => m.id === station.sensors[channel]?.module);
+    const sharing = station.sensors.filter(
+      (s) => s.quantity === 'temperature' && s.module === module?.id,
+    ).length;
+    return { channel, weight: (module?.volumeM3 ?? 0) / Math.max(1, sharing) };
+  });
+  const stores: StoreChannel[] = [];
+  station.sensors.forEach((s, k) => {
+    if (s.quantity !== 'store_pressure' && s.quantity !== 'store_mass') return;
+    const store = station.gasStores.find((g) => g.id === s.store);
+    if (store === undefined || !inGroup.has(store.module)) return;
+    const gasMolar =
+      store.gas === 'o2'
+        ? MOLAR_MASS.o2
+        : store.gas === 'n2'
+          ? MOLAR_MASS.n2
+          : 0.21 * MOLAR_MASS.o2 + 0.79 * MOLAR_MASS.n2;
+    const kgPerUnit =
+      s.quantity === 'store_mass'
+        ? 1
+        : store.volumeM3 > 0
+          ? (store.volumeM3 * gasMolar) / (GAS_CONSTANT * station.airTemperatureK)
+          : 0;
+    if (kgPerUnit === 0) return;
+    const inventoryFraction = kind === 'total' ? 1 : store.gas === 'o2' ? 0 : store.gas === 'n2' ? 1 : 0.79;
+    if (inventoryFraction > 0) stores.push({ channel: k, kgPerUnit, molarMass: gasMolar, inventoryFraction });
+  });
+  const paPerMole = (GAS_CONSTANT * station.airTemperatureK) / volume;
+  const inventoryChannels = kind === 'N2' ? ppN2 : pressure;
+  const inventoryStepPa = Math.min(
+    ...inventoryChannels.map((k) => {
+      const s = station.sensors[k];
+      return s === undefined ? 0 : s.resolution * unitScale(s.unit);
+    }),
+  );
+  return {
+    modules: members,
+    moduleIds: ids,
+    volumeM3: volume,
+    kgPerPa,
+    paPerMole,
+    inventoryStepPa,
+    kind,
+    pressure,
+    ppN2,
+    temperature,
+    stores,
+  };
+}

@@ -1,0 +1,14 @@
+export { type Alarm, type AlarmKind, SEVERITIES, type Severity } from './alarms.js';
+export {
+  compensatedInventoryKg,
+  createMonitor,
+  defaultMonitorOptions,
+  finishMonitor,
+  type GroupTrack,
+  type MonitorOptions,
+  type MonitorState,
+  monitorBatch,
+  type SampleBatch,
+  type SegmentResult,
+} from './monitor.js';
+export { type AnalysisReport, buildReport, locateLeak, type ReportOptions } from './report.js';

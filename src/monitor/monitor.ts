@@ -1,0 +1,726 @@
+/**
+ * The one pipeline, as a reducer over telemetry batches: quality checks → sample-and-hold bins →
+ * hatch configuration and groups → per-group gas inventory → leak estimates, change detection and
+ * alarms; plus rapid-depress checks on the raw pressure samples. Both the CLI and the server run
+ * it; its state is plain data, so a run can be saved, replayed and compared.
+ */
+import { connectedGroups, isoFromEpochS, mmHgToPa, type Quantity, type Station } from '../core/index.js';
+import { estimateLeakRate, fitFlowLaw, type LeakEstimate, type NoiseModel } from '../estimate/index.js';
+import {
+  type Alarm,
+  DEFAULT_SEVERITY_POLICY,
+  leakSeverity,
+  reserveTimeS,
+  type Severity,
+  type SeverityPolicy,
+  severityRank,
+} from './alarms.js';
+import { addSample, type Binner, type CompletedBin, completeBins, createBinner, dropHold } from './bins.js';
+import { describeGroup, type InventoryKind } from './group-model.js';
+import { appendBin, createGroupSeries, type GroupSeries, trimSeries } from './group-series.js';
+import {
+  type ChannelQuality,
+  checkSample,
+  createChannelQuality,
+  DEFAULT_QUALITY,
+  flushPending,
+  QUALITY_REASONS,
+  sweepStale,
+} from './quality.js';
+import {
+  addPressureSample,
+  createRapidState,
+  DEFAULT_RAPID,
+  groupFall,
+  type RapidState,
+} from './rapid-depress.js';
+
+/** How long a rapid fall must hold before its first alarm [s]. */
+const RAPID_CONFIRM_S = 15;
+
+/** How often a group's noise model is refitted [s]. */
+const NOISE_REFIT_S = 3600;
+
+export interface MonitorOptions {
+  binS: number;
+  /** Trailing window of the reported rate [s]. */
+  windowS: number;
+  /** Windows scanned for a change [s]. */
+  scanWindowsS: number[];
+  /** How often the detector runs [s]. */
+  checkEveryS: number;
+  /** Target false-alarm rate of leak alarms [per day]. */
+  falseAlarmsPerDay: number;
+  /** Least data before a group's noise model is fitted [s]. */
+  minHistoryS: number;
+  evacuationPa: number;
+  severity: SeverityPolicy;
+  /** Slow disturbance one window cannot reveal, added to every fitted noise model (noise-model.ts). */
+  noiseFloor: { sigmaPa: number; tauS: number };
+}
+
+export function defaultMonitorOptions(station: Station): MonitorOptions {
+  return {
+    binS: 60,
+    windowS: 24 * 3600,
+    scanWindowsS: [0.5, 1, 2, 4, 8, 16, 24].map((h) => h * 3600),
+    checkEveryS: 300,
+    falseAlarmsPerDay: 1 / 90,
+    minHistoryS: 2 * 3600,
+    evacuationPa: station.limits.evacuationPa,
+    severity: DEFAULT_SEVERITY_POLICY,
+    noiseFloor: { sigmaPa: 4, tauS: 6 * 3600 },
+  };
+}
+
+export interface SampleBatch {
+  time: Float64Array;
+  channel: Int32Array;
+  value: Float64Array;
+  length: number;
+}
+
+/** One group during one hatch configuration. */
+export interface GroupTrack {
+  series: GroupSeries;
+  /** Estimates at each check: time, rate, 90 % bounds [kg/s]. */
+  history: { t: number; rate: number; low: number; high: number; pressure: number; inventory: number }[];
+  latest: LeakEstimate | null;
+  coupling: number;
+  noise: NoiseModel | null;
+  leakSeverity: Severity | null;
+  rapidSeverity: Severity | null;
+  rapidReserveS: number;
+  rapidAlarmAt: number;
+  /** When the current fall was first seen [epoch s]. */
+  rapidSinceS: number;
+  lastCheckS: number;
+  noiseFittedS: number;
+  faultChannels: Set<number>;
+  faultRun: Map<number, number>;
+}
+
+export interface Segment {
+  fromS: number;
+  toS: number;
+  key: string;
+  groups: GroupTrack[];
+}
+
+export interface SegmentResult {
+  fromS: number;
+  toS: number;
+  modules: string[];
+  estimate: LeakEstimate | null;
+  /** Bin times [epoch s] and combined pressure [Pa] of the group (for flow-law fits). */
+  t: number[];
+  pressure: number[];
+  kind: InventoryKind;
+  pressurePa: number;
+  kgPerPa: number;
+}
+
+export interface Timeline {
+  t: number[];
+  pressurePa: number[];
+  /** The group's inventory [Pa], its share of the pressure, and its temperature regressor [K], per bin. */
+  inventoryPa: number[];
+  fraction: number[];
+  temperature: number[];
+  /** Index into `groups` of the group each bin belongs to. */
+  groupIndex: number[];
+  groups: GroupTrack[];
+  checks: { t: number[]; rateKgPerS: number[]; low: number[]; high: number[] };
+}
+
+export interface MonitorState {
+  station: Station;
+  options: MonitorOptions;
+  quantities: Quantity[];
+  quality: ChannelQuality;
+  binner: Binner;
+  rapid: RapidState;
+  hatchSensor: Int32Array;
+  hatchOpen: Uint8Array;
+  present: Uint8Array;
+  hatchEnds: Int32Array;
+  segment: Segment | null;
+  segments: SegmentResult[];
+  alarms: Alarm[];
+  /** What the plot shows: the largest group's pressure and compensated inventory per bin, its rate per check. */
+  timeline: Timeline;
+  /** Noise model and coupling last fitted for each module (carried into new configurations). */
+  priors: Map<string, { noise: NoiseModel; coupling: number }>;
+  staleAlarmed: Uint8Array;
+  samples: number;
+  rejected: number;
+  /** Data time [epoch s] at which bins are next completed. */
+  nextAdvanceS: number;
+  firstS: number;
+  lastS: number;
+}
+
+export function createMonitor(
+  station: Station,
+  options: MonitorOptions = defaultMonitorOptions(station),
+): MonitorState {
+  const moduleIndex = new Map(station.modules.map((m, i) => [m.id, i]));
+  const holdLimitS = Float64Array.from(
+    station.sensors.map((s) =>
+      s.reportOnChange ? DEFAULT_QUALITY.staleAfterS : Math.max(3 * s.periodS, 2 * options.binS),
+    ),
+  );
+  return {
+    station,
+    options,
+    quantities: station.sensors.map((s) => s.quantity),
+    quality: createChannelQuality(station),
+    binner: createBinner(station.sensors.length, { binS: options.binS, lagS: 2 * options.binS, holdLimitS }),
+    rapid: createRapidState(station, DEFAULT_RAPID),
+    hatchSensor: Int32Array.from(
+      station.hatches.map((h) =>
+        station.sensors.findIndex((s) => s.quantity === 'hatch' && s.hatch === h.id),
+      ),
+    ),
+    hatchOpen: Uint8Array.from(station.hatches.map((h) => (h.initiallyOpen ? 1 : 0))),
+    present: Uint8Array.from(station.modules.map((m) => (m.present ? 1 : 0))),
+    hatchEnds: Int32Array.from(
+      station.hatches.flatMap((h) => [
+        moduleIndex.get(h.between[0]) ?? -1,
+        moduleIndex.get(h.between[1]) ?? -1,
+      ]),
+    ),
+    segment: null,
+    segments: [],
+    alarms: [],
+    timeline: {
+      t: [],
+      pressurePa: [],
+      inventoryPa: [],
+      fraction: [],
+      temperature: [],
+      groupIndex: [],
+      groups: [],
+      checks: { t: [], rateKgPerS: [], low: [], high: [] },
+    },
+    priors: new Map(),
+    staleAlarmed: new Uint8Array(station.sensors.length),
+    samples: 0,
+    rejected: 0,
+    nextAdvanceS: Number.NEGATIVE_INFINITY,
+    firstS: Number.NaN,
+    lastS: Number.NaN,
+  };
+}
+
+/** Feeds a batch of samples (time-ordered per channel, values in SI). */
+export function monitorBatch(state: MonitorState, batch: SampleBatch): void {
+  const accept = (k: number, time: number, value: number): void => {
+    state.samples++;
+    if (Number.isNaN(state.firstS) || time < state.firstS) state.firstS = time;
+    if (!(time <= state.lastS)) state.lastS = time;
+    addSample(state.binner, k, time, value);
+    if (state.quantities[k] === 'pressure' && addPressureSample(state.rapid, k, time, value))
+      checkRapid(state, k, time);
+  };
+  for (let i = 0; i < batch.length; i++) {
+    const k = batch.channel[i] as number;
+    // complete bins as the data passes them, so results never depend on how the data is batched
+    if ((batch.time[i] as number) >= state.nextAdvanceS) {
+      advance(state, false);
+      state.nextAdvanceS = (batch.time[i] as number) + state.options.binS;
+    }
+    const reason = checkSample(
+      state.quality,
+      state.quantities[k] as Quantity,
+      k,
+      batch.time[i] as number,
+      batch.value[i] as number,
+      accept,
+    );
+    if (reason !== null) state.rejected++;
+  }
+  advance(state, false);
+}
+
+/** Ends the data: completes every bin and closes the last configuration. */
+export function finishMonitor(state: MonitorState): void {
+  flushPending(state.quality, (k, time, value) => {
+    state.samples++;
+    addSample(state.binner, k, time, value);
+  });
+  advance(state, true);
+  closeSegment(state);
+}
+
+function advance(state: MonitorState, final: boolean): void {
+  for (const k of sweepStale(state.quality, state.lastS)) {
+    dropHold(state.binner, k, state.lastS);
+  }
+  raiseStaleAlarms(state);
+  completeBins(state.binner, final, (bin) => processBin(state, bin));
+}
+
+function raiseStaleAlarms(state: MonitorState): void {
+  const q = state.quality;
+  for (let k = 0; k < q.stale.length; k++) {
+    if (q.stale[k] === 1 && state.staleAlarmed[k] === 0) {
+      state.staleAlarmed[k] = 1;
+      const sensor = state.station.sensors[k];
+      const since = q.staleSince[k] as number;
+      state.alarms.push({
+        time: state.lastS,
+        severity: 'WATCH',
+        kind: 'stale-data',
+        channel: sensor?.id ?? String(k),
+        message: `${sensor?.id} has not changed since ${isoFromEpochS(since)}: treated as stale, not as "no change"`,
+        evidence: { since },
+      });
+    } else if (q.stale[k] === 0 && state.staleAlarmed[k] === 1) state.staleAlarmed[k] = 0;
+  }
+}
+
+function configurationOf(state: MonitorState, bin: CompletedBin): string | null {
+  let transitional = false;
+  state.hatchSensor.forEach((k, h) => {
+    if (k < 0) return;
+    const v = bin.means[k] as number;
+    if (!Number.isFinite(v)) return;
+    if (v > 0.01 && v < 0.99) transitional = true;
+    state.hatchOpen[h] = v >= 0.5 ? 1 : 0;
+  });
+  return transitional ? null : Array.from(state.hatchOpen).join('');
+}
+
+function processBin(state: MonitorState, bin: CompletedBin): void {
+  const key = configurationOf(state, bin);
+  if (key === null) return;
+  if (state.segment === null || state.segment.key !== key) openSegment(state, key, bin.startS);
+  const segment = state.segment as Segment;
+  segment.toS = bin.startS + state.options.binS;
+  const keep =
+    Math.ceil(Math.max(state.options.windowS, ...state.options.scanWindowsS) / state.options.binS) + 1;
+  for (const group of segment.groups) {
+    appendBin(group.series, bin.startS, bin.means, state.quality.stale);
+    checkSensorFaults(state, group);
+    trimSeries(group.series, keep);
+    if (group === mainGroup(segment)) recordTimeline(state, segment);
+    if (bin.startS + state.options.binS - group.lastCheckS >= state.options.checkEveryS) {
+      group.lastCheckS = bin.startS + state.options.binS;
+      checkGroup(state, segment, group);
+    }
+  }
+}
+
+/** The group with the largest volume: the one the timeline follows. */
+export function mainGroup(segment: Segment): GroupTrack | undefined {
+  return segment.groups.reduce<GroupTrack | undefined>(
+    (a, g) => (a === undefined || g.series.model.volumeM3 > a.series.model.volumeM3 ? g : a),
+    undefined,
+  );
+}
+
+function recordTimeline(state: MonitorState, segment: Segment): void {
+  const main = mainGroup(segment);
+  if (main === undefined) return;
+  const { series } = main;
+  const k = series.t.length - 1;
+  if (k < 0) return;
+  const tl = state.timeline;
+  if (tl.groups.at(-1) !== main) tl.groups.push(main);
+  tl.t.push(series.t[k] as number);
+  tl.pressurePa.push(series.pressure[k] as number);
+  tl.inventoryPa.push(series.inventory[k] as number);
+  tl.fraction.push(series.fraction[k] as number);
+  tl.temperature.push(series.temperature[k] as number);
+  tl.groupIndex.push(tl.groups.length - 1);
+}
+
+/**
+ * The timeline's inventory as air-mass equivalent [kg], compensated with each group's final
+ * temperature coupling, scaled by its final inventory share, and kept continuous across hatch
+ * configurations.
+ */
+export function compensatedInventoryKg(tl: Timeline): Float64Array {
+  const out = new Float64Array(tl.t.length);
+  let offset = 0;
+  let last = Number.NaN;
+  let group = -1;
+  for (let i = 0; i < tl.t.length; i++) {
+    const g = tl.groups[tl.groupIndex[i] as number] as GroupTrack;
+    const coupling = Number.isFinite(g.coupling) ? g.coupling : 0;
+    const temperature = tl.temperature[i] as number;
+    const compensated =
+      (tl.inventoryPa[i] as number) - coupling * (Number.isFinite(temperature) ? temperature : 0);
+    const fraction = g.latest?.fraction ?? (tl.fraction[i] as number);
+    const kg = (compensated / fraction) * g.series.model.kgPerPa;
+    if (tl.groupIndex[i] !== group) {
+      group = tl.groupIndex[i] as number;
+      offset = Number.isFinite(last) && Number.isFinite(kg) ? last - kg : 0;
+    }
+    out[i] = kg + offset;
+    if (Number.isFinite(out[i] as number)) last = out[i] as number;
+  }
+  return out;
+}
+
+function openSegment(state: MonitorState, key: string, startS: number): void {
+  closeSegment(state);
+  const topology = connectedGroups(state.present, state.hatchEnds, state.hatchOpen);
+  const groups: GroupTrack[] = [];
+  for (const g of topology.groups) {
+    const model = describeGroup(state.station, g.modules);
+    if (model.pressure.length === 0) continue;
+    const prior = priorFor(state, model.moduleIds);
+    groups.push({
+      series: createGroupSeries(model, state.options.binS),
+      history: [],
+      latest: null,
+      coupling: prior?.coupling ?? Number.NaN,
+      noise: prior?.noise ?? null,
+      leakSeverity: null,
+      rapidSeverity: null,
+      rapidReserveS: Number.NaN,
+      rapidAlarmAt: Number.NEGATIVE_INFINITY,
+      rapidSinceS: Number.NaN,
+      lastCheckS: startS,
+      noiseFittedS: Number.NEGATIVE_INFINITY,
+      faultChannels: new Set(),
+      faultRun: new Map(),
+    });
+  }
+  state.segment = { fromS: startS, toS: startS, key, groups };
+}
+
+/** The prior of the module set that overlaps most by volume with the group. */
+function priorFor(
+  state: MonitorState,
+  moduleIds: string[],
+): { noise: NoiseModel; coupling: number } | undefined {
+  for (const id of moduleIds) {
+    const prior = state.priors.get(id);
+    if (prior !== undefined) return prior;
+  }
+  return undefined;
+}
+
+function closeSegment(state: MonitorState): void {
+  const segment = state.segment;
+  if (segment === null) return;
+  for (const group of segment.groups) {
+    const { series } = group;
+    const n = series.t.length;
+    if (n === 0) continue;
+    const estimate = estimate24(state, group, n);
+    const pressure = lastFinite(series.pressure);
+    state.segments.push({
+      fromS: segment.fromS,
+      toS: segment.toS,
+      modules: series.model.moduleIds,
+      estimate,
+      kind: series.model.kind,
+      pressurePa: pressure,
+      kgPerPa: series.model.kgPerPa,
+      t: series.t.slice(),
+      pressure: series.pressure.slice(),
+    });
+  }
+  state.segment = null;
+}
+
+function lastFinite(values: number[]): number {
+  for (let i = values.length - 1; i >= 0; i--)
+    if (Number.isFinite(values[i] as number)) return values[i] as number;
+  return Number.NaN;
+}
+
+/** Largest relative pressure fall a straight-line rate is fitted over; deeper decays use their end. */
+const MAX_FALL = 0.05;
+/** Fewest bins of a shortened window. */
+const MIN_BINS = 20;
+
+/**
+ * Start of the window ending at `to` over which the pressure falls by at most MAX_FALL (a deep
+ * decay is not a straight line; its rate at the end is what matters), never fewer than MIN_BINS.
+ */
+function shallowWindowStart(pressure: number[], from: number, to: number): number {
+  let end = Number.NaN;
+  for (let i = to - 1; i >= from && Number.isNaN(end); i--)
+    if (Number.isFinite(pressure[i] as number)) end = pressure[i] as number;
+  if (Number.isNaN(end)) return from;
+  let start = to;
+  for (let i = to - 1; i >= from; i--) {
+    const p = pressure[i] as number;
+    if (Number.isFinite(p) && p > end * (1 + MAX_FALL)) break;
+    start = i;
+  }
+  return Math.min(start, Math.max(from, to - MIN_BINS));
+}
+
+/** A window whose pressure falls more than this is fitted as a decay, not a straight line. */
+const DEEP_FALL = 0.02;
+
+/** The flow law to fit a window by, when the pressure falls deeply across it. */
+function deepDecay(series: GroupSeries, from: number, to: number): 'orifice' | 'crack' | undefined {
+  const p = series.pressure.slice(from, to).filter((v) => Number.isFinite(v));
+  if (p.length < 2 || !((p[0] as number) - (p.at(-1) as number) > DEEP_FALL * (p[0] as number)))
+    return undefined;
+  return fitFlowLaw(series.t.slice(from, to), series.pressure.slice(from, to)).law ?? 'orifice';
+}
+
+/** The group's rate over the trailing window (the whole segment when shorter). */
+function estimate24(
+  state: MonitorState,
+  group: GroupTrack,
+  n: number,
+  noise?: NoiseModel,
+): LeakEstimate | null {
+  const { series } = group;
+  const from = shallowWindowStart(
+    series.pressure,
+    Math.max(0, n - Math.round(state.options.windowS / state.options.binS)),
+    n,
+  );
+  const span = (n - from) * state.options.binS;
+  const inventory = {
+    t: series.t,
+    inventory: series.inventory,
+    fraction: series.fraction,
+    temperature: series.temperature,
+    kgPerPa: series.model.kgPerPa,
+    binS: state.options.binS,
+  };
+  const decay = deepDecay(series, from, n);
+  if (decay !== undefined)
+    return n - from >= MIN_BINS
+      ? estimateLeakRate(inventory, from, n, { decay, floor: state.options.noiseFloor })
+      : null;
+  if (span >= state.options.minHistoryS)
+    return estimateLeakRate(
+      inventory,
+      from,
+      n,
+      noise !== undefined ? { noise } : { floor: state.options.noiseFloor },
+    );
+  if (group.noise !== null && Number.isFinite(group.coupling))
+    return estimateLeakRate(inventory, from, n, { coupling: group.coupling, noise: group.noise });
+  // no history and no prior: fit what there is (a short window gives few degrees of freedom)
+  return n - from >= MIN_BINS
+    ? estimateLeakRate(inventory, from, n, { floor: state.options.noiseFloor })
+    : null;
+}
+
+function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): void {
+  const { series } = group;
+  const n = series.t.length;
+  const options = state.options;
+  const now = series.t[n - 1] as number;
+  const span = (n - Math.max(0, n - Math.round(options.windowS / options.binS))) * options.binS;
+  // the noise model is refitted hourly; the coupling at every check
+  const refit =
+    span >= options.minHistoryS && (group.noise === null || now - group.noiseFittedS >= NOISE_REFIT_S);
+  const latest = refit ? estimate24(state, group, n) : estimate24(state, group, n, group.noise ?? undefined);
+  if (latest === null) return;
+  if (span >= options.minHistoryS) {
+    if (refit) {
+      group.noise = latest.noise;
+      group.noiseFittedS = now;
+    }
+    group.coupling = latest.couplingPaPerK;
+    for (const id of series.model.moduleIds)
+      state.priors.set(id, { noise: latest.noise, coupling: latest.couplingPaPerK });
+  }
+  group.latest = latest;
+  if (group === mainGroup(segment)) {
+    const checks = state.timeline.checks;
+    checks.t.push(series.t[n - 1] as number);
+    checks.rateKgPerS.push(latest.rateKgPerS);
+    checks.low.push(latest.low90);
+    checks.high.push(latest.high90);
+  }
+  const pressure = lastFinite(series.pressure);
+  group.history.push({
+    t: now,
+    rate: latest.rateKgPerS,
+    low: latest.low90,
+    high: latest.high90,
+    pressure,
+    inventory: lastFinite(series.inventory),
+  });
+  if (group.noise === null || !Number.isFinite(group.coupling)) return;
+  // scan: the most significant trailing window
+  const inventory = {
+    t: series.t,
+    inventory: series.inventory,
+    fraction: series.fraction,
+    temperature: series.temperature,
+    kgPerPa: series.model.kgPerPa,
+    binS: options.binS,
+  };
+  let best: { z: number; threshold: number; windowS: number; estimate: LeakEstimate } | null = null;
+  const windows = options.scanWindowsS.filter((w) => w <= now - segment.fromS + options.binS);
+  for (const w of windows) {
+    const from = Math.max(0, n - Math.round(w / options.binS));
+    const e = estimateLeakRate(inventory, from, n, { coupling: group.coupling, noise: group.noise });
+    if (e === null || !(e.seKgPerS > 0)) continue;
+    const z = e.rateKgPerS / e.seKgPerS;
+    // the fall must also be resolved by the sensors: two quantization steps at least
+    const fallPa = (e.rateKgPerS * w) / (series.model.kgPerPa / (series.fraction.at(-1) ?? 1));
+    if (fallPa < 2 * series.model.inventoryStepPa) continue;
+    const alpha =
+      (options.falseAlarmsPerDay * (Math.max(w, options.checkEveryS) / 86400)) / options.scanWindowsS.length;
+    const threshold = zThreshold(alpha);
+    if (z > threshold && (best === null || z / threshold > best.z / best.threshold))
+      best = { z, threshold, windowS: w, estimate: e };
+  }
+  if (best === null) return;
+  const rate = Math.max(latest.rateKgPerS, best.estimate.rateKgPerS);
+  const lower = Math.max(latest.low90, best.estimate.low90);
+  const reserve = reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, rate);
+  const severity = leakSeverity(options.severity, lower, reserve);
+  if (group.leakSeverity !== null && severityRank(severity) <= severityRank(group.leakSeverity)) return;
+  group.leakSeverity = severity;
+  const perDay = (x: number): number => round(x * 86400, 3);
+  state.alarms.push({
+    time: now,
+    severity,
+    kind: 'leak',
+    modules: series.model.moduleIds,
+    message:
+      `leak in ${describeModules(series.model.moduleIds)}: ${perDay(rate)} kg/day ` +
+      `(90 %: ${perDay(latest.low90)} to ${perDay(latest.high90)}), over the last ${round(best.windowS / 3600, 2)} h the fall is ` +
+      `${round(best.z, 1)} standard errors (threshold ${round(best.threshold, 1)})`,
+    reserveTimeMin: Number.isFinite(reserve) ? round(reserve / 60, 1) : undefined,
+    evidence: {
+      statistic: round(best.z, 3),
+      threshold: round(best.threshold, 3),
+      windowS: best.windowS,
+      rateKgPerDay: perDay(rate),
+      rateKgPerDay90: [perDay(latest.low90), perDay(latest.high90)],
+      since: best.estimate.fromS,
+    },
+  });
+}
+
+function zThreshold(alpha: number): number {
+  // one-sided normal quantile
+  let lo = 0;
+  let hi = 40;
+  const tail = (z: number): number => 0.5 * erfc(z / Math.SQRT2);
+  for (let i = 0; i < 60; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (tail(mid) > alpha) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+function erfc(x: number): number {
+  // Numerical Recipes erfcc, relative error < 1.2e-7
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function describeModules(ids: string[]): string {
+  return ids.length <= 4
+    ? ids.join(', ')
+    : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more modules`;
+}
+
+function checkRapid(state: MonitorState, k: number, time: number): void {
+  const segment = state.segment;
+  if (segment === null) return;
+  const module = state.station.sensors[k]?.module;
+  const group = segment.groups.find((g) => g.series.model.moduleIds.includes(module ?? ''));
+  if (group === undefined) return;
+  const fall = groupFall(state.rapid, group.series.model.pressure, time, state.options.evacuationPa);
+  if (fall === null || fall.reserveS > DEFAULT_RAPID.reportBelowS) {
+    group.rapidSinceS = Number.NaN;
+    return;
+  }
+  // a fall must hold for RAPID_CONFIRM_S before the first alarm: the first crossing overstates the rate
+  if (Number.isNaN(group.rapidSinceS)) group.rapidSinceS = time;
+  if (group.rapidSeverity === null && time - group.rapidSinceS < RAPID_CONFIRM_S) return;
+  const severity: Severity =
+    fall.reserveS < 600
+      ? 'SEVERE'
+      : fall.reserveS < 3600
+        ? 'CRITICAL'
+        : fall.reserveS < 6 * 3600
+          ? 'DISTRESS'
+          : 'WARNING';
+  const escalated =
+    group.rapidSeverity === null || severityRank(severity) > severityRank(group.rapidSeverity);
+  const changed =
+    Math.abs(fall.reserveS - group.rapidReserveS) > 0.25 * group.rapidReserveS &&
+    time - group.rapidAlarmAt >= 60;
+  if (!escalated && !changed) return;
+  group.rapidSeverity = escalated ? severity : group.rapidSeverity;
+  group.rapidReserveS = fall.reserveS;
+  group.rapidAlarmAt = time;
+  const kgPerDay = fall.ratePaPerS * group.series.model.kgPerPa * 86400;
+  state.alarms.push({
+    time,
+    severity,
+    kind: 'rapid-depress',
+    modules: group.series.model.moduleIds,
+    message:
+      `rapid depressurisation of ${describeModules(group.series.model.moduleIds)}: ${round((fall.ratePaPerS * 3600) / mmHgToPa(1), 2)} mmHg/h ` +
+      `(~${round(kgPerDay, 0)} kg/day), T1mm ${round(fall.t1mmS, 1)} s, ${round(fall.reserveS / 60, 1)} min to ${round(state.options.evacuationPa / mmHgToPa(1), 0)} mmHg`,
+    reserveTimeMin: round(fall.reserveS / 60, 1),
+    t1mmS: round(fall.t1mmS, 2),
+    evidence: { rateKgPerDay: round(kgPerDay, 1) },
+  });
+}
+
+function checkSensorFaults(state: MonitorState, group: GroupTrack): void {
+  const { model, deviation } = group.series;
+  if (model.pressure.length < 2) return;
+  model.pressure.forEach((k, j) => {
+    const d = deviation[j]?.at(-1) as number;
+    const sensor = state.station.sensors[k];
+    if (sensor === undefined || !Number.isFinite(d)) return;
+    const limit = Math.max(
+      4 * (state.rapid.floor[k] as number),
+      2 * (state.rapid.step[k] as number),
+      mmHgToPa(0.3),
+    );
+    const run = Math.abs(d) > limit ? (group.faultRun.get(k) ?? 0) + 1 : 0;
+    group.faultRun.set(k, run);
+    if (run === 10 && !group.faultChannels.has(k)) {
+      group.faultChannels.add(k);
+      state.alarms.push({
+        time: group.series.t.at(-1) as number,
+        severity: 'WARNING',
+        kind: 'sensor-fault',
+        channel: sensor.id,
+        message: `${sensor.id} reads ${round(d / mmHgToPa(1), 2)} mmHg ${d < 0 ? 'below' : 'above'} the other pressure sensors of ${describeModules(model.moduleIds)}; left out of the estimate`,
+      });
+    }
+  });
+}
+
+export { QUALITY_REASONS };

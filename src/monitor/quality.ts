@@ -1,0 +1,230 @@
+/**
+ * Telemetry quality, per channel, sample by sample: time going backwards, duplicate timestamps,
+ * out-of-range values, spikes, and channels gone stale (no new value for too long, or a noisy
+ * sensor repeating itself). Rejected samples are counted by reason; nothing is dropped silently.
+ */
+import { type Quantity, type Station, unitScale } from '../core/index.js';
+
+export const QUALITY_REASONS = [
+  'time going backwards',
+  'duplicate timestamp',
+  'out of range',
+  'spike',
+] as const;
+export type QualityReason = (typeof QUALITY_REASONS)[number];
+
+/** Physically possible range per quantity, in SI. */
+const RANGE: Readonly<Record<Quantity, [number, number]>> = {
+  pressure: [0, 200_000],
+  ppO2: [0, 200_000],
+  ppN2: [0, 200_000],
+  ppCO2: [0, 20_000],
+  ppH2O: [0, 20_000],
+  temperature: [233.15, 343.15],
+  hatch: [0, 1],
+  o2_generation: [0, 1],
+  crew_count: [0, 100],
+  store_pressure: [0, 1e8],
+  store_mass: [0, 1e5],
+};
+
+export interface QualityOptions {
+  /** A channel with no new value for this long [s] is stale (default 6 h). */
+  staleAfterS: number;
+  /** A noisy periodic channel repeating one value this many times in a row is frozen. */
+  frozenRepeats: number;
+  /** Hampel window (samples) and threshold (robust sd) for spikes. */
+  spikeWindow: number;
+  spikeSigmas: number;
+}
+
+export const DEFAULT_QUALITY: QualityOptions = {
+  staleAfterS: 6 * 3600,
+  frozenRepeats: 30,
+  spikeWindow: 9,
+  spikeSigmas: 8,
+};
+
+export interface ChannelQuality {
+  lastTime: Float64Array;
+  lastValue: Float64Array;
+  /** Time [epoch s] the value last changed. */
+  lastChange: Float64Array;
+  repeats: Int32Array;
+  /** Recent accepted values for the spike test, a ring per channel. */
+  recent: Float64Array;
+  recentCount: Int32Array;
+  /** 1 while the channel is stale or frozen. */
+  stale: Uint8Array;
+  /** Start [epoch s] of the current stale episode. */
+  staleSince: Float64Array;
+  /** Rejections by channel and reason. */
+  rejected: Int32Array;
+  /** A sample held back as a possible spike until the next one shows whether the level returned. */
+  pendingTime: Float64Array;
+  pendingValue: Float64Array;
+  /** Minimum change that counts as a spike deviation [SI], from the sensor's resolution and noise. */
+  floor: Float64Array;
+  /** 1 for periodic channels whose noise makes every reading differ (a repeat means frozen). */
+  noisy: Uint8Array;
+  /** 1 for channels whose noise guarantees a change within `staleAfterS`. */
+  expectsChange: Uint8Array;
+  options: QualityOptions;
+}
+
+export function createChannelQuality(
+  station: Station,
+  options: QualityOptions = DEFAULT_QUALITY,
+): ChannelQuality {
+  const n = station.sensors.length;
+  return {
+    lastTime: new Float64Array(n).fill(Number.NEGATIVE_INFINITY),
+    lastValue: new Float64Array(n).fill(Number.NaN),
+    lastChange: new Float64Array(n).fill(Number.NaN),
+    repeats: new Int32Array(n),
+    recent: new Float64Array(n * options.spikeWindow).fill(Number.NaN),
+    recentCount: new Int32Array(n),
+    stale: new Uint8Array(n),
+    staleSince: new Float64Array(n).fill(Number.NaN),
+    rejected: new Int32Array(n * QUALITY_REASONS.length),
+    pendingTime: new Float64Array(n).fill(Number.NaN),
+    pendingValue: new Float64Array(n).fill(Number.NaN),
+    floor: Float64Array.from(
+      station.sensors.map((s) => unitScale(s.unit) * Math.max(s.resolution, 3 * s.noiseSd)),
+    ),
+    noisy: Uint8Array.from(
+      station.sensors.map((s) => (s.noiseSd > 0 && s.noiseSd >= s.resolution && !s.reportOnChange ? 1 : 0)),
+    ),
+    expectsChange: Uint8Array.from(
+      station.sensors.map((s) =>
+        s.noiseSd > 0 && s.quantity !== 'hatch' && s.quantity !== 'crew_count' ? 1 : 0,
+      ),
+    ),
+    options,
+  };
+}
+
+/** Receives the samples that pass the checks, in time order per channel. */
+export type AcceptSample = (k: number, time: number, value: number) => void;
+
+/**
+ * Checks one sample (SI) of channel k at time t. Returns null when it passed (it goes to `accept`,
+ * possibly one sample later) or the reason it was rejected.
+ *
+ * ## Method
+ * Spikes: a Hampel test against the median of the last `spikeWindow` accepted samples, with the
+ * robust sd (1.4826·MAD) floored at the sensor's resolution and 3× its noise. A sample beyond
+ * `spikeSigmas` is held back; if the next sample is back within the band, the held one was a
+ * spike; otherwise (a step, or the steep fall of a large hole) both are accepted.
+ */
+export function checkSample(
+  q: ChannelQuality,
+  quantity: Quantity,
+  k: number,
+  time: number,
+  value: number,
+  accept: AcceptSample,
+): QualityReason | null {
+  const last = Number.isNaN(q.pendingTime[k] as number)
+    ? (q.lastTime[k] as number)
+    : (q.pendingTime[k] as number);
+  if (time < last) return reject(q, k, 'time going backwards');
+  if (time === last) return reject(q, k, 'duplicate timestamp');
+  const [low, high] = RANGE[quantity];
+  if (!(value >= low && value <= high)) return reject(q, k, 'out of range');
+  const pending = q.pendingValue[k] as number;
+  if (!Number.isNaN(pending)) {
+    const pendingTime = q.pendingTime[k] as number;
+    q.pendingTime[k] = Number.NaN;
+    q.pendingValue[k] = Number.NaN;
+    if (deviates(q, k, value)) {
+      take(q, k, pendingTime, pending, accept);
+    } else {
+      reject(q, k, 'spike');
+    }
+  } else if (deviates(q, k, value)) {
+    q.pendingTime[k] = time;
+    q.pendingValue[k] = value;
+    return null;
+  }
+  take(q, k, time, value, accept);
+  return null;
+}
+
+function reject(q: ChannelQuality, k: number, reason: QualityReason): QualityReason {
+  const r = k * QUALITY_REASONS.length + QUALITY_REASONS.indexOf(reason);
+  q.rejected[r] = (q.rejected[r] as number) + 1;
+  return reason;
+}
+
+function take(q: ChannelQuality, k: number, time: number, value: number, accept: AcceptSample): void {
+  pushRecent(q, k, value);
+  q.lastTime[k] = time;
+  if (value !== q.lastValue[k]) {
+    q.lastValue[k] = value;
+    q.lastChange[k] = time;
+    q.repeats[k] = 0;
+    if (q.stale[k] === 1) q.stale[k] = 0;
+  } else {
+    q.repeats[k] = (q.repeats[k] as number) + 1;
+    if (q.noisy[k] === 1 && (q.repeats[k] as number) >= q.options.frozenRepeats && q.stale[k] === 0) {
+      q.stale[k] = 1;
+      q.staleSince[k] = q.lastChange[k] as number;
+    }
+  }
+  accept(k, time, value);
+}
+
+/** Releases samples held back as possible spikes (at the end of the data). */
+export function flushPending(q: ChannelQuality, accept: AcceptSample): void {
+  for (let k = 0; k < q.pendingTime.length; k++) {
+    if (Number.isNaN(q.pendingTime[k] as number)) continue;
+    const time = q.pendingTime[k] as number;
+    const value = q.pendingValue[k] as number;
+    q.pendingTime[k] = Number.NaN;
+    q.pendingValue[k] = Number.NaN;
+    take(q, k, time, value, accept);
+  }
+}
+
+/** Marks channels stale that have not changed for `staleAfterS` by time `now`; returns those newly stale. */
+export function sweepStale(q: ChannelQuality, now: number): number[] {
+  const fresh: number[] = [];
+  for (let k = 0; k < q.stale.length; k++) {
+    const changed = q.lastChange[k] as number;
+    // only a sensor with noise must keep changing; an exact one may hold a constant truth
+    if (
+      q.expectsChange[k] === 1 &&
+      q.stale[k] === 0 &&
+      Number.isFinite(changed) &&
+      now - changed > q.options.staleAfterS
+    ) {
+      q.stale[k] = 1;
+      q.staleSince[k] = changed;
+      fresh.push(k);
+    }
+  }
+  return fresh;
+}
+
+function deviates(q: ChannelQuality, k: number, value: number): boolean {
+  const w = q.options.spikeWindow;
+  const count = Math.min(q.recentCount[k] as number, w);
+  if (count < w) return false;
+  // cheap pre-check: close to the last accepted value is never a spike
+  if (Math.abs(value - (q.lastValue[k] as number)) <= q.options.spikeSigmas * (q.floor[k] as number))
+    return false;
+  const window = Array.from(q.recent.subarray(k * w, k * w + w)).sort((a, b) => a - b);
+  const median = window[Math.floor(w / 2)] as number;
+  const mad =
+    (window.map((v) => Math.abs(v - median)).sort((a, b) => a - b)[Math.floor(w / 2)] as number) * 1.4826;
+  const scale = Math.max(mad, q.floor[k] as number);
+  return scale > 0 && Math.abs(value - median) > q.options.spikeSigmas * scale;
+}
+
+function pushRecent(q: ChannelQuality, k: number, value: number): void {
+  const w = q.options.spikeWindow;
+  const i = (q.recentCount[k] as number) % w;
+  q.recent[k * w + i] = value;
+  q.recentCount[k] = (q.recentCount[k] as number) + 1;
+}

@@ -1,0 +1,204 @@
+/**
+ * Rapid depressurisation: from raw pressure samples, within seconds, the rate of fall of each
+ * group, T1mm and the reserve time to the evacuation pressure (DOMAIN.md §4).
+ *
+ * ## Method
+ * Each pressure channel keeps its samples of the last `windowS` (a report-on-change channel is
+ * read as its held value every sampling period); a least-squares slope over them with its standard error (from the scatter about the line, floored by the sensor's quantization
+ * and noise). A channel votes "falling" when the slope is below −minRate, the fitted fall exceeds
+ * three quantization steps, and the slope is `minSigmas` standard errors from zero. A group falls
+ * when at least half of its channels with data vote so; its rate is then the median slope over all
+ * of them (not only the voters, whose selection would bias the rate high). For an
+ * orifice, dp/dt = −p/τ, so τ = p/|ṗ|, T_res = τ·ln(p/p_evac) and T1mm = 1 mmHg/|ṗ|.
+ */
+import { mmHgToPa, type Station, unitScale } from '../core/index.js';
+
+export interface RapidOptions {
+  windowS: number;
+  /** Slowest fall that counts [Pa/s] (thermal swings stay well below). */
+  minRatePaPerS: number;
+  minSigmas: number;
+  /** Report only when the reserve time is below this [s]. */
+  reportBelowS: number;
+}
+
+export const DEFAULT_RAPID: RapidOptions = {
+  windowS: 60,
+  minRatePaPerS: mmHgToPa(5) / 3600,
+  minSigmas: 6,
+  reportBelowS: 24 * 3600,
+};
+
+export interface ChannelTrend {
+  times: number[];
+  values: number[];
+  /** Latest slope [Pa/s] and its standard error, NaN when not enough data. */
+  slope: number;
+  se: number;
+  level: number;
+  falling: boolean;
+  updated: number;
+  /** The last value before the window (what a report-on-change channel still holds). */
+  heldBefore: number;
+}
+
+export interface RapidState {
+  options: RapidOptions;
+  channels: Map<number, ChannelTrend>;
+  /** Quantization + noise floor per channel [Pa]. */
+  floor: Float64Array;
+  step: Float64Array;
+  /** Sampling period of report-on-change channels (0 for the others) [s]. */
+  holdPeriodS: Float64Array;
+}
+
+export function createRapidState(station: Station, options: RapidOptions = DEFAULT_RAPID): RapidState {
+  const channels = new Map<number, ChannelTrend>();
+  station.sensors.forEach((s, k) => {
+    if (s.quantity === 'pressure')
+      channels.set(k, {
+        times: [],
+        values: [],
+        slope: Number.NaN,
+        se: Number.NaN,
+        level: Number.NaN,
+        falling: false,
+        updated: Number.NaN,
+        heldBefore: Number.NaN,
+      });
+  });
+  return {
+    options,
+    channels,
+    floor: Float64Array.from(
+      station.sensors.map((s) => unitScale(s.unit) * Math.sqrt(s.noiseSd ** 2 + s.resolution ** 2 / 12)),
+    ),
+    step: Float64Array.from(station.sensors.map((s) => unitScale(s.unit) * s.resolution)),
+    holdPeriodS: Float64Array.from(station.sensors.map((s) => (s.reportOnChange ? s.periodS : 0))),
+  };
+}
+
+/** Adds a pressure sample [Pa] of channel k at time t [epoch s]; returns true if channel k is pressure. */
+export function addPressureSample(state: RapidState, k: number, time: number, value: number): boolean {
+  const trend = state.channels.get(k);
+  if (trend === undefined) return false;
+  trend.times.push(time);
+  trend.values.push(value);
+  const cutoff = time - state.options.windowS;
+  let drop = 0;
+  while (drop < trend.times.length && (trend.times[drop] as number) < cutoff) drop++;
+  if (drop > 0) {
+    trend.heldBefore = trend.values[drop - 1] as number;
+    trend.times.splice(0, drop);
+    trend.values.splice(0, drop);
+  }
+  fitChannel(state, k, trend, time);
+  return true;
+}
+
+/** The channel's points for the fit: its samples, or for a report-on-change channel its held value every period. */
+function points(
+  state: RapidState,
+  k: number,
+  trend: ChannelTrend,
+  now: number,
+): { t: number[]; v: number[] } {
+  const period = state.holdPeriodS[k] as number;
+  if (!(period > 0)) return { t: trend.times, v: trend.values };
+  const t: number[] = [];
+  const v: number[] = [];
+  let j = -1;
+  for (let x = now - state.options.windowS; x <= now + 1e-9; x += period) {
+    while (j + 1 < trend.times.length && (trend.times[j + 1] as number) <= x) j++;
+    const value = j >= 0 ? (trend.values[j] as number) : trend.heldBefore;
+    if (Number.isFinite(value)) {
+      t.push(x);
+      v.push(value);
+    }
+  }
+  return { t, v };
+}
+
+function fitChannel(state: RapidState, k: number, trend: ChannelTrend, now: number): void {
+  trend.updated = now;
+  trend.level = trend.values[trend.values.length - 1] as number;
+  const { t, v } = points(state, k, trend, now);
+  const n = t.length;
+  if (n < 3 || (t[n - 1] as number) - (t[0] as number) < 20) {
+    trend.slope = Number.NaN;
+    trend.falling = false;
+    return;
+  }
+  let tm = 0;
+  let vm = 0;
+  for (let i = 0; i < n; i++) {
+    tm += t[i] as number;
+    vm += v[i] as number;
+  }
+  tm /= n;
+  vm /= n;
+  let stt = 0;
+  let stv = 0;
+  for (let i = 0; i < n; i++) {
+    const dt = (t[i] as number) - tm;
+    stt += dt * dt;
+    stv += dt * ((v[i] as number) - vm);
+  }
+  const slope = stv / stt;
+  let sse = 0;
+  for (let i = 0; i < n; i++) sse += ((v[i] as number) - vm - slope * ((t[i] as number) - tm)) ** 2;
+  const scatter = Math.max(sse / Math.max(1, n - 2), (state.floor[k] as number) ** 2);
+  trend.slope = slope;
+  trend.se = Math.sqrt(scatter / stt);
+  const span = (t[n - 1] as number) - (t[0] as number);
+  const fall = -slope * span;
+  trend.falling =
+    slope < -state.options.minRatePaPerS &&
+    fall > 3 * Math.max(state.step[k] as number, 1e-9) &&
+    -slope > state.options.minSigmas * trend.se;
+}
+
+export interface GroupFall {
+  /** Median rate of fall over the voting channels [Pa/s], positive. */
+  ratePaPerS: number;
+  pressurePa: number;
+  reserveS: number;
+  t1mmS: number;
+  channels: number;
+}
+
+/**
+ * The rate of fall of a group of modules from its pressure channels (those updated within the
+ * window), or null unless at least half of them see a significant fall.
+ */
+export function groupFall(
+  state: RapidState,
+  channels: readonly number[],
+  now: number,
+  evacuationPa: number,
+): GroupFall | null {
+  const rates: number[] = [];
+  const levels: number[] = [];
+  let voters = 0;
+  for (const k of channels) {
+    const trend = state.channels.get(k);
+    if (trend === undefined || !(now - trend.updated <= state.options.windowS) || Number.isNaN(trend.slope))
+      continue;
+    rates.push(-trend.slope);
+    levels.push(trend.level);
+    if (trend.falling) voters++;
+  }
+  if (rates.length === 0 || voters * 2 < rates.length) return null;
+  rates.sort((a, b) => a - b);
+  levels.sort((a, b) => a - b);
+  const rate = rates[rates.length >> 1] as number;
+  const pressure = levels[levels.length >> 1] as number;
+  const tau = pressure / rate;
+  return {
+    ratePaPerS: rate,
+    pressurePa: pressure,
+    reserveS: pressure > evacuationPa ? tau * Math.log(pressure / evacuationPa) : 0,
+    t1mmS: mmHgToPa(1) / rate,
+    channels: rates.length,
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * The analysis of a run of telemetry as CONTRACT.md §5 defines it (`airtight analyze --json`),
+ * with more: the equivalent hole, the flow law, the coupling, the data quality.
+ */
+import { isoFromEpochS, meanMolarMass, paToMmHg } from '../core/index.js';
+import { equivalentDiameterM, fitFlowLaw } from '../estimate/index.js';
+import { type Alarm, reserveTimeS } from './alarms.js';
+import type { MonitorState, SegmentResult } from './monitor.js';
+import { QUALITY_REASONS } from './quality.js';
+
+export interface ReportOptions {
+  /** Discharge coefficient for the equivalent hole (default 1: the smallest hole that fits). */
+  cd: number;
+}
+
+export interface AnalysisReport {
+  station: string;
+  from: string | null;
+  to: string | null;
+  leak: {
+    detected: boolean;
+    firstAlarm: string | null;
+    rateKgPerDay: number | null;
+    rateKgPerDay90: [number, number] | null;
+    locatedIn: string[] | null;
+    /** Orifice that would lose the present rate at the group's pressure, with `cd`. */
+    equivalentDiameterMm: number | null;
+    cd: number;
+    flowLaw: 'orifice' | 'crack' | null;
+    flowLawNote: string | null;
+    /** Cabin pressure per kelvin of the largest group's temperature sensors (volume-weighted) [mmHg/K]. */
+    couplingMmHgPerK: number | null;
+    reserveTimeH: number | null;
+    inventory: string | null;
+  };
+  segments: {
+    from: string;
+    to: string;
+    modules: string[];
+    rateKgPerDay: number | null;
+    rateKgPerDay90: [number, number] | null;
+    inventory: string;
+    pressureMmHg: number | null;
+  }[];
+  alarms: (Omit<Alarm, 'time' | 'evidence'> & { time: string; evidence?: Record<string, unknown> })[];
+  quality: {
+    samples: number;
+    rejected: Record<string, number>;
+    staleChannels: string[];
+    sensorFaults: string[];
+  };
+}
+
+const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+const perDay = (kgPerS: number): number => r3(kgPerS * 86400);
+
+/** A segment's group counts as leaking when its 90 % interval is above zero. */
+function leaking(s: SegmentResult): boolean {
+  return s.estimate !== null && s.estimate.low90 > 0;
+}
+
+/** …and as tight when even its upper bound is a small fraction of the leak seen elsewhere. */
+function tight(s: SegmentResult, leakKgPerS: number): boolean {
+  return s.estimate !== null && s.estimate.high90 < 0.3 * leakKgPerS;
+}
+
+/**
+ * The smallest module set the isolation evidence confines the leak to: intersect the leaking
+ * groups of every configuration in which some group leaked while another was tight, removing the
+ * tight groups' modules. Null when no configuration was decisive.
+ */
+export function locateLeak(segments: SegmentResult[]): string[] | null {
+  const byConfiguration = new Map<string, SegmentResult[]>();
+  for (const s of segments) {
+    const key = `${s.fromS}`;
+    byConfiguration.set(key, [...(byConfiguration.get(key) ?? []), s]);
+  }
+  let candidates: Set<string> | null = null;
+  for (const groups of byConfiguration.values()) {
+    if (groups.length < 2) continue;
+    const leaks = groups.filter(leaking);
+    if (leaks.length === 0) continue;
+    const largest = Math.max(...leaks.map((g) => g.estimate?.rateKgPerS ?? 0));
+    const tights = groups.filter((g) => !leaking(g) && tight(g, largest));
+    if (tights.length === 0) continue;
+    const leakingModules = new Set(leaks.flatMap((g) => g.modules));
+    const current: Set<string> = candidates ?? new Set(groups.flatMap((g) => g.modules));
+    candidates = new Set([...current].filter((m) => leakingModules.has(m)));
+    for (const g of tights) for (const m of g.modules) candidates.delete(m);
+  }
+  return candidates === null || candidates.size === 0 ? null : [...candidates].sort();
+}
+
+export function buildReport(state: MonitorState, options: ReportOptions = { cd: 1 }): AnalysisReport {
+  const { station } = state;
+  const last = state.segments.length > 0 ? (state.segments.at(-1) as SegmentResult).fromS : Number.NaN;
+  const final = state.segments.filter((s) => s.fromS === last);
+  const estimated = final.filter((s) => s.estimate !== null);
+  let rate: number | null = null;
+  let interval: [number, number] | null = null;
+  if (estimated.length > 0) {
+    let sum = 0;
+    let lowSq = 0;
+    let highSq = 0;
+    for (const s of estimated) {
+      const e = s.estimate as NonNullable<SegmentResult['estimate']>;
+      sum += e.rateKgPerS;
+      lowSq += (e.rateKgPerS - e.low90) ** 2;
+      highSq += (e.high90 - e.rateKgPerS) ** 2;
+    }
+    rate = perDay(sum);
+    interval = [perDay(sum - Math.sqrt(lowSq)), perDay(sum + Math.sqrt(highSq))];
+  }
+  // the group that leaks most carries the hole, the law and the reserve time
+  const worst = estimated.reduce<SegmentResult | null>(
+    (a, s) => (a === null || (s.estimate?.rateKgPerS ?? 0) > (a.estimate?.rateKgPerS ?? 0) ? s : a),
+    null,
+  );
+  const main = final.reduce<SegmentResult | null>(
+    (a, s) => (a === null || s.modules.length > a.modules.length ? s : a),
+    null,
+  );
+  const molar = meanMolarMass(station.composition);
+  let diameter: number | null = null;
+  let law: 'orifice' | 'crack' | null = null;
+  let lawNote: string | null = null;
+  let reserve: number | null = null;
+  if (worst?.estimate && worst.estimate.low90 > 0) {
+    const e = worst.estimate;
+    diameter = r3(
+      equivalentDiameterM(e.rateKgPerS, worst.pressurePa, station.airTemperatureK, molar, options.cd) * 1000,
+    );
+    const fit = fitFlowLaw(worst.t, worst.pressure);
+    law = fit.law;
+    lawNote =
+      fit.law === null
+        ? (fit.reason ?? null)
+        : `the ${fit.law} law fits (pressure fell ${(fit.fall * 100).toFixed(1)} %)`;
+    const res = reserveTimeS(worst.pressurePa, state.options.evacuationPa, worst.kgPerPa, e.rateKgPerS);
+    reserve = Number.isFinite(res) ? Math.round((res / 3600) * 10) / 10 : null;
+  }
+  const leakAlarms = state.alarms.filter((a) => a.kind === 'leak' || a.kind === 'rapid-depress');
+  const first = leakAlarms.reduce<Alarm | null>((a, b) => (a === null || b.time < a.time ? b : a), null);
+  const rejected: Record<string, number> = {};
+  QUALITY_REASONS.forEach((reason, r) => {
+    let n = 0;
+    for (let k = 0; k < station.sensors.length; k++)
+      n += state.quality.rejected[k * QUALITY_REASONS.length + r] as number;
+    if (n > 0) rejected[reason] = n;
+  });
+  if (state.binner.late > 0) rejected['late for its bin'] = state.binner.late;
+  return {
+    station: station.id,
+    from: Number.isFinite(state.firstS) ? isoFromEpochS(state.firstS) : null,
+    to: Number.isFinite(state.lastS) ? isoFromEpochS(state.lastS) : null,
+    leak: {
+      detected: leakAlarms.length > 0,
+      firstAlarm: first === null ? null : isoFromEpochS(first.time),
+      rateKgPerDay: rate,
+      rateKgPerDay90: interval,
+      locatedIn: locateLeak(state.segments),
+      equivalentDiameterMm: diameter,
+      cd: options.cd,
+      flowLaw: law,
+      flowLawNote: lawNote,
+      couplingMmHgPerK: main?.estimate
+        ? r3(paToMmHg(main.estimate.couplingPaPerK / main.estimate.fraction))
+        : null,
+      reserveTimeH: reserve,
+      inventory: main?.kind ?? null,
+    },
+    segments: state.segments.map((s) => ({
+      from: isoFromEpochS(s.fromS),
+      to: isoFromEpochS(s.toS),
+      modules: s.modules,
+      rateKgPerDay: s.estimate ? perDay(s.estimate.rateKgPerS) : null,
+      rateKgPerDay90: s.estimate ? [perDay(s.estimate.low90), perDay(s.estimate.high90)] : null,
+      inventory: s.kind,
+      pressureMmHg: Number.isFinite(s.pressurePa) ? Math.round(paToMmHg(s.pressurePa) * 100) / 100 : null,
+    })),
+    alarms: state.alarms.map((a) => ({
+      ...a,
+      time: isoFromEpochS(a.time),
+      ...(a.evidence && {
+        evidence: {
+          ...a.evidence,
+          ...(a.evidence.since !== undefined && { since: isoFromEpochS(a.evidence.since) }),
+        },
+      }),
+    })),
+    quality: {
+      samples: state.samples,
+      rejected,
+      staleChannels: station.sensors.filter((_, k) => state.quality.stale[k] === 1).map((s) => s.id),
+      sensorFaults: [
+        ...new Set(state.alarms.filter((a) => a.kind === 'sensor-fault').map((a) => a.channel ?? '')),
+      ],
+    },
+  };
+}
