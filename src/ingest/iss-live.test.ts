@@ -1,7 +1,8 @@
 // ISS Live folders: reordering within a file, merging files, the year, and the real recording.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadStation } from '../config/index.js';
 import { epochSFromGmtDecimal, mmHgToPa, type Station } from '../core/index.js';
@@ -85,8 +86,9 @@ describe('ISS Live folder', () => {
     ]);
   });
 
-  const day285 = '/work/shared/data/iss-usos-2018-day285';
-  it.skipIf(!existsSync(day285))('reads the real ISS Live day 285 of 2018 into the iss station', async () => {
+  // real telemetry, kept in the repository (data/iss-usos-2018-day285/README.md says where it is from)
+  const day285 = fileURLToPath(new URL('../../data/iss-usos-2018-day285', import.meta.url));
+  it('reads the real ISS Live day 285 of 2018 into the iss station', async () => {
     const iss = loadStation('iss');
     const { samples, issues, report } = await read(day285, 2018, iss);
     expect(issues).toEqual([]);

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'airtight-analyze-'));
+const realDay = fileURLToPath(new URL('../../data/iss-usos-2018-day285', import.meta.url));
+
+function chamberCsv(extraRows: string[]): string {
+  const rows = ['time,channel,value'];
+  for (let s = 0; s <= 4 * 3600; s += 10) {
+    const time = new Date(Date.UTC(2020, 0, 1) + s * 1000).toISOString();
+    rows.push(`${time},P_VESSEL,${(101325 * Math.exp(-s / 2e6)).toFixed(3)}`);
+    rows.push(`${time},T_VESSEL,295.15`);
+  }
+  const path = join(dir, `chamber-${extraRows.length}.csv`);
+  writeFileSync(path, [...rows.slice(0, 100), ...extraRows, ...rows.slice(100)].join('\n'));
+  return path;
+}
+
+describe('airtight analyze', () => {
+  it('prints the CONTRACT.md §5 JSON for the real ISS day', async () => {
+    const result = await runCli(['analyze', realDay, '--station', 'iss', '--year', '2018', '--json']);
+    expect(result.code, result.err).toBe(0);
+    const report = JSON.parse(result.out);
+    expect(report).toMatchObject({ station: 'iss', leak: { detected: false, firstAlarm: null } });
+    expect(typeof report.from).toBe('string');
+    expect(report.leak.rateKgPerDay90).toHaveLength(2);
+    expect(report.segments[0]).toEqual(
+      expect.objectContaining({
+        from: expect.any(String),
+        to: expect.any(String),
+        modules: expect.any(Array),
+        rateKgPerDay: expect.any(Number),
+      }),
+    );
+    expect(Array.isArray(report.alarms)).toBe(true);
+  });
+
+  it('reads on past bad rows, counts them by reason, and lists an unknown channel once', async () => {
+    const path = chamberCsv([
+      'yesterday,P_VESSEL,1',
+      '2020-01-01T00:20:00Z,P_GHOST,5',
+      '2020-01-01T00:21:00Z,P_GHOST,6',
+      '2020-01-01T00:22:00Z,P_VESSEL,abc',
+    ]);
+    const result = await runCli(['analyze', path, '--station', 'chamber', '--json']);
+    expect(result.code, result.err).toBe(0);
+    const report = JSON.parse(result.out);
+    expect(report.ingest.byReason).toEqual({
+      'unparseable time': 1,
+      'unknown channel': 2,
+      'not a number': 1,
+    });
+    expect(report.ingest.unknownChannels).toEqual([{ channel: 'P_GHOST', count: 2 }]);
+    expect(report.ingest.rows).toBe(report.ingest.samples + report.ingest.rejected);
+    // each bad row named with file:line, the unknown channel once
+    expect(result.err.match(/P_GHOST/g)).toHaveLength(1);
+    expect(result.err).toContain(`${path}:101: unparseable time`);
+  });
+
+  it('stops at the first bad row with --strict (exit 2, file:line)', async () => {
+    const path = chamberCsv(['yesterday,P_VESSEL,1']);
+    const result = await runCli(['analyze', path, '--station', 'chamber', '--strict']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`${path}`);
+    expect(result.err).toContain('101');
+  });
+
+  it('needs --year for an ISS Live folder, and a readable path (exit 2)', async () => {
+    const noYear = await runCli(['analyze', realDay, '--station', 'iss']);
+    expect(noYear.code).toBe(2);
+    expect(noYear.err).toContain('--year');
+    const missing = await runCli(['analyze', join(dir, 'nothing.csv'), '--station', 'chamber']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('nothing.csv');
+  });
+
+  it('writes a plot', async () => {
+    const png = join(dir, 'real.png');
+    const result = await runCli(['analyze', realDay, '--station', 'iss', '--year', '2018', '--plot', png]);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain(`Plot: ${png}`);
+    expect(readFileSync(png).subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
+  });
+});

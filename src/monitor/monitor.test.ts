@@ -1,0 +1,146 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { caseScenario, runCase } from '../../bench/cases.js';
+import { loadStation } from '../config/index.js';
+import { readTelemetry } from '../ingest/index.js';
+import {
+  buildReport,
+  createMonitor,
+  finishMonitor,
+  locateLeak,
+  monitorBatch,
+  type SegmentResult,
+} from './index.js';
+
+const realDay = fileURLToPath(new URL('../../data/iss-usos-2018-day285', import.meta.url));
+
+async function analyzeFolder(path: string, batchSize: number) {
+  const station = loadStation('iss');
+  const monitor = createMonitor(station);
+  for await (const batch of readTelemetry(path, { station, year: 2018, batchSize }).batches)
+    monitorBatch(monitor, batch);
+  finishMonitor(monitor);
+  return buildReport(monitor);
+}
+
+describe('the real ISS day (data/iss-usos-2018-day285)', () => {
+  it('raises no leak alarm and agrees with the normal background, where a plain trend says ~2.6 kg/day', async () => {
+    const report = await analyzeFolder(realDay, 65_536);
+    expect(report.leak.detected).toBe(false);
+    expect(report.alarms.filter((a) => a.kind === 'leak' || a.kind === 'rapid-depress')).toEqual([]);
+    expect(Math.abs(report.leak.rateKgPerDay ?? Number.NaN)).toBeLessThanOrEqual(0.5);
+    const [low, high] = report.leak.rateKgPerDay90 ?? [Number.NaN, Number.NaN];
+    expect(low).toBeLessThan(report.leak.rateKgPerDay ?? 0);
+    expect(high).toBeGreaterThan(report.leak.rateKgPerDay ?? 0);
+    // the coupling the data shows, not the 2.5 mmHg/K of a uniform ideal gas (DOMAIN.md §6)
+    expect(report.leak.couplingMmHgPerK).toBeGreaterThan(0.5);
+    expect(report.leak.couplingMmHgPerK).toBeLessThan(1.5);
+  });
+
+  it('gives the same analysis however the data is batched', async () => {
+    const a = await analyzeFolder(realDay, 65_536);
+    const b = await analyzeFolder(realDay, 997);
+    expect(b).toEqual(a);
+  });
+});
+
+describe('simulated ISS days', () => {
+  it('detects a 2 kg/day leak after it starts, not before, and sizes it within 25 %', () => {
+    const { monitor, truth } = runCase(
+      caseScenario({
+        seed: 11,
+        hours: 20,
+        events: ['{ at_h: 4, leak: { id: L, module: zvezda-ro, law: orifice, cd: 0.6, rate_kg_day: 2 } }'],
+      }),
+    );
+    const report = buildReport(monitor);
+    const leakAlarms = monitor.alarms.filter((a) => a.kind === 'leak');
+    expect(leakAlarms.length).toBeGreaterThan(0);
+    const onset = Date.parse('2026-01-10T04:00:00Z') / 1000;
+    expect(leakAlarms[0]!.time).toBeGreaterThan(onset);
+    expect(leakAlarms[0]!.time - onset).toBeLessThan(12 * 3600);
+    const trueRate = truth.leaks[0]!.rate_kg_per_day.at(-1)![1];
+    // the trailing 20 h window spans the onset, so compare with the last segment's window mean
+    expect(report.leak.rateKgPerDay).toBeGreaterThan(0.5 * trueRate);
+    expect(report.leak.rateKgPerDay).toBeLessThan(1.25 * trueRate);
+  });
+
+  it('calls a pressure sensor that steps 3 mmHg a sensor fault, never a leak', () => {
+    const { monitor } = runCase(
+      caseScenario({
+        seed: 12,
+        hours: 10,
+        events: ['{ at_h: 3, sensor: USLAB000058, fault: { kind: bias, value: -3 } }'],
+      }),
+    );
+    expect(monitor.alarms.filter((a) => a.kind === 'leak' || a.kind === 'rapid-depress')).toEqual([]);
+    const faults = monitor.alarms.filter((a) => a.kind === 'sensor-fault');
+    expect(faults.map((a) => a.channel)).toEqual(['USLAB000058']);
+  });
+
+  it('calls a frozen analyser stale, never a leak', () => {
+    const { monitor } = runCase(
+      caseScenario({ seed: 13, hours: 12, events: ['{ at_h: 2, sensor: USLAB000054, fault: frozen }'] }),
+    );
+    expect(monitor.alarms.filter((a) => a.kind === 'leak' || a.kind === 'rapid-depress')).toEqual([]);
+    expect(monitor.alarms.filter((a) => a.kind === 'stale-data').map((a) => a.channel)).toContain(
+      'USLAB000054',
+    );
+  });
+});
+
+describe('locating the leak from isolation evidence', () => {
+  const segment = (fromS: number, modules: string[], rate: number, half: number): SegmentResult => ({
+    fromS,
+    toS: fromS + 3600,
+    modules,
+    kind: 'total',
+    pressurePa: 99_000,
+    kgPerPa: 0.01,
+    t: [],
+    pressure: [],
+    estimate: {
+      rateKgPerS: rate,
+      seKgPerS: half / 1.645,
+      low90: rate - half,
+      high90: rate + half,
+      couplingPaPerK: 0,
+      fraction: 1,
+      noise: {
+        sigma2: 1,
+        shortAcf: new Float64Array(0),
+        slowWeight: 0,
+        phi: 0,
+        effectiveN: 10,
+        floorSigma2: 0,
+        floorPhi: 0,
+      },
+      degreesOfFreedom: 10,
+      n: 60,
+      fromS,
+      toS: fromS + 3600,
+    },
+  });
+
+  it('narrows to the group that leaks while the others are tight, step by step', () => {
+    const leak = 1e-5;
+    const segments = [
+      segment(0, ['a', 'b', 'c', 'd'], leak, leak / 5),
+      segment(10, ['a', 'b'], leak, leak / 5),
+      segment(10, ['c', 'd'], 0, leak / 10),
+      segment(20, ['a'], 0, leak / 10),
+      segment(20, ['b'], leak, leak / 5),
+      segment(20, ['c', 'd'], 0, leak / 10),
+    ];
+    expect(locateLeak(segments.slice(0, 1))).toBeNull();
+    expect(locateLeak(segments.slice(0, 3))).toEqual(['a', 'b']);
+    expect(locateLeak(segments)).toEqual(['b']);
+  });
+
+  it('learns nothing from a test whose other side is not clearly tight', () => {
+    const leak = 1e-5;
+    expect(
+      locateLeak([segment(10, ['a'], leak, leak / 5), segment(10, ['b'], leak / 4, leak / 2)]),
+    ).toBeNull();
+  });
+});
