@@ -1,5 +1,6 @@
-// Simulated cases for the estimation benchmarks: an ISS day with realistic disturbances and a
-// known leak, run through the monitor exactly as `airtight analyze` would.
+// Simulated cases for the estimation benchmarks: ISS days with realistic disturbances (thermal
+// cycles, crew, O2 generation, cabin top-ups, hatch operations) and a known leak, run through the
+// monitor exactly as `airtight analyze` would.
 import { loadStation, parseDocumentText, scenarioFromDocument } from '../src/config/index.js';
 import { type Scenario, toSI } from '../src/core/index.js';
 import { createMonitor, finishMonitor, type MonitorState, monitorBatch } from '../src/monitor/index.js';
@@ -15,17 +16,40 @@ import {
 export interface CaseSpec {
   seed: number;
   hours: number;
-  /** Leak events (YAML flow mappings of the scenario format), e.g. `{ at_h: 0, leak: {...} }`. */
+  /** Events (YAML flow mappings of the scenario format), e.g. `{ at_h: 2, leak: {...} }`. */
   events: string[];
-  /** Extra scenario lines (thermal, control, …). */
+  /** Scenario lines for crew, thermal, control (default: ISS_DAY_EXTRA). */
   extra?: string;
+  /** Add routine hatch operations (crewlock cycled, BEAM closed for a while each day). */
+  operations?: boolean;
   station?: string;
 }
 
 export const ISS_DAY_EXTRA = `crew: { count: 3 }
-thermal: { orbital_amplitude_K: 0.05, daily_amplitude_K: 0.55, drift_K: 0.15, drift_timescale_h: 6, module_spread: 0.3 }`;
+thermal: { orbital_amplitude_K: 0.05, daily_amplitude_K: 0.55, drift_K: 0.15, drift_timescale_h: 6, module_spread: 0.3 }
+control: { pressure: { store: quest-n2, below_mmHg: 742, until_mmHg: 745, flow_kg_h: 2 } }`;
+
+/** Routine hatch operations over `hours`: the crewlock closed 2 h every 8 h, BEAM closed 8 h a day. */
+export function operations(hours: number): string[] {
+  const events: string[] = [];
+  for (let h = 1; h + 2 < hours; h += 8) {
+    events.push(`{ at_h: ${h}, hatch: quest-equipment-lock-quest-crewlock, state: closed }`);
+    events.push(`{ at_h: ${h + 2}, hatch: quest-equipment-lock-quest-crewlock, state: open }`);
+  }
+  for (let d = 0; d * 24 + 14 < hours; d++) {
+    events.push(`{ at_h: ${d * 24 + 6}, hatch: node3-beam, state: closed }`);
+    events.push(`{ at_h: ${d * 24 + 14}, hatch: node3-beam, state: open }`);
+  }
+  return events;
+}
 
 export function caseScenario(spec: CaseSpec): Scenario {
+  const events = [
+    // O2 generation matched to the crew of 3 on the ISS (3 × 0.84 = 0.91 OGA + 1.61 Elektron kg/day)
+    ...(spec.station === undefined ? ['{ at_h: 0, generator: elektron, rate_kg_day: 1.61 }'] : []),
+    ...(spec.operations ? operations(spec.hours) : []),
+    ...spec.events,
+  ];
   const yaml = `station: ${spec.station ?? 'iss'}
 start: 2026-01-10T00:00:00Z
 duration_h: ${spec.hours}
@@ -34,7 +58,7 @@ seed: ${spec.seed}
 spin_up_h: 24
 ${spec.extra ?? ISS_DAY_EXTRA}
 events:
-${['  - { at_h: 0, generator: elektron, rate_kg_day: 1.61 }', ...spec.events.map((e) => `  - ${e}`)].join('\n')}
+${events.map((e) => `  - ${e}`).join('\n')}
 `;
   return scenarioFromDocument(
     parseDocumentText(yaml, `case-${spec.seed}.yaml`),

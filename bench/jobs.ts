@@ -1,6 +1,18 @@
 // Bench jobs that run inside workers. Each takes plain data and returns plain data.
 // biome-ignore-all lint/suspicious/noExplicitAny: inputs arrive untyped from postMessage
+import { fileURLToPath } from 'node:url';
+import { loadStation } from '../src/config/index.js';
+import {
+  buildReport,
+  createMonitor,
+  finishMonitor,
+  type MonitorState,
+  monitorBatch,
+} from '../src/monitor/index.js';
+import { type BaselineEstimate, ppN2Trend, pressureTrend } from './baselines.js';
 import { type CaseSpec, caseScenario, runCase } from './cases.js';
+import { type InjectedLeak, injectLeak } from './inject.js';
+import { ingestAll } from './real-day.js';
 
 export interface EstimateResult {
   seed: number;
@@ -8,16 +20,58 @@ export interface EstimateResult {
   rateKgPerDay: number;
   low: number;
   high: number;
-  alarms: { time: number; severity: string; kind: string }[];
+  ppN2: BaselineEstimate | null;
+  pressure: BaselineEstimate | null;
+  alarms: { time: number; severity: string; kind: string; reserveTimeMin?: number }[];
 }
 
+export interface DetectResult {
+  seed: number;
+  onsetS: number;
+  /** First leak or rapid-depress alarm at or after the onset [s after onset], null if none. */
+  delayS: number | null;
+  /** Alarms before the onset (false alarms). */
+  early: number;
+  firstReserveMin: number | null;
+  truthReserveMin: number | null;
+}
+
+function mainGroup(monitor: MonitorState) {
+  return monitor.finalGroups.reduce<MonitorState['finalGroups'][number] | undefined>(
+    (a, g) => (a === undefined || g.series.model.volumeM3 > a.series.model.volumeM3 ? g : a),
+    undefined,
+  );
+}
+
+function detection(
+  monitor: MonitorState,
+  onsetS: number,
+): Pick<DetectResult, 'delayS' | 'early' | 'firstReserveMin'> {
+  const leakAlarms = monitor.alarms.filter((a) => a.kind === 'leak' || a.kind === 'rapid-depress');
+  const after = leakAlarms.filter((a) => a.time >= onsetS);
+  const first = after[0];
+  return {
+    delayS: first === undefined ? null : first.time - onsetS,
+    early: leakAlarms.length - after.length,
+    firstReserveMin: first?.reserveTimeMin ?? null,
+  };
+}
+
+const realDay = fileURLToPath(new URL('../../data/iss-usos-2018-day285', import.meta.url));
+
 export const jobs: Record<string, (input: any) => unknown> = {
-  /** One simulated case: the main group's estimate at the end and every alarm. */
+  /** One simulated case: the main group's estimate at the end, the baselines, every alarm. */
   estimate(spec: CaseSpec): EstimateResult {
-    const scenario = caseScenario(spec);
-    const { monitor, truth } = runCase(scenario);
-    const main = [...monitor.segments].sort((a, b) => b.modules.length - a.modules.length)[0];
-    const e = main?.estimate;
+    const { monitor, truth } = runCase(caseScenario(spec));
+    const lastFrom = monitor.segments.at(-1)?.fromS;
+    const main = monitor.segments
+      .filter((s) => s.fromS === lastFrom)
+      .reduce<(typeof monitor.segments)[number] | undefined>(
+        (a, s) => (a === undefined || s.kgPerPa > a.kgPerPa ? s : a),
+        undefined,
+      );
+    const e = main?.atEnd;
+    const group = mainGroup(monitor);
     const truthKgPerDay = truth.leaks.reduce((sum, l) => sum + (l.rate_kg_per_day.at(-1)?.[1] ?? 0), 0);
     return {
       seed: spec.seed,
@@ -25,7 +79,64 @@ export const jobs: Record<string, (input: any) => unknown> = {
       rateKgPerDay: (e?.rateKgPerS ?? Number.NaN) * 86400,
       low: (e?.low90 ?? Number.NaN) * 86400,
       high: (e?.high90 ?? Number.NaN) * 86400,
-      alarms: monitor.alarms.map((a) => ({ time: a.time, severity: a.severity, kind: a.kind })),
+      ppN2: group && group.series.model.kind === 'N2' ? ppN2Trend(group.series) : null,
+      pressure: group ? pressureTrend(group.series) : null,
+      alarms: monitor.alarms.map((a) => ({
+        time: a.time,
+        severity: a.severity,
+        kind: a.kind,
+        ...(a.reserveTimeMin !== undefined && { reserveTimeMin: a.reserveTimeMin }),
+      })),
+    };
+  },
+
+  /** A simulated case with a leak from `onsetH`: detection delay and the reserve time first reported. */
+  detect(input: CaseSpec & { onsetH: number; truthReserveMin: number | null }): DetectResult {
+    const { monitor } = runCase(caseScenario(input));
+    const onsetS = Date.parse('2026-01-10T00:00:00Z') / 1000 + input.onsetH * 3600;
+    return {
+      seed: input.seed,
+      onsetS,
+      ...detection(monitor, onsetS),
+      truthReserveMin: input.truthReserveMin,
+    };
+  },
+
+  /** The real ISS day with a leak injected into the US-segment channels from `onsetH` after its start. */
+  async realInject(input: {
+    leak: InjectedLeak | null;
+    onsetH: number;
+    seed: number;
+  }): Promise<DetectResult & { rateKgPerDay: number; low: number; high: number }> {
+    const station = loadStation('iss');
+    const samples = await ingestAll(realDay, station, 2018);
+    const start = samples.time[0] as number;
+    const onsetS = start + input.onsetH * 3600;
+    const data =
+      input.leak === null ? samples : injectLeak(samples, station, 'us-lab', input.leak, onsetS, 99_000);
+    const monitor = createMonitor(station);
+    monitorBatch(monitor, data);
+    finishMonitor(monitor);
+    const report = buildReport(monitor);
+    return {
+      seed: input.seed,
+      onsetS,
+      ...detection(monitor, onsetS),
+      truthReserveMin: null,
+      rateKgPerDay: report.leak.rateKgPerDay ?? Number.NaN,
+      low: report.leak.rateKgPerDay90?.[0] ?? Number.NaN,
+      high: report.leak.rateKgPerDay90?.[1] ?? Number.NaN,
+    };
+  },
+
+  /** A white-noise case for the Cramér–Rao comparison: one slope estimate. */
+  whiteNoise(spec: CaseSpec): { seed: number; rateKgPerDay: number; truthKgPerDay: number } {
+    const { monitor, truth } = runCase(caseScenario(spec));
+    const e = monitor.segments[0]?.estimate;
+    return {
+      seed: spec.seed,
+      rateKgPerDay: (e?.rateKgPerS ?? Number.NaN) * 86400,
+      truthKgPerDay: truth.leaks[0]?.rate_kg_per_day.at(-1)?.[1] ?? 0,
     };
   },
 };

@@ -1,8 +1,23 @@
 // `npm run bench`: every benchmark, each printing a table with its targets and baselines.
+// AIRTIGHT_BENCH_QUICK=1 runs fewer seeds (for development); the figures quoted in issues come
+// from the full run.
 import { cpus } from 'node:os';
+import { benchDetection, benchFalseAlarms } from './detection.js';
+import { benchCramerRao, benchEstimation } from './estimation.js';
 import { benchSimulator } from './simulator.js';
+import { benchThroughput } from './throughput.js';
 
+const quick = process.env.AIRTIGHT_BENCH_QUICK === '1';
+const only = process.argv[2];
 process.stdout.write(
-  `# Airtight benchmarks\n${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, node ${process.version}\n`,
+  `# Airtight benchmarks${quick ? ' (quick)' : ''}\n${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, node ${process.version}\n`,
 );
-await benchSimulator();
+const suites: Record<string, () => Promise<void>> = {
+  simulator: () => benchSimulator(),
+  estimation: () => benchEstimation(quick),
+  'cramer-rao': () => benchCramerRao(quick),
+  detection: () => benchDetection(quick),
+  'false-alarms': () => benchFalseAlarms(quick),
+  throughput: () => benchThroughput(quick),
+};
+for (const [name, run] of Object.entries(suites)) if (only === undefined || only === name) await run();

@@ -4,6 +4,6 @@ import { jobs } from './jobs.js';
 
 const job = jobs[(workerData as { job: string }).job];
 if (job === undefined) throw new Error(`unknown bench job ${(workerData as { job: string }).job}`);
-parentPort?.on('message', (input: unknown) => {
-  parentPort?.postMessage(job(input));
+parentPort?.on('message', async (input: unknown) => {
+  parentPort?.postMessage(await job(input));
 });

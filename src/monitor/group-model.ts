@@ -34,8 +34,11 @@ export interface GroupModel {
   kind: InventoryKind;
   pressure: number[];
   ppN2: number[];
-  /** Temperature channels and the module volume each stands for. */
-  temperature: { channel: number; weight: number }[];
+  /**
+   * Temperature channels, the module volume each stands for, and the sensor's declared thermal
+   * gain (a local sensor that swings `gain` times the bulk air is read back to bulk air).
+   */
+  temperature: { channel: number; weight: number; gain: number }[];
   stores: StoreChannel[];
 }
 
@@ -64,7 +67,8 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
     const sharing = station.sensors.filter(
       (s) => s.quantity === 'temperature' && s.module === module?.id,
     ).length;
-    return { channel, weight: (module?.volumeM3 ?? 0) / Math.max(1, sharing) };
+    const gain = station.sensors[channel]?.thermalGain ?? 1;
+    return { channel, weight: (module?.volumeM3 ?? 0) / Math.max(1, sharing), gain: gain > 0 ? gain : 1 };
   });
   const stores: StoreChannel[] = [];
   station.sensors.forEach((s, k) => {

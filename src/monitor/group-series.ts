@@ -1,18 +1,21 @@
 /**
  * The binned history of one group during one hatch configuration: combined pressure, the gas
  * inventory it tracks (ppN2 or pressure, minus gas added from stores), the temperature regressor,
- * and each pressure sensor's deviation from its neighbours (for sensor-fault checks).
+ * and each pressure sensor's latest deviation from its neighbours (for sensor-fault checks).
  *
  * ## Method
  * Pressure and ppN2: each sensor's change from its own reference, combined by the median (a single
  * drifting or stuck sensor among three or more cannot move it); a sensor first seen later is
- * referenced to the combined value at that moment. Temperature: the volume-weighted mean of the
- * group's temperature sensors' changes from their first readings. Stores: tank readings are
- * smoothed (exponential, τ = 30 min) before their drop is turned into moles added.
+ * referenced to the combined value at that moment, and when sensors join or leave the level is
+ * shifted so the combined value does not jump. Temperature: the volume-weighted mean of the
+ * group's temperature sensors' changes from their first readings; a sensor declared to swing more
+ * than the bulk air (thermal_gain) is read back to bulk air. Stores: tank readings are smoothed
+ * (exponential, τ = 5 min, against their quantization) before their drop is turned into moles
+ * added. References belong to channels, so a module closed off and rejoined keeps its own.
  */
 import type { GroupModel } from './group-model.js';
 
-const STORE_SMOOTHING_S = 1800;
+const STORE_SMOOTHING_S = 300;
 
 export interface GroupSeries {
   model: GroupModel;
@@ -20,22 +23,22 @@ export interface GroupSeries {
   t: number[];
   /** Combined pressure [Pa]. */
   pressure: number[];
-  /** Inventory (pressure or non-O2 partial pressures) minus gas added from stores [Pa]. */
+  /** Inventory (ppN2 or pressure) minus gas added from stores [Pa]. */
   inventory: number[];
   /** Inventory share of the pressure: x_N2 for an N2 inventory, 1 for total pressure. */
   fraction: number[];
   /** Temperature regressor [K]. */
   temperature: number[];
-  /** Per pressure sensor: reading minus the combined value [Pa] (NaN when missing). */
-  deviation: number[][];
-  pressureRef: number[];
-  n2Ref: number[];
+  /** Latest reading minus the combined value of each pressure channel [Pa]. */
+  deviation: Map<number, number>;
+  /** Reference reading of each channel (pressure, ppN2, temperature) [SI]. */
+  reference: Map<number, number>;
   /** Level of the combined reading when its first sensor appeared [Pa]. */
-  pressureBase: { level: number };
-  n2Base: { level: number };
-  temperatureRef: number[];
-  storeStart: number[];
-  storeSmooth: number[];
+  pressureBase: CombinedBase;
+  n2Base: CombinedBase;
+  /** Smoothed first and latest reading of each store channel. */
+  storeStart: Map<number, number>;
+  storeSmooth: Map<number, number>;
   binS: number;
 }
 
@@ -47,14 +50,12 @@ export function createGroupSeries(model: GroupModel, binS: number): GroupSeries 
     inventory: [],
     fraction: [],
     temperature: [],
-    deviation: model.pressure.map(() => []),
-    pressureRef: model.pressure.map(() => Number.NaN),
-    n2Ref: model.ppN2.map(() => Number.NaN),
-    pressureBase: { level: Number.NaN },
-    n2Base: { level: Number.NaN },
-    temperatureRef: model.temperature.map(() => Number.NaN),
-    storeStart: model.stores.map(() => Number.NaN),
-    storeSmooth: model.stores.map(() => Number.NaN),
+    deviation: new Map(),
+    reference: new Map(),
+    pressureBase: { level: Number.NaN, members: '' },
+    n2Base: { level: Number.NaN, members: '' },
+    storeStart: new Map(),
+    storeSmooth: new Map(),
     binS,
   };
 }
@@ -67,37 +68,59 @@ function median(values: number[]): number {
     : 0.5 * ((sorted[mid - 1] as number) + (sorted[mid] as number));
 }
 
+/** The level a combined reading is built on, and the sensors that made it last time. */
+export interface CombinedBase {
+  level: number;
+  members: string;
+}
+
 /**
  * Combines sensors of one quantity: the median of their changes from their references, added to
- * the mean reference. Fills `deviation` with each sensor's reading minus the combined value.
+ * the base level. Writes each sensor's reading minus the combined value into `deviation`.
  */
 function combine(
   channels: number[],
-  refs: number[],
+  reference: Map<number, number>,
   means: Float64Array,
   excluded: Uint8Array,
-  deviation: number[],
-  base: { level: number },
+  deviation: Map<number, number> | null,
+  base: CombinedBase,
 ): number {
   const changes: number[] = [];
-  channels.forEach((k, j) => {
+  const members: number[] = [];
+  for (const k of channels) {
     const v = means[k] as number;
-    const ref = refs[j] as number;
-    if (Number.isFinite(v) && excluded[k] !== 1 && Number.isFinite(ref)) changes.push(v - ref);
-  });
+    const ref = reference.get(k);
+    if (Number.isFinite(v) && excluded[k] !== 1 && ref !== undefined) {
+      changes.push(v - ref);
+      members.push(k);
+    }
+  }
   const change = changes.length > 0 ? median(changes) : 0;
+  // when sensors join or leave, shift the base so the combined value does not jump
+  const key = members.join(',');
+  if (base.members !== key && base.members !== '' && changes.length > 0) {
+    const old: number[] = [];
+    for (const k of base.members.split(',').map(Number)) {
+      const v = means[k] as number;
+      const ref = reference.get(k);
+      if (Number.isFinite(v) && ref !== undefined) old.push(v - ref);
+    }
+    if (old.length > 0) base.level += median(old) - change;
+  }
+  if (changes.length > 0) base.members = key;
   let seen = changes.length > 0;
-  channels.forEach((k, j) => {
+  for (const k of channels) {
     const v = means[k] as number;
-    if (Number.isFinite(v) && excluded[k] !== 1 && !Number.isFinite(refs[j] as number)) {
+    if (Number.isFinite(v) && excluded[k] !== 1 && !reference.has(k)) {
       // a sensor seen for the first time is referenced to the combined change so far
-      refs[j] = v - change;
+      reference.set(k, v - change);
       if (Number.isNaN(base.level)) base.level = v;
       seen = true;
     }
-    const ref = refs[j] as number;
-    deviation[j] = Number.isFinite(v) && Number.isFinite(ref) ? v - ref - change : Number.NaN;
-  });
+    const ref = reference.get(k);
+    deviation?.set(k, Number.isFinite(v) && ref !== undefined ? v - ref - change : Number.NaN);
+  }
   return seen ? base.level + change : Number.NaN;
 }
 
@@ -109,48 +132,46 @@ export function appendBin(
   excluded: Uint8Array,
 ): void {
   const { model } = series;
-  const pressureDeviation: number[] = [];
   const pressure = combine(
     model.pressure,
-    series.pressureRef,
+    series.reference,
     means,
     excluded,
-    pressureDeviation,
+    series.deviation,
     series.pressureBase,
   );
-  model.pressure.forEach((_, j) => {
-    series.deviation[j]?.push(pressureDeviation[j] as number);
-  });
   let inventory = pressure;
   let fraction = 1;
   if (model.kind === 'N2') {
-    inventory = combine(model.ppN2, series.n2Ref, means, excluded, [], series.n2Base);
+    inventory = combine(model.ppN2, series.reference, means, excluded, null, series.n2Base);
     fraction = inventory / pressure;
   }
   // gas added from stores since the start of the series, as inventory pressure
   let added = 0;
-  model.stores.forEach((store, j) => {
+  for (const store of model.stores) {
     const v = means[store.channel] as number;
-    if (!Number.isFinite(v)) return;
-    const previous = series.storeSmooth[j] as number;
-    const smooth = Number.isFinite(previous)
-      ? previous + (1 - Math.exp(-series.binS / STORE_SMOOTHING_S)) * (v - previous)
-      : v;
-    series.storeSmooth[j] = smooth;
-    if (!Number.isFinite(series.storeStart[j] as number)) series.storeStart[j] = smooth;
-    const kg = ((series.storeStart[j] as number) - smooth) * store.kgPerUnit * store.inventoryFraction;
+    if (!Number.isFinite(v)) continue;
+    const previous = series.storeSmooth.get(store.channel);
+    const smooth =
+      previous === undefined
+        ? v
+        : previous + (1 - Math.exp(-series.binS / STORE_SMOOTHING_S)) * (v - previous);
+    series.storeSmooth.set(store.channel, smooth);
+    if (!series.storeStart.has(store.channel)) series.storeStart.set(store.channel, smooth);
+    const kg =
+      ((series.storeStart.get(store.channel) as number) - smooth) * store.kgPerUnit * store.inventoryFraction;
     added += (kg / store.molarMass) * model.paPerMole;
-  });
+  }
   // temperature: volume-weighted change of the group's sensors
   let tSum = 0;
   let wSum = 0;
-  model.temperature.forEach(({ channel, weight }, j) => {
+  for (const { channel, weight, gain } of model.temperature) {
     const v = means[channel] as number;
-    if (!Number.isFinite(v) || excluded[channel] === 1) return;
-    if (!Number.isFinite(series.temperatureRef[j] as number)) series.temperatureRef[j] = v;
-    tSum += weight * (v - (series.temperatureRef[j] as number));
+    if (!Number.isFinite(v) || excluded[channel] === 1) continue;
+    if (!series.reference.has(channel)) series.reference.set(channel, v);
+    tSum += (weight * (v - (series.reference.get(channel) as number))) / gain;
     wSum += weight;
-  });
+  }
   series.t.push(startS + series.binS / 2);
   series.pressure.push(pressure);
   series.inventory.push(inventory - added);
@@ -167,5 +188,12 @@ export function trimSeries(series: GroupSeries, keep: number): void {
   series.inventory.splice(0, extra);
   series.fraction.splice(0, extra);
   series.temperature.splice(0, extra);
-  for (const d of series.deviation) d.splice(0, extra);
+}
+
+/**
+ * The same history under a slightly different group (a small module closed off or rejoined): the
+ * binned series and every channel's reference carry on.
+ */
+export function continueSeries(old: GroupSeries, model: GroupModel): GroupSeries {
+  return { ...old, model };
 }

@@ -1,4 +1,6 @@
 export { type Alarm, type AlarmKind, SEVERITIES, type Severity } from './alarms.js';
+export { describeGroup, type GroupModel } from './group-model.js';
+export type { GroupSeries } from './group-series.js';
 export {
   compensatedInventoryKg,
   createMonitor,

@@ -90,16 +90,8 @@ describe('simulated ISS days', () => {
 });
 
 describe('locating the leak from isolation evidence', () => {
-  const segment = (fromS: number, modules: string[], rate: number, half: number): SegmentResult => ({
-    fromS,
-    toS: fromS + 3600,
-    modules,
-    kind: 'total',
-    pressurePa: 99_000,
-    kgPerPa: 0.01,
-    t: [],
-    pressure: [],
-    estimate: {
+  const segment = (fromS: number, modules: string[], rate: number, half: number): SegmentResult => {
+    const estimate = {
       rateKgPerS: rate,
       seKgPerS: half / 1.645,
       low90: rate - half,
@@ -119,8 +111,22 @@ describe('locating the leak from isolation evidence', () => {
       n: 60,
       fromS,
       toS: fromS + 3600,
-    },
-  });
+    };
+    return {
+      fromS,
+      toS: fromS + 3600,
+      modules,
+      kind: 'total',
+      pressurePa: 99_000,
+      kgPerPa: 0.01,
+      meanThermalGain: 1,
+      t: [],
+      pressure: [],
+      estimate,
+      trailing: estimate,
+      atEnd: estimate,
+    };
+  };
 
   it('narrows to the group that leaks while the others are tight, step by step', () => {
     const leak = 1e-5;

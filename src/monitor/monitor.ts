@@ -4,7 +4,14 @@
  * alarms; plus rapid-depress checks on the raw pressure samples. Both the CLI and the server run
  * it; its state is plain data, so a run can be saved, replayed and compared.
  */
-import { connectedGroups, isoFromEpochS, mmHgToPa, type Quantity, type Station } from '../core/index.js';
+import {
+  connectedGroups,
+  isoFromEpochS,
+  mmHgToPa,
+  type Quantity,
+  type Station,
+  studentTQuantile,
+} from '../core/index.js';
 import { estimateLeakRate, fitFlowLaw, type LeakEstimate, type NoiseModel } from '../estimate/index.js';
 import {
   type Alarm,
@@ -16,15 +23,23 @@ import {
   severityRank,
 } from './alarms.js';
 import { addSample, type Binner, type CompletedBin, completeBins, createBinner, dropHold } from './bins.js';
-import { describeGroup, type InventoryKind } from './group-model.js';
-import { appendBin, createGroupSeries, type GroupSeries, trimSeries } from './group-series.js';
+import { describeGroup, type GroupModel, type InventoryKind } from './group-model.js';
+import {
+  appendBin,
+  continueSeries,
+  createGroupSeries,
+  type GroupSeries,
+  trimSeries,
+} from './group-series.js';
 import {
   type ChannelQuality,
   checkSample,
+  confirmPending,
   createChannelQuality,
   DEFAULT_QUALITY,
   flushPending,
   QUALITY_REASONS,
+  silenceLimitS,
   sweepStale,
 } from './quality.js';
 import {
@@ -53,6 +68,8 @@ export interface MonitorOptions {
   falseAlarmsPerDay: number;
   /** Least data before a group's noise model is fitted [s]. */
   minHistoryS: number;
+  /** Least data behind the noise model before trailing windows are scanned for a change [s]. */
+  scanHistoryS: number;
   evacuationPa: number;
   severity: SeverityPolicy;
   /** Slow disturbance one window cannot reveal, added to every fitted noise model (noise-model.ts). */
@@ -67,9 +84,10 @@ export function defaultMonitorOptions(station: Station): MonitorOptions {
     checkEveryS: 300,
     falseAlarmsPerDay: 1 / 90,
     minHistoryS: 2 * 3600,
+    scanHistoryS: 6 * 3600,
     evacuationPa: station.limits.evacuationPa,
     severity: DEFAULT_SEVERITY_POLICY,
-    noiseFloor: { sigmaPa: 4, tauS: 6 * 3600 },
+    noiseFloor: { sigmaPa: 2.5, tauS: 6 * 3600 },
   };
 }
 
@@ -96,6 +114,8 @@ export interface GroupTrack {
   rapidSinceS: number;
   lastCheckS: number;
   noiseFittedS: number;
+  /** Data span [s] the current noise model was fitted on. */
+  noiseSpanS: number;
   faultChannels: Set<number>;
   faultRun: Map<number, number>;
 }
@@ -111,13 +131,20 @@ export interface SegmentResult {
   fromS: number;
   toS: number;
   modules: string[];
+  /** The leak rate over this configuration only (since its hatches last changed). */
   estimate: LeakEstimate | null;
+  /** The leak rate over the trailing window, which may reach across routine hatch changes. */
+  trailing: LeakEstimate | null;
+  /** The better estimate of the rate at the end: this configuration's own when long enough. */
+  atEnd: LeakEstimate | null;
   /** Bin times [epoch s] and combined pressure [Pa] of the group (for flow-law fits). */
   t: number[];
   pressure: number[];
   kind: InventoryKind;
   pressurePa: number;
   kgPerPa: number;
+  /** Mean declared thermal gain of the group's temperature sensors. */
+  meanThermalGain: number;
 }
 
 export interface Timeline {
@@ -146,11 +173,13 @@ export interface MonitorState {
   hatchEnds: Int32Array;
   segment: Segment | null;
   segments: SegmentResult[];
+  /** The groups of the last configuration, kept when it closes (for reports and benchmarks). */
+  finalGroups: GroupTrack[];
   alarms: Alarm[];
   /** What the plot shows: the largest group's pressure and compensated inventory per bin, its rate per check. */
   timeline: Timeline;
   /** Noise model and coupling last fitted for each module (carried into new configurations). */
-  priors: Map<string, { noise: NoiseModel; coupling: number }>;
+  priors: Map<string, { noise: NoiseModel; coupling: number; spanS: number }>;
   staleAlarmed: Uint8Array;
   samples: number;
   rejected: number;
@@ -167,7 +196,7 @@ export function createMonitor(
   const moduleIndex = new Map(station.modules.map((m, i) => [m.id, i]));
   const holdLimitS = Float64Array.from(
     station.sensors.map((s) =>
-      s.reportOnChange ? DEFAULT_QUALITY.staleAfterS : Math.max(3 * s.periodS, 2 * options.binS),
+      s.reportOnChange ? silenceLimitS(s, DEFAULT_QUALITY) : Math.max(3 * s.periodS, 2 * options.binS),
     ),
   );
   return {
@@ -192,6 +221,7 @@ export function createMonitor(
     ),
     segment: null,
     segments: [],
+    finalGroups: [],
     alarms: [],
     timeline: {
       t: [],
@@ -215,14 +245,7 @@ export function createMonitor(
 
 /** Feeds a batch of samples (time-ordered per channel, values in SI). */
 export function monitorBatch(state: MonitorState, batch: SampleBatch): void {
-  const accept = (k: number, time: number, value: number): void => {
-    state.samples++;
-    if (Number.isNaN(state.firstS) || time < state.firstS) state.firstS = time;
-    if (!(time <= state.lastS)) state.lastS = time;
-    addSample(state.binner, k, time, value);
-    if (state.quantities[k] === 'pressure' && addPressureSample(state.rapid, k, time, value))
-      checkRapid(state, k, time);
-  };
+  const accept = (k: number, time: number, value: number): void => acceptSample(state, k, time, value);
   for (let i = 0; i < batch.length; i++) {
     const k = batch.channel[i] as number;
     // complete bins as the data passes them, so results never depend on how the data is batched
@@ -245,15 +268,23 @@ export function monitorBatch(state: MonitorState, batch: SampleBatch): void {
 
 /** Ends the data: completes every bin and closes the last configuration. */
 export function finishMonitor(state: MonitorState): void {
-  flushPending(state.quality, (k, time, value) => {
-    state.samples++;
-    addSample(state.binner, k, time, value);
-  });
+  flushPending(state.quality, (k, time, value) => acceptSample(state, k, time, value));
   advance(state, true);
   closeSegment(state);
 }
 
+/** A sample that passed the quality checks: to the bins and the rapid-depress check. */
+function acceptSample(state: MonitorState, k: number, time: number, value: number): void {
+  state.samples++;
+  if (Number.isNaN(state.firstS) || time < state.firstS) state.firstS = time;
+  if (!(time <= state.lastS)) state.lastS = time;
+  addSample(state.binner, k, time, value);
+  if (state.quantities[k] === 'pressure' && addPressureSample(state.rapid, k, time, value))
+    checkRapid(state, k, time);
+}
+
 function advance(state: MonitorState, final: boolean): void {
+  confirmPending(state.quality, state.lastS, (k, time, value) => acceptSample(state, k, time, value));
   for (const k of sweepStale(state.quality, state.lastS)) {
     dropHold(state.binner, k, state.lastS);
   }
@@ -364,13 +395,37 @@ export function compensatedInventoryKg(tl: Timeline): Float64Array {
   return out;
 }
 
+/** A group that keeps this share of its volume across a hatch change carries its history on. */
+const CONTINUE_VOLUME_SHARE = 0.9;
+
+/** The previous configuration's group that a new group continues (one nests in the other, ~same volume). */
+function predecessor(previous: GroupTrack[], model: GroupModel): GroupTrack | undefined {
+  const ids = new Set(model.moduleIds);
+  return previous.find((g) => {
+    const old = g.series.model;
+    const shared = old.moduleIds.filter((id) => ids.has(id)).length;
+    const nested = shared === old.moduleIds.length || shared === model.moduleIds.length;
+    return (
+      nested &&
+      Math.min(old.volumeM3, model.volumeM3) / Math.max(old.volumeM3, model.volumeM3) >= CONTINUE_VOLUME_SHARE
+    );
+  });
+}
+
 function openSegment(state: MonitorState, key: string, startS: number): void {
+  const previous = state.segment?.groups ?? [];
   closeSegment(state);
   const topology = connectedGroups(state.present, state.hatchEnds, state.hatchOpen);
   const groups: GroupTrack[] = [];
   for (const g of topology.groups) {
     const model = describeGroup(state.station, g.modules);
     if (model.pressure.length === 0) continue;
+    const before = predecessor(previous, model);
+    if (before !== undefined) {
+      // closing off a small module does not restart the estimate of the rest
+      groups.push({ ...before, series: continueSeries(before.series, model) });
+      continue;
+    }
     const prior = priorFor(state, model.moduleIds);
     groups.push({
       series: createGroupSeries(model, state.options.binS),
@@ -385,6 +440,7 @@ function openSegment(state: MonitorState, key: string, startS: number): void {
       rapidSinceS: Number.NaN,
       lastCheckS: startS,
       noiseFittedS: Number.NEGATIVE_INFINITY,
+      noiseSpanS: prior?.spanS ?? 0,
       faultChannels: new Set(),
       faultRun: new Map(),
     });
@@ -396,7 +452,7 @@ function openSegment(state: MonitorState, key: string, startS: number): void {
 function priorFor(
   state: MonitorState,
   moduleIds: string[],
-): { noise: NoiseModel; coupling: number } | undefined {
+): { noise: NoiseModel; coupling: number; spanS: number } | undefined {
   for (const id of moduleIds) {
     const prior = state.priors.get(id);
     if (prior !== undefined) return prior;
@@ -411,21 +467,73 @@ function closeSegment(state: MonitorState): void {
     const { series } = group;
     const n = series.t.length;
     if (n === 0) continue;
-    const estimate = estimate24(state, group, n);
+    // the configuration's own evidence: only the bins since it began (an isolation test stands alone)
+    let first = n;
+    while (first > 0 && (series.t[first - 1] as number) >= segment.fromS) first--;
+    const own = ownSpanEstimate(state, group, first, n);
+    const trailing = estimate24(state, group, n);
+    const ownSpanS = (n - first) * state.options.binS;
     const pressure = lastFinite(series.pressure);
     state.segments.push({
       fromS: segment.fromS,
       toS: segment.toS,
       modules: series.model.moduleIds,
-      estimate,
+      estimate: own,
+      trailing,
+      atEnd: own !== null && (ownSpanS >= FINAL_OWN_SPAN_S || trailing === null) ? own : trailing,
       kind: series.model.kind,
       pressurePa: pressure,
       kgPerPa: series.model.kgPerPa,
+      meanThermalGain: measuredThermalGain(series),
       t: series.t.slice(),
       pressure: series.pressure.slice(),
     });
   }
+  state.finalGroups = segment.groups;
   state.segment = null;
+}
+
+/** A configuration this long [s] gives the rate at the end by itself. */
+const FINAL_OWN_SPAN_S = 6 * 3600;
+
+/** The leak rate over bins [from, to), with the group's noise model and coupling when short. */
+function ownSpanEstimate(
+  state: MonitorState,
+  group: GroupTrack,
+  from: number,
+  to: number,
+): LeakEstimate | null {
+  const { series } = group;
+  if (to - from < MIN_BINS) return null;
+  const inventory = {
+    t: series.t,
+    inventory: series.inventory,
+    fraction: series.fraction,
+    temperature: series.temperature,
+    kgPerPa: series.model.kgPerPa,
+    binS: state.options.binS,
+  };
+  const start = shallowWindowStart(series.pressure, from, to);
+  const decay = deepDecay(series, start, to);
+  if (decay !== undefined)
+    return estimateLeakRate(inventory, start, to, { decay, floor: state.options.noiseFloor });
+  if ((to - from) * state.options.binS >= state.options.minHistoryS)
+    return estimateLeakRate(inventory, from, to, { floor: state.options.noiseFloor });
+  if (group.noise !== null && Number.isFinite(group.coupling))
+    return estimateLeakRate(inventory, from, to, { coupling: group.coupling, noise: group.noise });
+  return estimateLeakRate(inventory, from, to, { floor: state.options.noiseFloor });
+}
+
+/** Volume-weighted mean declared gain of the temperature sensors that reported (1 if none). */
+function measuredThermalGain(series: GroupSeries): number {
+  let w = 0;
+  let wg = 0;
+  for (const t of series.model.temperature) {
+    if (!series.reference.has(t.channel)) continue;
+    w += t.weight;
+    wg += t.weight * t.gain;
+  }
+  return w > 0 ? wg / w : 1;
 }
 
 function lastFinite(values: number[]): number {
@@ -525,10 +633,15 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     if (refit) {
       group.noise = latest.noise;
       group.noiseFittedS = now;
+      group.noiseSpanS = span;
     }
     group.coupling = latest.couplingPaPerK;
     for (const id of series.model.moduleIds)
-      state.priors.set(id, { noise: latest.noise, coupling: latest.couplingPaPerK });
+      state.priors.set(id, {
+        noise: group.noise ?? latest.noise,
+        coupling: latest.couplingPaPerK,
+        spanS: group.noiseSpanS,
+      });
   }
   group.latest = latest;
   if (group === mainGroup(segment)) {
@@ -547,7 +660,9 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     pressure,
     inventory: lastFinite(series.inventory),
   });
-  if (group.noise === null || !Number.isFinite(group.coupling)) return;
+  // scans need a noise model fitted on enough data: a short history understates slow disturbances
+  if (group.noise === null || !Number.isFinite(group.coupling) || group.noiseSpanS < options.scanHistoryS)
+    return;
   // scan: the most significant trailing window
   const inventory = {
     t: series.t,
@@ -564,20 +679,20 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     const e = estimateLeakRate(inventory, from, n, { coupling: group.coupling, noise: group.noise });
     if (e === null || !(e.seKgPerS > 0)) continue;
     const z = e.rateKgPerS / e.seKgPerS;
-    // the fall must also be resolved by the sensors: two quantization steps at least
+    // the fall must also be resolved by the sensors: three quantization steps at least
     const fallPa = (e.rateKgPerS * w) / (series.model.kgPerPa / (series.fraction.at(-1) ?? 1));
-    if (fallPa < 2 * series.model.inventoryStepPa) continue;
+    if (fallPa < 3 * series.model.inventoryStepPa) continue;
     const alpha =
       (options.falseAlarmsPerDay * (Math.max(w, options.checkEveryS) / 86400)) / options.scanWindowsS.length;
-    const threshold = zThreshold(alpha);
+    const threshold = studentTQuantile(1 - alpha, Math.max(3, group.noise.effectiveN - 3));
     if (z > threshold && (best === null || z / threshold > best.z / best.threshold))
       best = { z, threshold, windowS: w, estimate: e };
   }
   if (best === null) return;
-  const rate = Math.max(latest.rateKgPerS, best.estimate.rateKgPerS);
-  const lower = Math.max(latest.low90, best.estimate.low90);
-  const reserve = reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, rate);
-  const severity = leakSeverity(options.severity, lower, reserve);
+  // the window that shows the change is the evidence: its rate, interval and reserve time
+  const evidence = best.estimate;
+  const reserve = reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, evidence.rateKgPerS);
+  const severity = leakSeverity(options.severity, evidence.low90, reserve);
   if (group.leakSeverity !== null && severityRank(severity) <= severityRank(group.leakSeverity)) return;
   group.leakSeverity = severity;
   const perDay = (x: number): number => round(x * 86400, 3);
@@ -587,56 +702,20 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     kind: 'leak',
     modules: series.model.moduleIds,
     message:
-      `leak in ${describeModules(series.model.moduleIds)}: ${perDay(rate)} kg/day ` +
-      `(90 %: ${perDay(latest.low90)} to ${perDay(latest.high90)}), over the last ${round(best.windowS / 3600, 2)} h the fall is ` +
-      `${round(best.z, 1)} standard errors (threshold ${round(best.threshold, 1)})`,
+      `leak in ${describeModules(series.model.moduleIds)}: ${perDay(evidence.rateKgPerS)} kg/day over the last ` +
+      `${round(best.windowS / 3600, 2)} h (90 %: ${perDay(evidence.low90)} to ${perDay(evidence.high90)}), ` +
+      `${round(best.z, 1)} standard errors (threshold ${round(best.threshold, 1)}); ` +
+      `${perDay(latest.rateKgPerS)} kg/day over the last ${round((latest.toS - latest.fromS) / 3600, 1)} h`,
     reserveTimeMin: Number.isFinite(reserve) ? round(reserve / 60, 1) : undefined,
     evidence: {
       statistic: round(best.z, 3),
       threshold: round(best.threshold, 3),
       windowS: best.windowS,
-      rateKgPerDay: perDay(rate),
-      rateKgPerDay90: [perDay(latest.low90), perDay(latest.high90)],
+      rateKgPerDay: perDay(evidence.rateKgPerS),
+      rateKgPerDay90: [perDay(evidence.low90), perDay(evidence.high90)],
       since: best.estimate.fromS,
     },
   });
-}
-
-function zThreshold(alpha: number): number {
-  // one-sided normal quantile
-  let lo = 0;
-  let hi = 40;
-  const tail = (z: number): number => 0.5 * erfc(z / Math.SQRT2);
-  for (let i = 0; i < 60; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (tail(mid) > alpha) lo = mid;
-    else hi = mid;
-  }
-  return 0.5 * (lo + hi);
-}
-
-function erfc(x: number): number {
-  // Numerical Recipes erfcc, relative error < 1.2e-7
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
 }
 
 function round(x: number, digits: number): number {
@@ -699,8 +778,8 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
 function checkSensorFaults(state: MonitorState, group: GroupTrack): void {
   const { model, deviation } = group.series;
   if (model.pressure.length < 2) return;
-  model.pressure.forEach((k, j) => {
-    const d = deviation[j]?.at(-1) as number;
+  model.pressure.forEach((k) => {
+    const d = deviation.get(k) ?? Number.NaN;
     const sensor = state.station.sensors[k];
     if (sensor === undefined || !Number.isFinite(d)) return;
     const limit = Math.max(

@@ -3,7 +3,7 @@
  * out-of-range values, spikes, and channels gone stale (no new value for too long, or a noisy
  * sensor repeating itself). Rejected samples are counted by reason; nothing is dropped silently.
  */
-import { type Quantity, type Station, unitScale } from '../core/index.js';
+import { type Quantity, type Sensor, type Station, unitScale } from '../core/index.js';
 
 export const QUALITY_REASONS = [
   'time going backwards',
@@ -31,7 +31,7 @@ const RANGE: Readonly<Record<Quantity, [number, number]>> = {
 export interface QualityOptions {
   /** A channel with no new value for this long [s] is stale (default 6 h). */
   staleAfterS: number;
-  /** A noisy periodic channel repeating one value this many times in a row is frozen. */
+  /** Fewest identical readings in a row that can mark a noisy periodic channel frozen. */
   frozenRepeats: number;
   /** Hampel window (samples) and threshold (robust sd) for spikes. */
   spikeWindow: number;
@@ -40,7 +40,7 @@ export interface QualityOptions {
 
 export const DEFAULT_QUALITY: QualityOptions = {
   staleAfterS: 6 * 3600,
-  frozenRepeats: 30,
+  frozenRepeats: 5,
   spikeWindow: 9,
   spikeSigmas: 8,
 };
@@ -62,13 +62,17 @@ export interface ChannelQuality {
   rejected: Int32Array;
   /** A sample held back as a possible spike until the next one shows whether the level returned. */
   pendingTime: Float64Array;
+  /** Silence after which a held-back sample counts as confirmed [s]: two sampling periods, 30 s at least. */
+  confirmAfterS: Float64Array;
   pendingValue: Float64Array;
   /** Minimum change that counts as a spike deviation [SI], from the sensor's resolution and noise. */
   floor: Float64Array;
-  /** 1 for periodic channels whose noise makes every reading differ (a repeat means frozen). */
-  noisy: Uint8Array;
+  /** Identical readings in a row that mark a periodic channel frozen (0 = cannot tell). */
+  frozenAfter: Int32Array;
   /** 1 for channels whose noise guarantees a change within `staleAfterS`. */
   expectsChange: Uint8Array;
+  /** How long a channel may go without a new value before it is stale [s]. */
+  silenceS: Float64Array;
   options: QualityOptions;
 }
 
@@ -88,13 +92,15 @@ export function createChannelQuality(
     staleSince: new Float64Array(n).fill(Number.NaN),
     rejected: new Int32Array(n * QUALITY_REASONS.length),
     pendingTime: new Float64Array(n).fill(Number.NaN),
+    confirmAfterS: Float64Array.from(station.sensors.map((s) => Math.max(30, 2 * s.periodS))),
     pendingValue: new Float64Array(n).fill(Number.NaN),
     floor: Float64Array.from(
       station.sensors.map((s) => unitScale(s.unit) * Math.max(s.resolution, 3 * s.noiseSd)),
     ),
-    noisy: Uint8Array.from(
-      station.sensors.map((s) => (s.noiseSd > 0 && s.noiseSd >= s.resolution && !s.reportOnChange ? 1 : 0)),
+    frozenAfter: Int32Array.from(
+      station.sensors.map((s) => (s.reportOnChange ? 0 : frozenRepeats(s, options))),
     ),
+    silenceS: Float64Array.from(station.sensors.map((s) => silenceLimitS(s, options))),
     expectsChange: Uint8Array.from(
       station.sensors.map((s) =>
         s.noiseSd > 0 && s.quantity !== 'hatch' && s.quantity !== 'crew_count' ? 1 : 0,
@@ -167,12 +173,29 @@ function take(q: ChannelQuality, k: number, time: number, value: number, accept:
     if (q.stale[k] === 1) q.stale[k] = 0;
   } else {
     q.repeats[k] = (q.repeats[k] as number) + 1;
-    if (q.noisy[k] === 1 && (q.repeats[k] as number) >= q.options.frozenRepeats && q.stale[k] === 0) {
+    const after = q.frozenAfter[k] as number;
+    if (after > 0 && (q.repeats[k] as number) >= after && q.stale[k] === 0) {
       q.stale[k] = 1;
       q.staleSince[k] = q.lastChange[k] as number;
     }
   }
   accept(k, time, value);
+}
+
+/**
+ * Accepts held-back samples that no later sample has contradicted within `confirmAfterS`: a
+ * report-on-change channel sends nothing while it stays at its new level, and that is a
+ * confirmation too.
+ */
+export function confirmPending(q: ChannelQuality, now: number, accept: AcceptSample): void {
+  for (let k = 0; k < q.pendingTime.length; k++) {
+    const time = q.pendingTime[k] as number;
+    if (Number.isNaN(time) || now - time < (q.confirmAfterS[k] as number)) continue;
+    const value = q.pendingValue[k] as number;
+    q.pendingTime[k] = Number.NaN;
+    q.pendingValue[k] = Number.NaN;
+    take(q, k, time, value, accept);
+  }
 }
 
 /** Releases samples held back as possible spikes (at the end of the data). */
@@ -187,6 +210,39 @@ export function flushPending(q: ChannelQuality, accept: AcceptSample): void {
   }
 }
 
+/**
+ * How long a channel may stay unchanged before it is stale: a sensor whose noise exceeds its
+ * resolution changes at every reading, so six silent periods (at least 10 min) already mean
+ * frozen; a finely quantized one may hold a value for hours (`staleAfterS`).
+ */
+export function silenceLimitS(sensor: Sensor, options: QualityOptions): number {
+  return repeatProbability(sensor) < 0.05
+    ? Math.min(options.staleAfterS, Math.max(6 * sensor.periodS, 600))
+    : options.staleAfterS;
+}
+
+/**
+ * Probability that two readings of a steady quantity come out equal: for Gaussian noise σ read
+ * with resolution r at a random offset, ≈ r/(2σ√π) once σ is comparable to r; 1 without noise.
+ */
+export function repeatProbability(sensor: Sensor): number {
+  if (!(sensor.noiseSd > 0)) return 1;
+  if (!(sensor.resolution > 0)) return 0;
+  return Math.min(1, sensor.resolution / (2 * sensor.noiseSd * Math.sqrt(Math.PI)));
+}
+
+/**
+ * Identical readings in a row that mark a periodic channel frozen: enough that noise alone would
+ * produce them less than once in 10⁷ readings (never fewer than `frozenRepeats`); 0 = cannot tell.
+ */
+function frozenRepeats(sensor: Sensor, options: QualityOptions): number {
+  const p = repeatProbability(sensor);
+  if (p >= 0.5) return 0;
+  return p === 0
+    ? options.frozenRepeats
+    : Math.max(options.frozenRepeats, Math.ceil(Math.log(1e-7) / Math.log(p)));
+}
+
 /** Marks channels stale that have not changed for `staleAfterS` by time `now`; returns those newly stale. */
 export function sweepStale(q: ChannelQuality, now: number): number[] {
   const fresh: number[] = [];
@@ -197,7 +253,7 @@ export function sweepStale(q: ChannelQuality, now: number): number[] {
       q.expectsChange[k] === 1 &&
       q.stale[k] === 0 &&
       Number.isFinite(changed) &&
-      now - changed > q.options.staleAfterS
+      now - changed > (q.silenceS[k] as number)
     ) {
       q.stale[k] = 1;
       q.staleSince[k] = changed;

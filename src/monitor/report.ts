@@ -3,7 +3,7 @@
  * with more: the equivalent hole, the flow law, the coupling, the data quality.
  */
 import { isoFromEpochS, meanMolarMass, paToMmHg } from '../core/index.js';
-import { equivalentDiameterM, fitFlowLaw } from '../estimate/index.js';
+import { equivalentDiameterM, fitFlowLaw, fitTrend } from '../estimate/index.js';
 import { type Alarm, reserveTimeS } from './alarms.js';
 import type { MonitorState, SegmentResult } from './monitor.js';
 import { QUALITY_REASONS } from './quality.js';
@@ -28,10 +28,12 @@ export interface AnalysisReport {
     cd: number;
     flowLaw: 'orifice' | 'crack' | null;
     flowLawNote: string | null;
-    /** Cabin pressure per kelvin of the largest group's temperature sensors (volume-weighted) [mmHg/K]. */
+    /** Cabin pressure per kelvin of the largest group's temperature sensors as they read (volume-weighted) [mmHg/K]. */
     couplingMmHgPerK: number | null;
     reserveTimeH: number | null;
     inventory: string | null;
+    /** What a straight line through the largest group's pressure says, for comparison [kg/day]. */
+    plainTrendKgPerDay: number | null;
   };
   segments: {
     from: string;
@@ -91,11 +93,17 @@ export function locateLeak(segments: SegmentResult[]): string[] | null {
   return candidates === null || candidates.size === 0 ? null : [...candidates].sort();
 }
 
+/** The plain least-squares trend of a group's pressure, as a leak rate [kg/day] (no compensation). */
+function plainTrend(s: SegmentResult): number | null {
+  const fit = fitTrend(s.t, s.pressure, [], 0, s.t.length);
+  return fit === null ? null : r3(-fit.slope * s.kgPerPa * 86400);
+}
+
 export function buildReport(state: MonitorState, options: ReportOptions = { cd: 1 }): AnalysisReport {
   const { station } = state;
   const last = state.segments.length > 0 ? (state.segments.at(-1) as SegmentResult).fromS : Number.NaN;
   const final = state.segments.filter((s) => s.fromS === last);
-  const estimated = final.filter((s) => s.estimate !== null);
+  const estimated = final.filter((s) => s.atEnd !== null);
   let rate: number | null = null;
   let interval: [number, number] | null = null;
   if (estimated.length > 0) {
@@ -103,7 +111,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
     let lowSq = 0;
     let highSq = 0;
     for (const s of estimated) {
-      const e = s.estimate as NonNullable<SegmentResult['estimate']>;
+      const e = s.atEnd as NonNullable<SegmentResult['atEnd']>;
       sum += e.rateKgPerS;
       lowSq += (e.rateKgPerS - e.low90) ** 2;
       highSq += (e.high90 - e.rateKgPerS) ** 2;
@@ -113,7 +121,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
   }
   // the group that leaks most carries the hole, the law and the reserve time
   const worst = estimated.reduce<SegmentResult | null>(
-    (a, s) => (a === null || (s.estimate?.rateKgPerS ?? 0) > (a.estimate?.rateKgPerS ?? 0) ? s : a),
+    (a, s) => (a === null || (s.atEnd?.rateKgPerS ?? 0) > (a.atEnd?.rateKgPerS ?? 0) ? s : a),
     null,
   );
   const main = final.reduce<SegmentResult | null>(
@@ -125,8 +133,8 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
   let law: 'orifice' | 'crack' | null = null;
   let lawNote: string | null = null;
   let reserve: number | null = null;
-  if (worst?.estimate && worst.estimate.low90 > 0) {
-    const e = worst.estimate;
+  if (worst?.atEnd && worst.atEnd.low90 > 0) {
+    const e = worst.atEnd;
     diameter = r3(
       equivalentDiameterM(e.rateKgPerS, worst.pressurePa, station.airTemperatureK, molar, options.cd) * 1000,
     );
@@ -163,21 +171,25 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       cd: options.cd,
       flowLaw: law,
       flowLawNote: lawNote,
-      couplingMmHgPerK: main?.estimate
-        ? r3(paToMmHg(main.estimate.couplingPaPerK / main.estimate.fraction))
+      couplingMmHgPerK: main?.atEnd
+        ? r3(paToMmHg(main.atEnd.couplingPaPerK / main.atEnd.fraction / main.meanThermalGain))
         : null,
       reserveTimeH: reserve,
       inventory: main?.kind ?? null,
+      plainTrendKgPerDay: main === null ? null : plainTrend(main),
     },
-    segments: state.segments.map((s) => ({
-      from: isoFromEpochS(s.fromS),
-      to: isoFromEpochS(s.toS),
-      modules: s.modules,
-      rateKgPerDay: s.estimate ? perDay(s.estimate.rateKgPerS) : null,
-      rateKgPerDay90: s.estimate ? [perDay(s.estimate.low90), perDay(s.estimate.high90)] : null,
-      inventory: s.kind,
-      pressureMmHg: Number.isFinite(s.pressurePa) ? Math.round(paToMmHg(s.pressurePa) * 100) / 100 : null,
-    })),
+    // groups whose pressure was never measured (no channel in the data) are left out
+    segments: state.segments
+      .filter((s) => Number.isFinite(s.pressurePa))
+      .map((s) => ({
+        from: isoFromEpochS(s.fromS),
+        to: isoFromEpochS(s.toS),
+        modules: s.modules,
+        rateKgPerDay: s.estimate ? perDay(s.estimate.rateKgPerS) : null,
+        rateKgPerDay90: s.estimate ? [perDay(s.estimate.low90), perDay(s.estimate.high90)] : null,
+        inventory: s.kind,
+        pressureMmHg: Number.isFinite(s.pressurePa) ? Math.round(paToMmHg(s.pressurePa) * 100) / 100 : null,
+      })),
     alarms: state.alarms.map((a) => ({
       ...a,
       time: isoFromEpochS(a.time),

@@ -53,6 +53,8 @@ function spinUp(state: SimState): void {
   }
   state.gas.moles.set(warm.gas.moles);
   state.thermal.driftK.set(warm.thermal.driftK);
+  // the warm run ended at its own temperatures: bring each group to one pressure at ours
+  for (const group of state.topology.groups) equalisePressure(state.gas, group, state.scratch);
 }
 
 /** True once the sample at the scenario's end has been taken. */

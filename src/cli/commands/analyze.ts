@@ -99,6 +99,10 @@ function textReport(report: AnalysisReport, ingest: IngestReport, plot: string |
       `${leak.inventory ? `, from the ${leak.inventory === 'N2' ? 'ppN2' : 'total pressure'} inventory` : ''}` +
       `${leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ''}`,
   ];
+  if (leak.plainTrendKgPerDay !== null)
+    lines.push(
+      `(A plain trend of the cabin pressure would say ${formatNumber(leak.plainTrendKgPerDay)} kg/day: temperature and gas sources, not only leaks, move it.)`,
+    );
   if (leak.equivalentDiameterMm !== null)
     lines.push(
       `Equivalent hole: ${formatNumber(leak.equivalentDiameterMm)} mm at C_d ${leak.cd}; flow law: ${leak.flowLaw ?? 'undetermined'}${leak.flowLawNote ? ` (${leak.flowLawNote})` : ''}`,
@@ -114,7 +118,7 @@ function textReport(report: AnalysisReport, ingest: IngestReport, plot: string |
         s.from.slice(0, 16),
         s.to.slice(0, 16),
         s.modules.length > 3
-          ? `${s.modules.slice(0, 2).join(', ')} +${s.modules.length - 2}`
+          ? `${s.modules.length} modules (${s.modules.slice(0, 2).join(', ')}, …)`
           : s.modules.join(', '),
         s.inventory,
         s.pressureMmHg ?? '',

@@ -1,0 +1,157 @@
+// Issue 3 §5, accuracy: calibration of the 90 % interval over many seeds, error after 24 h at a
+// constant leak, the plain-trend baselines on the same cases, and the Cramér–Rao comparison.
+import type { BaselineEstimate } from './baselines.js';
+import type { EstimateResult } from './jobs.js';
+import { parallelMap } from './parallel.js';
+import { type BenchRow, median, printTable } from './report.js';
+
+const leakEvent = (kgPerDay: number) =>
+  `{ at_h: 0, leak: { id: L, module: zvezda-ro, law: orifice, cd: 0.6, rate_kg_day: ${kgPerDay} } }`;
+
+function summarise(
+  results: EstimateResult[],
+  pick: (r: EstimateResult) => { rate: number; low: number; high: number } | null,
+) {
+  const rows = results
+    .map((r) => ({ r, e: pick(r) }))
+    .filter((x) => x.e !== null && Number.isFinite(x.e.rate));
+  const covered = rows.filter(({ r, e }) => e!.low <= r.truthKgPerDay && r.truthKgPerDay <= e!.high).length;
+  const relative = rows.map(
+    ({ r, e }) => Math.abs(e!.rate - r.truthKgPerDay) / Math.max(1e-9, r.truthKgPerDay),
+  );
+  return {
+    n: rows.length,
+    coverage: covered / Math.max(1, rows.length),
+    medianError: median(relative),
+    within20: relative.filter((x) => x <= 0.2).length / Math.max(1, relative.length),
+    width: median(rows.map(({ e }) => e!.high - e!.low)),
+  };
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+const baseline = (b: BaselineEstimate | null) =>
+  b === null ? null : { rate: b.rateKgPerDay, low: b.low, high: b.high };
+
+export async function benchEstimation(quick: boolean): Promise<void> {
+  const calibrationSeeds = quick ? 40 : 200;
+  const accuracySeeds = quick ? 12 : 40;
+  const specs = [
+    ...Array.from({ length: calibrationSeeds }, (_, i) => ({
+      seed: 5000 + i,
+      hours: 24,
+      operations: true,
+      events: [leakEvent(1)],
+    })),
+    ...[0.5, 2, 5].flatMap((kg) =>
+      Array.from({ length: accuracySeeds }, (_, i) => ({
+        seed: 6000 + Math.round(kg * 100) + i,
+        hours: 24,
+        operations: true,
+        events: [leakEvent(kg)],
+      })),
+    ),
+  ];
+  const results = await parallelMap<(typeof specs)[number], EstimateResult>('estimate', specs);
+  const calibration = results.slice(0, calibrationSeeds);
+  const airtight = summarise(calibration, (r) => ({ rate: r.rateKgPerDay, low: r.low, high: r.high }));
+  const nasa = summarise(calibration, (r) => baseline(r.ppN2));
+  const plain = summarise(calibration, (r) => baseline(r.pressure));
+  printTable(
+    `Leak rate estimate: 90 % interval coverage over ${calibrationSeeds} simulated ISS days (1 kg/day, 24 h)`,
+    'ISS with crew of 3, thermal cycles, O2 generation, cabin top-ups from the N2 tank, crewlock and BEAM hatch operations',
+    [
+      {
+        measure: 'coverage of the 90 % interval',
+        value: pct(airtight.coverage),
+        target: `85–95 %; ppN2 trend ${pct(nasa.coverage)}, pressure trend ${pct(plain.coverage)}`,
+        pass: airtight.coverage >= 0.85 && airtight.coverage <= 0.95,
+      },
+      {
+        measure: 'median interval width',
+        value: `${airtight.width.toFixed(3)} kg/day`,
+        target: `ppN2 trend ${nasa.width.toFixed(3)}, pressure trend ${plain.width.toFixed(3)}`,
+        pass: null,
+      },
+      {
+        measure: 'median relative error',
+        value: pct(airtight.medianError),
+        target: `≤ 10 %; ppN2 trend ${pct(nasa.medianError)}, pressure trend ${pct(plain.medianError)}`,
+        pass: airtight.medianError <= 0.1,
+      },
+    ],
+  );
+  const rows: BenchRow[] = [];
+  [0.5, 2, 5].forEach((kg, j) => {
+    const slice = results.slice(
+      calibrationSeeds + j * accuracySeeds,
+      calibrationSeeds + (j + 1) * accuracySeeds,
+    );
+    const a = summarise(slice, (r) => ({ rate: r.rateKgPerDay, low: r.low, high: r.high }));
+    const n = summarise(slice, (r) => baseline(r.ppN2));
+    const p = summarise(slice, (r) => baseline(r.pressure));
+    rows.push({
+      measure: `${kg} kg/day: within ±20 % / median error / coverage`,
+      value: `${pct(a.within20)} / ${pct(a.medianError)} / ${pct(a.coverage)}`,
+      target: `all ±20 %, median ≤ 10 %; ppN2 ${pct(n.within20)} / ${pct(n.medianError)}, pressure ${pct(p.within20)} / ${pct(p.medianError)}`,
+      pass: a.within20 >= 0.95 && a.medianError <= 0.1,
+    });
+  });
+  printTable(
+    `Accuracy after 24 h at a constant leak (${accuracySeeds} seeds each)`,
+    'Airtight against the ppN2 linear trend and the plain pressure trend on the same cases',
+    rows,
+  );
+}
+
+/**
+ * Estimator variance against the Cramér–Rao bound on a white-noise case: one 1,000 m³ volume,
+ * constant temperature, one pressure sensor with white noise σ every Δt, a constant leak. For a
+ * straight line in white noise the bound on the slope is σ²/Σ(t_i − t̄)².
+ */
+export async function benchCramerRao(quick: boolean): Promise<void> {
+  const seeds = quick ? 40 : 150;
+  const sigmaMmHg = 0.1;
+  const periodS = 10;
+  const specs = Array.from({ length: seeds }, (_, i) => ({
+    seed: 9000 + i,
+    hours: 24,
+    station: 'bench/white-noise-station.yaml',
+    extra: '',
+    events: ['{ at_h: 0, leak: { id: L, module: cabin, law: orifice, cd: 0.6, rate_kg_day: 1 } }'],
+  }));
+  const results = await parallelMap<(typeof specs)[number], { rateKgPerDay: number; truthKgPerDay: number }>(
+    'whiteNoise',
+    specs,
+  );
+  const rates = results.map((r) => r.rateKgPerDay);
+  const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+  const variance = rates.reduce((s, r) => s + (r - mean) ** 2, 0) / (rates.length - 1);
+  // bound: slope variance σ²/Σ(t−t̄)² over n samples, in kg/day via kg per Pa of 1,000 m³ of air at 295.15 K
+  const n = (24 * 3600) / periodS + 1;
+  const span = 24 * 3600;
+  const stt = (n * (n * n - 1) * (span / (n - 1)) ** 2) / 12;
+  const sigmaPa = (sigmaMmHg * 101325) / 760;
+  const molar = 0.77 * 0.0280134 + 0.225 * 0.0319988 + 0.004 * 0.0440095 + 0.001 * 0.01801528;
+  const kgPerPa = (1000 * molar) / (8.314462618 * 295.15);
+  const bound = (sigmaPa ** 2 / stt) * (kgPerPa * 86400) ** 2;
+  const ratio = variance / bound;
+  printTable(
+    `Estimator variance against the Cramér–Rao bound (${seeds} white-noise days)`,
+    `one 1,000 m³ volume, constant temperature, a pressure sensor with σ = ${sigmaMmHg} mmHg every ${periodS} s, 1 kg/day`,
+    [
+      {
+        measure: 'sd of the rate estimates',
+        value: `${Math.sqrt(variance).toFixed(4)} kg/day`,
+        target: `bound ${Math.sqrt(bound).toFixed(4)} kg/day`,
+        pass: null,
+      },
+      {
+        measure: 'variance / Cramér–Rao bound',
+        value: ratio.toFixed(2),
+        target: '≤ 1.5',
+        pass: ratio <= 1.5,
+      },
+      { measure: 'mean estimate (truth 1 kg/day)', value: mean.toFixed(4), target: '', pass: null },
+    ],
+  );
+}

@@ -1,0 +1,106 @@
+// Issue 3 §5, throughput: `airtight analyze`'s work (read CSV, check, bin, estimate, detect) on
+// one core, in samples per second, and memory while a file of about 1 GB streams through.
+
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { loadScenario, loadStation } from '../src/config/index.js';
+import { utcYear } from '../src/core/index.js';
+import { openTelemetryWriter } from '../src/export/index.js';
+import { readTelemetry } from '../src/ingest/index.js';
+import { buildReport, createMonitor, finishMonitor, monitorBatch } from '../src/monitor/index.js';
+import { advanceSimulation, createSimulation, isFinished, SampleBuffer } from '../src/sim/index.js';
+import { printTable } from './report.js';
+
+const CACHE = '/tmp/airtight-bench';
+
+/** A month of simulated ISS telemetry as CSV (cached between runs). */
+async function monthCsv(): Promise<string> {
+  const dir = join(CACHE, 'month');
+  const path = join(dir, 'telemetry.csv');
+  if (existsSync(path)) return path;
+  mkdirSync(dir, { recursive: true });
+  const scenario = loadScenario('quiet-day');
+  const month = { ...scenario, durationS: 30 * 86400, spinUpS: 0 };
+  const sim = createSimulation(month);
+  const writer = openTelemetryWriter('csv', dir, {
+    channels: month.station.sensors.map((s) => s.id),
+    year: utcYear(month.startMs / 1000),
+  });
+  const buffer = new SampleBuffer();
+  while (!isFinished(sim)) {
+    advanceSimulation(sim, buffer, { steps: 3600 });
+    await writer.write(buffer);
+    buffer.clear();
+  }
+  await writer.close();
+  return path;
+}
+
+/** About `bytes` of CSV: the month repeated with its times shifted on. */
+async function bigCsv(month: string, bytes: number): Promise<string> {
+  const path = join(CACHE, `big-${Math.round(bytes / 1e9)}GB.csv`);
+  if (existsSync(path) && statSync(path).size >= bytes) return path;
+  const out = createWriteStream(path);
+  out.write('time,channel,value\n');
+  const monthS = 30 * 86400;
+  for (let copy = 0; out.bytesWritten < bytes; copy++) {
+    const lines = createInterface({ input: createReadStream(month) });
+    let first = true;
+    for await (const line of lines) {
+      if (first) {
+        first = false;
+        continue;
+      }
+      const comma = line.indexOf(',');
+      const t = new Date(Date.parse(line.slice(0, comma)) + copy * monthS * 1000).toISOString();
+      if (!out.write(`${t}${line.slice(comma)}\n`)) await once(out, 'drain');
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+  return path;
+}
+
+async function analyze(path: string): Promise<{ samples: number; seconds: number; peakMb: number }> {
+  const station = loadStation('iss');
+  const monitor = createMonitor(station);
+  const started = performance.now();
+  let peak = 0;
+  for await (const batch of readTelemetry(path, { station }).batches) {
+    monitorBatch(monitor, batch);
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  finishMonitor(monitor);
+  buildReport(monitor);
+  return { samples: monitor.samples, seconds: (performance.now() - started) / 1000, peakMb: peak / 1e6 };
+}
+
+export async function benchThroughput(quick: boolean): Promise<void> {
+  const month = await monthCsv();
+  const run = await analyze(month);
+  const rows = [
+    {
+      measure: `analyze a month of ISS telemetry (${(statSync(month).size / 1e6).toFixed(0)} MB CSV, ${(run.samples / 1e6).toFixed(1)} M samples)`,
+      value: `${(run.samples / run.seconds / 1e6).toFixed(2)} M samples/s (${run.seconds.toFixed(1)} s)`,
+      target: '≥ 2 M samples/s',
+      pass: run.samples / run.seconds >= 2e6,
+    },
+  ];
+  if (!quick) {
+    const big = await bigCsv(month, 1e9);
+    const large = await analyze(big);
+    rows.push({
+      measure: `analyze ${(statSync(big).size / 1e9).toFixed(2)} GB of CSV (${(large.samples / 1e6).toFixed(0)} M samples)`,
+      value: `peak RSS ${large.peakMb.toFixed(0)} MB; ${(large.samples / large.seconds / 1e6).toFixed(2)} M samples/s`,
+      target: 'flat memory (peak ≪ file size)',
+      pass: large.peakMb < 500,
+    });
+  }
+  printTable(
+    'Throughput of analyze, one core',
+    'CSV long read with papaparse, quality checks, 1-min bins, per-group estimates every 5 min, scans, rapid-depress checks',
+    rows,
+  );
+}
