@@ -125,6 +125,7 @@ describe('locating the leak from isolation evidence', () => {
       estimate,
       trailing: estimate,
       atEnd: estimate,
+      settling: null,
     };
   };
 

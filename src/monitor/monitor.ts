@@ -116,6 +116,8 @@ export interface GroupTrack {
   noiseFittedS: number;
   /** Data span [s] the current noise model was fitted on. */
   noiseSpanS: number;
+  /** Until when [epoch s] air of groups that were apart is still mixing: no estimate or scan before. */
+  settleUntilS: number;
   faultChannels: Set<number>;
   faultRun: Map<number, number>;
 }
@@ -137,6 +139,8 @@ export interface SegmentResult {
   trailing: LeakEstimate | null;
   /** The better estimate of the rate at the end: this configuration's own when long enough. */
   atEnd: LeakEstimate | null;
+  /** When the group's air will have mixed, if it had not long enough before the end [epoch s]. */
+  settling: number | null;
   /** Bin times [epoch s] and combined pressure [Pa] of the group (for flow-law fits). */
   t: number[];
   pressure: number[];
@@ -426,9 +430,11 @@ function openSegment(state: MonitorState, key: string, startS: number): void {
       groups.push({ ...before, series: continueSeries(before.series, model) });
       continue;
     }
+    const settleUntilS = mergesSeparateAir(previous, model) ? startS + SETTLE_S : Number.NEGATIVE_INFINITY;
     const prior = priorFor(state, model.moduleIds);
     groups.push({
       series: createGroupSeries(model, state.options.binS),
+      settleUntilS,
       history: [],
       latest: null,
       coupling: prior?.coupling ?? Number.NaN,
@@ -472,7 +478,7 @@ function closeSegment(state: MonitorState): void {
     while (first > 0 && (series.t[first - 1] as number) >= segment.fromS) first--;
     const own = ownSpanEstimate(state, group, first, n);
     const trailing = estimate24(state, group, n);
-    const ownSpanS = (n - first) * state.options.binS;
+    const ownSpanS = (n - Math.max(first, settledIndex(group))) * state.options.binS;
     const pressure = lastFinite(series.pressure);
     state.segments.push({
       fromS: segment.fromS,
@@ -480,7 +486,13 @@ function closeSegment(state: MonitorState): void {
       modules: series.model.moduleIds,
       estimate: own,
       trailing,
-      atEnd: own !== null && (ownSpanS >= FINAL_OWN_SPAN_S || trailing === null) ? own : trailing,
+      atEnd:
+        ownSpanS < state.options.minHistoryS && group.settleUntilS > segment.fromS
+          ? null
+          : own !== null && (ownSpanS >= FINAL_OWN_SPAN_S || trailing === null)
+            ? own
+            : trailing,
+      settling: group.settleUntilS > segment.toS - state.options.minHistoryS ? group.settleUntilS : null,
       kind: series.model.kind,
       pressurePa: pressure,
       kgPerPa: series.model.kgPerPa,
@@ -491,6 +503,36 @@ function closeSegment(state: MonitorState): void {
   }
   state.finalGroups = segment.groups;
   state.segment = null;
+}
+
+/**
+ * Time for the air of groups that were apart to mix after their hatch opens [s]: a composition
+ * sensor in one module reads local air, so its trend means nothing until then.
+ */
+const SETTLE_S = 6 * 3600;
+/** A group rejoining with at least this share of the volume brings air of its own history. */
+const MERGE_SHARE = 0.05;
+
+/** True when the group joins air from two or more previous groups, each a real share of it. */
+function mergesSeparateAir(previous: GroupTrack[], model: GroupModel): boolean {
+  const ids = new Set(model.moduleIds);
+  let parts = 0;
+  for (const g of previous) {
+    const shared = g.series.model.moduleIds.filter((id) => ids.has(id));
+    if (shared.length === 0) continue;
+    const share =
+      shared.length === g.series.model.moduleIds.length ? g.series.model.volumeM3 / model.volumeM3 : 0;
+    if (share >= MERGE_SHARE) parts++;
+  }
+  return parts >= 2;
+}
+
+/** First bin of the group's series after its air has settled. */
+function settledIndex(group: GroupTrack): number {
+  const t = group.series.t;
+  let i = 0;
+  while (i < t.length && (t[i] as number) < group.settleUntilS) i++;
+  return i;
 }
 
 /** A configuration this long [s] gives the rate at the end by itself. */
@@ -504,6 +546,7 @@ function ownSpanEstimate(
   to: number,
 ): LeakEstimate | null {
   const { series } = group;
+  from = Math.max(from, settledIndex(group));
   if (to - from < MIN_BINS) return null;
   const inventory = {
     t: series.t,
@@ -586,7 +629,7 @@ function estimate24(
   const { series } = group;
   const from = shallowWindowStart(
     series.pressure,
-    Math.max(0, n - Math.round(state.options.windowS / state.options.binS)),
+    Math.max(settledIndex(group), n - Math.round(state.options.windowS / state.options.binS)),
     n,
   );
   const span = (n - from) * state.options.binS;
@@ -673,7 +716,11 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     binS: options.binS,
   };
   let best: { z: number; threshold: number; windowS: number; estimate: LeakEstimate } | null = null;
-  const windows = options.scanWindowsS.filter((w) => w <= now - segment.fromS + options.binS);
+  // no scan while air from groups that were apart is still mixing (compositions differ locally)
+  if (now < group.settleUntilS) return;
+  const windows = options.scanWindowsS.filter(
+    (w) => w <= now - Math.max(segment.fromS, group.settleUntilS) + options.binS,
+  );
   for (const w of windows) {
     const from = Math.max(0, n - Math.round(w / options.binS));
     const e = estimateLeakRate(inventory, from, n, { coupling: group.coupling, noise: group.noise });

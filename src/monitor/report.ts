@@ -34,6 +34,8 @@ export interface AnalysisReport {
     inventory: string | null;
     /** What a straight line through the largest group's pressure says, for comparison [kg/day]. */
     plainTrendKgPerDay: number | null;
+    /** Why the rate is missing or limited, when it is. */
+    note: string | null;
   };
   segments: {
     from: string;
@@ -104,9 +106,15 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
   const last = state.segments.length > 0 ? (state.segments.at(-1) as SegmentResult).fromS : Number.NaN;
   const final = state.segments.filter((s) => s.fromS === last);
   const estimated = final.filter((s) => s.atEnd !== null);
+  const mixing = final.filter((s) => s.settling !== null && Number.isFinite(s.pressurePa));
+  const note =
+    mixing.length > 0
+      ? `air of ${mixing.map((s) => (s.modules.length > 3 ? `${s.modules.length} modules` : s.modules.join(', '))).join('; ')} ` +
+        `still mixing after hatches reopened; its composition trend means nothing until ${isoFromEpochS(Math.max(...mixing.map((s) => s.settling as number)) + 2 * 3600)}`
+      : null;
   let rate: number | null = null;
   let interval: [number, number] | null = null;
-  if (estimated.length > 0) {
+  if (estimated.length > 0 && mixing.length === 0) {
     let sum = 0;
     let lowSq = 0;
     let highSq = 0;
@@ -177,6 +185,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       reserveTimeH: reserve,
       inventory: main?.kind ?? null,
       plainTrendKgPerDay: main === null ? null : plainTrend(main),
+      note,
     },
     // groups whose pressure was never measured (no channel in the data) are left out
     segments: state.segments

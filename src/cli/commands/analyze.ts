@@ -95,7 +95,7 @@ function textReport(report: AnalysisReport, ingest: IngestReport, plot: string |
     leak.detected
       ? `LEAK DETECTED, first alarm ${leak.firstAlarm}${leak.locatedIn ? `, located in ${leak.locatedIn.join(', ')}` : ''}`
       : `No leak alarm${leak.locatedIn ? ` (evidence confines any leak to ${leak.locatedIn.join(', ')})` : ''}`,
-    `Leak rate at the end: ${leak.rateKgPerDay === null ? 'not enough data' : `${formatNumber(leak.rateKgPerDay)} kg/day (90 %: ${interval})`}` +
+    `Leak rate at the end: ${leak.rateKgPerDay === null ? `not known${leak.note ? ` (${leak.note})` : ' (not enough data)'}` : `${formatNumber(leak.rateKgPerDay)} kg/day (90 %: ${interval})`}` +
       `${leak.inventory ? `, from the ${leak.inventory === 'N2' ? 'ppN2' : 'total pressure'} inventory` : ''}` +
       `${leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ''}`,
   ];
