@@ -63,3 +63,10 @@ export function idealGasMass(
 ): number {
   return (pressurePa * volumeM3 * molarMass) / (GAS_CONSTANT * temperatureK);
 }
+
+/** Crew O2 use [kg/(person·day)] (DOMAIN.md §5). */
+export const CREW_O2_KG_PER_DAY = 0.84;
+/** Crew CO2 output [kg/(person·day)] (DOMAIN.md §5). */
+export const CREW_CO2_KG_PER_DAY = 1.0;
+/** Crew water vapour output, respiration and perspiration [kg/(person·day)] (est.). */
+export const CREW_H2O_KG_PER_DAY = 1.8;

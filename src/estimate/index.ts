@@ -1,9 +1,11 @@
 export { equivalentDiameterM, type FlowLaw, type FlowLawFit, fitFlowLaw } from './flow-law.js';
+export { estimateLeakChange, type LeakChange } from './leak-change.js';
 export {
   type EstimateOptions,
   estimateLeakRate,
   type InventorySeries,
   type LeakEstimate,
+  type NoiseFloorSpec,
 } from './leak-rate.js';
-export { fitNoise, type NoiseModel, weightedVariance } from './noise-model.js';
+export { effectiveSamples, fitNoise, type NoiseModel, weightedVariance } from './noise-model.js';
 export { ar1WeightedVariance, fitTrend, invertSymmetric, type TrendFit } from './trend-fit.js';

@@ -39,6 +39,8 @@ export interface LeakEstimate {
   high90: number;
   /** Inventory–temperature coupling [Pa/K] used. */
   couplingPaPerK: number;
+  /** Its standard error [Pa/K] (fitted here, or as passed in with a known coupling). */
+  couplingSePaPerK: number;
   /** Mean share of the pressure the inventory stands for (1 for total pressure, x_N2 for ppN2). */
   fraction: number;
   noise: NoiseModel;
@@ -49,15 +51,23 @@ export interface LeakEstimate {
   toS: number;
 }
 
+/** A slow disturbance one window cannot reveal: its size [inventory Pa] and correlation time [s]. */
+export interface NoiseFloorSpec {
+  sigmaPa: number;
+  tauS: number;
+}
+
 export interface EstimateOptions {
   /** Use this coupling instead of fitting one [Pa/K]. */
   coupling?: number;
+  /** Standard error of that coupling [Pa/K]: its uncertainty is carried into the rate's. */
+  couplingSe?: number;
   /** Use this noise model instead of fitting one. */
   noise?: NoiseModel;
   /** Confidence of the interval (default 0.9). */
   confidence?: number;
-  /** Floor of slow disturbance added to a fitted noise model [inventory Pa, correlation time s]. */
-  floor?: { sigmaPa: number; tauS: number };
+  /** Floors of slow disturbance added to a fitted noise model [inventory Pa, correlation time s]. */
+  floors?: readonly NoiseFloorSpec[];
   /**
    * A deep decay is fitted as the law it follows (orifice: ln y linear in time; crack: 1/y linear)
    * and the rate taken at the end of the window; a fixed noise model is then not used.
@@ -93,14 +103,29 @@ export function estimateLeakRate(
     yEnd += (fit.coefficients[0] as number) * temperatureEnd;
   const inventoryEnd = decay === 'orifice' ? Math.exp(yEnd) : decay === 'crack' ? 1 / yEnd : yEnd;
   const gain = decay === 'orifice' ? inventoryEnd : decay === 'crack' ? -(inventoryEnd * inventoryEnd) : 1;
-  const floor =
-    options.floor === undefined
-      ? undefined
-      : { sigma: options.floor.sigmaPa / Math.abs(gain), tauBins: options.floor.tauS / series.binS };
+  const floors = (options.floors ?? []).map((f) => ({
+    sigma: f.sigmaPa / Math.abs(gain),
+    tauBins: f.tauS / series.binS,
+  }));
   const noise =
     (decay === undefined ? options.noise : undefined) ??
-    fitNoise(fit.residuals, parameters, Math.max(1, Math.round(NOISE_LAGS_S / series.binS)), floor);
-  const slopeVariance = weightedVariance(fit.slopeWeights, noise) * gain * gain;
+    fitNoise(fit.residuals, parameters, Math.max(1, Math.round(NOISE_LAGS_S / series.binS)), floors);
+  const temperatureRows = usedRows(y, from, to).map((k) => {
+    const v = series.temperature[k] as number;
+    return Number.isFinite(v) ? v : 0;
+  });
+  // a known coupling's error β̂ − β moves the slope by −(Σ c_i T_i)·(β̂ − β)
+  const couplingSe = options.couplingSe ?? 0;
+  const slopePerCoupling = fixedCoupling
+    ? temperatureRows.reduce((s, v, i) => s + (fit.slopeWeights[i] as number) * v, 0)
+    : 0;
+  const slopeVariance =
+    (weightedVariance(fit.slopeWeights, noise) + (slopePerCoupling * couplingSe) ** 2) * gain * gain;
+  const couplingWeights = fit.coefficientWeights[0];
+  const fittedCouplingSe =
+    !fixedCoupling && couplingWeights !== undefined && couplingWeights.length > 0
+      ? Math.sqrt(weightedVariance(couplingWeights, noise)) * Math.abs(gain)
+      : Number.NaN;
   const slope = fit.slope * gain;
   let fraction = 0;
   let count = 0;
@@ -123,6 +148,7 @@ export function estimateLeakRate(
     low90: rate - q * se,
     high90: rate + q * se,
     couplingPaPerK: fixedCoupling ? (options.coupling as number) : (fit.coefficients[0] ?? Number.NaN) * gain,
+    couplingSePaPerK: fixedCoupling ? couplingSe : fittedCouplingSe,
     fraction,
     noise,
     degreesOfFreedom,
@@ -144,6 +170,13 @@ function transformed(
     if (v > 0) out[k] = decay === 'orifice' ? Math.log(v) : 1 / v;
   }
   return out;
+}
+
+/** Rows [from, to) with a finite value, in order (the rows a fit uses when its regressors are finite). */
+function usedRows(y: ArrayLike<number>, from: number, to: number): number[] {
+  const rows: number[] = [];
+  for (let k = from; k < to; k++) if (Number.isFinite(y[k] as number)) rows.push(k);
+  return rows;
 }
 
 function lastFinite(values: ArrayLike<number>, from: number, to: number): number {

@@ -11,7 +11,7 @@
  * σ²·[Σc_i² + 2·Σ_{k<K} ρ̂(k)·Σ_i c_i c_{i+k} + 2a·Σ_{k≥K} φ^k·Σ_i c_i c_{i+k}],
  * the last term in O(n) by the delayed running sum r_i = φ·r_{i−1} + φ^K·c_{i−K}.
  *
- * A floor is added: an independent slow process of variance σ_f² and correlation time τ_f that one
+ * Floors are added: independent slow processes of variance σ_f² and correlation time τ_f that one
  * window cannot reveal (composition gradients that follow the crew's day, the daily temperature
  * pattern), contributing σ_f²·Σ_i Σ_j c_i c_j φ_f^|i−j|. Its size is calibrated by simulation
  * (`npm run bench`, estimator coverage).
@@ -25,9 +25,8 @@ export interface NoiseModel {
   phi: number;
   /** Effective number of independent bins in the fitted window. */
   effectiveN: number;
-  /** Variance [unit²] and lag-one correlation of the slow floor process. */
-  floorSigma2: number;
-  floorPhi: number;
+  /** Slow floor processes, each a variance [unit²] and a lag-one correlation. */
+  floors: { sigma2: number; phi: number }[];
 }
 
 export interface NoiseFloor {
@@ -43,7 +42,7 @@ export function fitNoise(
   residuals: Float64Array,
   parameters: number,
   maxLag: number,
-  floor?: NoiseFloor,
+  floors: readonly NoiseFloor[] = [],
 ): NoiseModel {
   const n = residuals.length;
   let ss = 0;
@@ -78,14 +77,22 @@ export function fitNoise(
     slowWeight: best.a,
     phi: best.phi,
     effectiveN: n,
-    floorSigma2: floor === undefined ? 0 : floor.sigma ** 2,
-    floorPhi: floor === undefined ? 0 : Math.exp(-1 / floor.tauBins),
+    floors: floors.map((f) => ({ sigma2: f.sigma ** 2, phi: Math.exp(-1 / f.tauBins) })),
   };
-  // effective N: n divided by the variance inflation of a plain mean
-  const ones = new Float64Array(n).fill(1 / n);
-  const inflation = weightedVariance(ones, model) / (sigma2 / n);
-  model.effectiveN = n / Math.max(1, inflation);
+  model.effectiveN = effectiveSamples(model, n);
   return model;
+}
+
+/**
+ * Effective number of independent bins among n consecutive ones: n divided by the variance
+ * inflation of their plain mean under the fitted part of the model (floors are prescribed, not
+ * estimated from the residuals, so they cost no degrees of freedom).
+ */
+export function effectiveSamples(noise: NoiseModel, n: number): number {
+  if (n <= 0 || !(noise.sigma2 > 0)) return n;
+  const mean = new Float64Array(n).fill(1 / n);
+  const inflation = weightedVariance(mean, { ...noise, floors: [] }) / (noise.sigma2 / n);
+  return n / Math.max(1, inflation);
 }
 
 /** Variance of Σ c_i·e_i under the noise model (bins equally spaced). */
@@ -113,13 +120,15 @@ export function weightedVariance(weights: ArrayLike<number>, noise: NoiseModel):
     slow *= noise.slowWeight;
   }
   let floor = 0;
-  if (noise.floorSigma2 > 0) {
+  for (const { sigma2, phi } of noise.floors) {
+    if (!(sigma2 > 0)) continue;
     let running = 0;
+    let sum = 0;
     for (let i = 0; i < n; i++) {
-      running = noise.floorPhi * running + (i > 0 ? noise.floorPhi * (weights[i - 1] as number) : 0);
-      floor += (weights[i] as number) * ((weights[i] as number) + 2 * running);
+      running = phi * running + (i > 0 ? phi * (weights[i - 1] as number) : 0);
+      sum += (weights[i] as number) * ((weights[i] as number) + 2 * running);
     }
-    floor *= noise.floorSigma2;
+    floor += sum * sigma2;
   }
   return noise.sigma2 * Math.max(diagonal, diagonal + 2 * short + 2 * slow) + floor;
 }

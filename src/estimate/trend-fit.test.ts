@@ -27,6 +27,10 @@ describe('trend fit against numpy (scripts/fixtures/trend_fit.py)', () => {
     expect(Math.abs(fit!.slope / fixture.slope - 1)).toBeLessThan(1e-9);
     expect(Math.abs(fit!.coefficients[0]! / fixture.coefficient - 1)).toBeLessThan(1e-9);
     expect(Math.abs(fit!.intercept / fixture.intercept - 1)).toBeLessThan(1e-9);
+    // the coefficient's weights give the coefficient
+    const w = fit!.coefficientWeights[0]!;
+    const fromWeights = fixture.y.reduce((s, y, i) => s + w[i]! * y, 0);
+    expect(Math.abs(fromWeights / fixture.coefficient - 1)).toBeLessThan(1e-9);
   });
 
   it('gives the exact AR(1) slope variance (dense double sum) to 1e-9 relative', () => {
@@ -36,8 +40,7 @@ describe('trend fit against numpy (scripts/fixtures/trend_fit.py)', () => {
       slowWeight: 1,
       phi: fixture.phi,
       effectiveN: 0,
-      floorSigma2: 0,
-      floorPhi: 0,
+      floors: [],
     };
     expect(Math.abs(weightedVariance(fit!.slopeWeights, noise) / fixture.slopeVarianceAr1 - 1)).toBeLessThan(
       1e-9,
@@ -47,8 +50,7 @@ describe('trend fit against numpy (scripts/fixtures/trend_fit.py)', () => {
       ...noise,
       slowWeight: 0,
       sigma2: 1e-30,
-      floorSigma2: fixture.sigma2,
-      floorPhi: fixture.phi,
+      floors: [{ sigma2: fixture.sigma2, phi: fixture.phi }],
     };
     expect(
       Math.abs(weightedVariance(fit!.slopeWeights, asFloor) / fixture.slopeVarianceAr1 - 1),

@@ -25,6 +25,8 @@ export interface TrendFit {
   times: Float64Array;
   /** Slope weights: slope = Σ c_i·y_i. */
   slopeWeights: Float64Array;
+  /** Weights of each regressor's coefficient (empty when dropped): β_j = Σ c_ji·y_i. */
+  coefficientWeights: Float64Array[];
 }
 
 /**
@@ -102,6 +104,18 @@ export function fitTrend(
     residuals[i] = (yValues[i] as number) - fitted;
     slopeWeights[i] = weight / (scales[0] as number);
   }
+  const coefficientWeights = regressors.map(() => new Float64Array(0));
+  kept.forEach((j, m) => {
+    const a = m + 1;
+    const w = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let b = 0; b < p; b++)
+        s += (inverse[a * p + b] as number) * ((columns[b] as Float64Array)[i] as number);
+      w[i] = s / (scales[a] as number);
+    }
+    coefficientWeights[j] = w;
+  });
   const coefficients = regressors.map(() => Number.NaN);
   kept.forEach((j, m) => {
     coefficients[j] = (beta[m + 1] as number) / (scales[m + 1] as number);
@@ -122,6 +136,7 @@ export function fitTrend(
     residuals,
     times: Float64Array.from(rows, (k) => t[k] as number),
     slopeWeights,
+    coefficientWeights,
   };
 }
 

@@ -23,7 +23,14 @@ export interface Alarm {
     statistic?: number;
     threshold?: number;
     windowS?: number;
+    /**
+     * Which scan test fired: the trend over the window, its change against the history before, or
+     * the total pressure's fall beyond the crew's breathing.
+     */
+    test?: 'trend' | 'change' | 'pressure';
     rateKgPerDay?: number;
+    /** How much the leak rate grew at `since` (change test) [kg/day]. */
+    changeKgPerDay?: number;
     rateKgPerDay90?: [number, number];
     /** Since when the evidence points to [epoch s]. */
     since?: number;

@@ -17,8 +17,28 @@ export interface StoreChannel {
   kgPerUnit: number;
   /** Molar mass of the stored gas [kg/mol]. */
   molarMass: number;
-  /** Fraction of the stored gas that counts toward the inventory (0 = none). */
+  /** Fraction of the stored gas that counts toward the inventory (0 = none; all of it counts toward the pressure). */
   inventoryFraction: number;
+}
+
+/**
+ * One reading of the nitrogen partial pressure: a ppN2 channel, or the group's pressure less an
+ * analyser's ppO2, ppCO2 and ppH2O (nitrogen plus trace gases). The derived reading needs all
+ * three: without humidity it also carries the water vapour, which swings by about a mmHg with the
+ * crew's day — on the real ISS day a pressure-minus-O2-and-CO2 reading rose 1.5 kg and fell 3 kg
+ * in air equivalent where the ppN2 channels stayed flat.
+ */
+export interface NitrogenSource {
+  /** Key of the source's reference reading. */
+  key: string;
+  /** Channel of a direct ppN2 reading, or −1. */
+  ppN2: number;
+  /** Channels of a derived reading (−1 when unused). */
+  ppO2: number;
+  ppCO2: number;
+  ppH2O: number;
+  /** Noise of one reading [Pa]: the declared noise and quantization of its channels. */
+  sdPa: number;
 }
 
 export interface GroupModel {
@@ -34,6 +54,8 @@ export interface GroupModel {
   kind: InventoryKind;
   pressure: number[];
   ppN2: number[];
+  /** Readings of the N2 inventory: each ppN2 sensor, and pressure − ppO2 − ppCO2 of each analyser. */
+  nitrogen: NitrogenSource[];
   /**
    * Temperature channels, the module volume each stands for, and the sensor's declared thermal
    * gain (a local sensor that swings `gain` times the bulk air is read back to bulk air).
@@ -89,9 +111,13 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
           : 0;
     if (kgPerUnit === 0) return;
     const inventoryFraction = kind === 'total' ? 1 : store.gas === 'o2' ? 0 : store.gas === 'n2' ? 1 : 0.79;
-    if (inventoryFraction > 0) stores.push({ channel: k, kgPerUnit, molarMass: gasMolar, inventoryFraction });
+    stores.push({ channel: k, kgPerUnit, molarMass: gasMolar, inventoryFraction });
   });
   const paPerMole = (GAS_CONSTANT * station.airTemperatureK) / volume;
+  const nitrogen =
+    kind === 'N2'
+      ? nitrogenSources(station, ppN2, channelsOf('ppO2'), channelsOf('ppCO2'), channelsOf('ppH2O'))
+      : [];
   const inventoryChannels = kind === 'N2' ? ppN2 : pressure;
   const inventoryStepPa = Math.min(
     ...inventoryChannels.map((k) => {
@@ -109,7 +135,46 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
     kind,
     pressure,
     ppN2,
+    nitrogen,
     temperature,
     stores,
   };
+}
+
+/** Noise of one reading of a channel [Pa]: declared noise and quantization together. */
+function readingSdPa(station: Station, channel: number): number {
+  const s = station.sensors[channel];
+  if (s === undefined) return Number.POSITIVE_INFINITY;
+  return Math.hypot(s.noiseSd, s.resolution / Math.sqrt(12)) * unitScale(s.unit);
+}
+
+/** A reading with no declared noise still gets a weight (ideal sensors weigh alike). */
+const MIN_SOURCE_SD_PA = 0.01;
+
+function nitrogenSources(
+  station: Station,
+  ppN2: number[],
+  ppO2: number[],
+  ppCO2: number[],
+  ppH2O: number[],
+): NitrogenSource[] {
+  const direct = ppN2.map((k) => ({
+    key: `n2:${k}`,
+    ppN2: k,
+    ppO2: -1,
+    ppCO2: -1,
+    ppH2O: -1,
+    sdPa: Math.max(MIN_SOURCE_SD_PA, readingSdPa(station, k)),
+  }));
+  const derived = ppO2.flatMap((k) => {
+    const module = station.sensors[k]?.module;
+    const co2 = ppCO2.find((c) => station.sensors[c]?.module === module);
+    const h2o = ppH2O.find((c) => station.sensors[c]?.module === module);
+    if (co2 === undefined || h2o === undefined) return [];
+    const sd = Math.hypot(readingSdPa(station, k), readingSdPa(station, co2), readingSdPa(station, h2o));
+    return [
+      { key: `o2:${k}`, ppN2: -1, ppO2: k, ppCO2: co2, ppH2O: h2o, sdPa: Math.max(MIN_SOURCE_SD_PA, sd) },
+    ];
+  });
+  return [...direct, ...derived];
 }

@@ -13,7 +13,7 @@
  * (exponential, τ = 5 min, against their quantization) before their drop is turned into moles
  * added. References belong to channels, so a module closed off and rejoined keeps its own.
  */
-import type { GroupModel } from './group-model.js';
+import type { GroupModel, NitrogenSource } from './group-model.js';
 
 const STORE_SMOOTHING_S = 300;
 
@@ -23,6 +23,8 @@ export interface GroupSeries {
   t: number[];
   /** Combined pressure [Pa]. */
   pressure: number[];
+  /** Pressure minus all gas added from stores [Pa] (the total inventory, whatever `inventory` is). */
+  total: number[];
   /** Inventory (ppN2 or pressure) minus gas added from stores [Pa]. */
   inventory: number[];
   /** Inventory share of the pressure: x_N2 for an N2 inventory, 1 for total pressure. */
@@ -33,6 +35,8 @@ export interface GroupSeries {
   deviation: Map<number, number>;
   /** Reference reading of each channel (pressure, ppN2, temperature) [SI]. */
   reference: Map<number, number>;
+  /** Reference reading of each nitrogen source [Pa]. */
+  n2Reference: Map<string, number>;
   /** Level of the combined reading when its first sensor appeared [Pa]. */
   pressureBase: CombinedBase;
   n2Base: CombinedBase;
@@ -47,11 +51,13 @@ export function createGroupSeries(model: GroupModel, binS: number): GroupSeries 
     model,
     t: [],
     pressure: [],
+    total: [],
     inventory: [],
     fraction: [],
     temperature: [],
     deviation: new Map(),
     reference: new Map(),
+    n2Reference: new Map(),
     pressureBase: { level: Number.NaN, members: '' },
     n2Base: { level: Number.NaN, members: '' },
     storeStart: new Map(),
@@ -124,6 +130,86 @@ function combine(
   return seen ? base.level + change : Number.NaN;
 }
 
+/** A source's reading [Pa], NaN when a channel is missing or excluded. */
+function nitrogenReading(
+  source: NitrogenSource,
+  pressure: number,
+  means: Float64Array,
+  excluded: Uint8Array,
+): number {
+  const read = (k: number): number => (excluded[k] === 1 ? Number.NaN : (means[k] as number));
+  if (source.ppN2 >= 0) return read(source.ppN2);
+  return pressure - read(source.ppO2) - read(source.ppCO2) - read(source.ppH2O);
+}
+
+/** Residuals beyond this many standard deviations are down-weighted (Huber). */
+const HUBER_K = 2;
+
+/**
+ * Combines nitrogen readings: a weighted mean of their changes from their references, weights
+ * 1/σ² down-weighted by Huber's rule for readings far from the rest, started from the weighted
+ * median. The level is kept continuous when sources join or leave, as in `combine`.
+ */
+function combineNitrogen(
+  sources: NitrogenSource[],
+  pressure: number,
+  reference: Map<string, number>,
+  means: Float64Array,
+  excluded: Uint8Array,
+  base: CombinedBase,
+): number {
+  const readings = sources.map((s) => nitrogenReading(s, pressure, means, excluded));
+  const live: { key: string; change: number; weight: number; sd: number }[] = [];
+  sources.forEach((s, i) => {
+    const v = readings[i] as number;
+    const ref = reference.get(s.key);
+    if (Number.isFinite(v) && ref !== undefined)
+      live.push({ key: s.key, change: v - ref, weight: 1 / (s.sdPa * s.sdPa), sd: s.sdPa });
+  });
+  const change = live.length > 0 ? robustMean(live) : 0;
+  const key = live.map((l) => l.key).join(',');
+  if (base.members !== key && base.members !== '' && live.length > 0) {
+    const members = new Set(base.members.split(','));
+    const old = live.filter((l) => members.has(l.key));
+    if (old.length > 0) base.level += robustMean(old) - change;
+  }
+  if (live.length > 0) base.members = key;
+  let seen = live.length > 0;
+  sources.forEach((s, i) => {
+    const v = readings[i] as number;
+    if (Number.isFinite(v) && !reference.has(s.key)) {
+      reference.set(s.key, v - change);
+      if (Number.isNaN(base.level)) base.level = v;
+      seen = true;
+    }
+  });
+  return seen ? base.level + change : Number.NaN;
+}
+
+function robustMean(values: { change: number; weight: number; sd: number }[]): number {
+  const sorted = [...values].sort((a, b) => a.change - b.change);
+  const total = sorted.reduce((s, v) => s + v.weight, 0);
+  let running = 0;
+  let m = sorted[0]?.change ?? 0;
+  for (const v of sorted) {
+    running += v.weight;
+    m = v.change;
+    if (running >= total / 2) break;
+  }
+  for (let iteration = 0; iteration < 5; iteration++) {
+    let num = 0;
+    let den = 0;
+    for (const v of values) {
+      const r = Math.abs(v.change - m) / v.sd;
+      const w = v.weight * (r > HUBER_K ? HUBER_K / r : 1);
+      num += w * v.change;
+      den += w;
+    }
+    m = num / den;
+  }
+  return m;
+}
+
 /** Appends one completed bin (channel means in SI) to the series. */
 export function appendBin(
   series: GroupSeries,
@@ -143,11 +229,12 @@ export function appendBin(
   let inventory = pressure;
   let fraction = 1;
   if (model.kind === 'N2') {
-    inventory = combine(model.ppN2, series.reference, means, excluded, null, series.n2Base);
+    inventory = combineNitrogen(model.nitrogen, pressure, series.n2Reference, means, excluded, series.n2Base);
     fraction = inventory / pressure;
   }
   // gas added from stores since the start of the series, as inventory pressure
   let added = 0;
+  let addedTotal = 0;
   for (const store of model.stores) {
     const v = means[store.channel] as number;
     if (!Number.isFinite(v)) continue;
@@ -158,9 +245,9 @@ export function appendBin(
         : previous + (1 - Math.exp(-series.binS / STORE_SMOOTHING_S)) * (v - previous);
     series.storeSmooth.set(store.channel, smooth);
     if (!series.storeStart.has(store.channel)) series.storeStart.set(store.channel, smooth);
-    const kg =
-      ((series.storeStart.get(store.channel) as number) - smooth) * store.kgPerUnit * store.inventoryFraction;
-    added += (kg / store.molarMass) * model.paPerMole;
+    const kg = ((series.storeStart.get(store.channel) as number) - smooth) * store.kgPerUnit;
+    added += ((kg * store.inventoryFraction) / store.molarMass) * model.paPerMole;
+    addedTotal += (kg / store.molarMass) * model.paPerMole;
   }
   // temperature: volume-weighted change of the group's sensors
   let tSum = 0;
@@ -174,6 +261,7 @@ export function appendBin(
   }
   series.t.push(startS + series.binS / 2);
   series.pressure.push(pressure);
+  series.total.push(pressure - addedTotal);
   series.inventory.push(inventory - added);
   series.fraction.push(fraction);
   series.temperature.push(wSum > 0 ? tSum / wSum : model.temperature.length === 0 ? 0 : Number.NaN);
@@ -185,6 +273,7 @@ export function trimSeries(series: GroupSeries, keep: number): void {
   if (extra <= 0) return;
   series.t.splice(0, extra);
   series.pressure.splice(0, extra);
+  series.total.splice(0, extra);
   series.inventory.splice(0, extra);
   series.fraction.splice(0, extra);
   series.temperature.splice(0, extra);

@@ -65,6 +65,26 @@ describe('simulated ISS days', () => {
     expect(report.leak.rateKgPerDay).toBeLessThan(1.25 * trueRate);
   });
 
+  it('catches a 2 mm hole within 30 min from the total pressure, through routine hatch operations', () => {
+    const { monitor } = runCase(
+      caseScenario({
+        seed: 14,
+        hours: 11.5,
+        operations: true,
+        events: ['{ at_h: 8.5, leak: { id: L, module: node2, law: orifice, cd: 1, diameter_mm: 2 } }'],
+      }),
+    );
+    const onset = Date.parse('2026-01-10T08:30:00Z') / 1000;
+    const leaks = monitor.alarms.filter((a) => a.kind === 'leak' || a.kind === 'rapid-depress');
+    expect(leaks.length).toBeGreaterThan(0);
+    expect(leaks[0]!.time).toBeGreaterThan(onset);
+    expect(leaks[0]!.time - onset).toBeLessThan(30 * 60);
+    // 2 mm at C_d 1 is ~65 kg/day: far beyond what the crew's breathing can take, so the pressure says it
+    expect(leaks[0]!.evidence?.test).toBe('pressure');
+    // the crewlock reopened at 9 h after the station lost ~1.3 mmHg: equalising, not a depressurisation
+    expect(monitor.alarms.filter((a) => a.kind === 'rapid-depress')).toEqual([]);
+  });
+
   it('calls a pressure sensor that steps 3 mmHg a sensor fault, never a leak', () => {
     const { monitor } = runCase(
       caseScenario({
@@ -97,6 +117,7 @@ describe('locating the leak from isolation evidence', () => {
       low90: rate - half,
       high90: rate + half,
       couplingPaPerK: 0,
+      couplingSePaPerK: 0,
       fraction: 1,
       noise: {
         sigma2: 1,
@@ -104,8 +125,7 @@ describe('locating the leak from isolation evidence', () => {
         slowWeight: 0,
         phi: 0,
         effectiveN: 10,
-        floorSigma2: 0,
-        floorPhi: 0,
+        floors: [],
       },
       degreesOfFreedom: 10,
       n: 60,

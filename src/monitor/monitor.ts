@@ -5,14 +5,26 @@
  * it; its state is plain data, so a run can be saved, replayed and compared.
  */
 import {
+  CREW_O2_KG_PER_DAY,
   connectedGroups,
   isoFromEpochS,
+  MOLAR_MASS,
+  meanMolarMass,
   mmHgToPa,
   type Quantity,
   type Station,
   studentTQuantile,
+  unitScale,
 } from '../core/index.js';
-import { estimateLeakRate, fitFlowLaw, type LeakEstimate, type NoiseModel } from '../estimate/index.js';
+import {
+  effectiveSamples,
+  estimateLeakChange,
+  estimateLeakRate,
+  fitFlowLaw,
+  type LeakEstimate,
+  type NoiseFloorSpec,
+  type NoiseModel,
+} from '../estimate/index.js';
 import {
   type Alarm,
   DEFAULT_SEVERITY_POLICY,
@@ -74,6 +86,11 @@ export interface MonitorOptions {
   severity: SeverityPolicy;
   /** Slow disturbance one window cannot reveal, added to every fitted noise model (noise-model.ts). */
   noiseFloor: { sigmaPa: number; tauS: number };
+  /**
+   * A nitrogen group's total pressure raises a leak alarm only beyond this many times the crew's
+   * O2 use (the fall breathing causes with no O2 generated; exercise and CO2 removal cycles).
+   */
+  metabolicMargin: number;
 }
 
 export function defaultMonitorOptions(station: Station): MonitorOptions {
@@ -88,6 +105,7 @@ export function defaultMonitorOptions(station: Station): MonitorOptions {
     evacuationPa: station.limits.evacuationPa,
     severity: DEFAULT_SEVERITY_POLICY,
     noiseFloor: { sigmaPa: 2.5, tauS: 6 * 3600 },
+    metabolicMargin: 2,
   };
 }
 
@@ -116,8 +134,14 @@ export interface GroupTrack {
   noiseFittedS: number;
   /** Data span [s] the current noise model was fitted on. */
   noiseSpanS: number;
+  /** Standard error of the coupling [Pa/K] (carried into the scans' standard errors). */
+  couplingSe: number;
+  /** For a nitrogen inventory: the total pressure's noise model and coupling (refitted hourly). */
+  total: { noise: NoiseModel; coupling: number; couplingSe: number } | null;
   /** Until when [epoch s] air of groups that were apart is still mixing: no estimate or scan before. */
   settleUntilS: number;
+  /** Since when [epoch s] the series is one history (it may span hatch changes it continued across). */
+  historyFromS: number;
   faultChannels: Set<number>;
   faultRun: Map<number, number>;
 }
@@ -176,6 +200,13 @@ export interface MonitorState {
   present: Uint8Array;
   hatchEnds: Int32Array;
   segment: Segment | null;
+  /** Until when each module's pressure is equalising after a hatch moved [epoch s]. */
+  equalisingUntilS: Float64Array;
+  /** Crew aboard, from a crew_count channel (NaN until one reports). */
+  crewCount: number;
+  crewChannel: number;
+  /** Channel means of the last bin of a settled configuration (pressures before a hatch change). */
+  lastMeans: Float64Array | null;
   segments: SegmentResult[];
   /** The groups of the last configuration, kept when it closes (for reports and benchmarks). */
   finalGroups: GroupTrack[];
@@ -224,6 +255,10 @@ export function createMonitor(
       ]),
     ),
     segment: null,
+    crewCount: Number.NaN,
+    equalisingUntilS: new Float64Array(station.modules.length).fill(Number.NEGATIVE_INFINITY),
+    crewChannel: station.sensors.findIndex((s) => s.quantity === 'crew_count'),
+    lastMeans: null,
     segments: [],
     finalGroups: [],
     alarms: [],
@@ -283,8 +318,21 @@ function acceptSample(state: MonitorState, k: number, time: number, value: numbe
   if (Number.isNaN(state.firstS) || time < state.firstS) state.firstS = time;
   if (!(time <= state.lastS)) state.lastS = time;
   addSample(state.binner, k, time, value);
+  if (state.quantities[k] === 'hatch') noteHatch(state, k, time, value);
   if (state.quantities[k] === 'pressure' && addPressureSample(state.rapid, k, time, value))
     checkRapid(state, k, time);
+}
+
+/** After a hatch moves, its modules' pressures equalise: not a depressurisation [s]. */
+const EQUALISING_S = 180;
+
+/** A hatch reading that differs from the configuration in force marks its modules as equalising. */
+function noteHatch(state: MonitorState, k: number, time: number, value: number): void {
+  state.hatchSensor.forEach((sensor, h) => {
+    if (sensor !== k || (value >= 0.5 ? 1 : 0) === state.hatchOpen[h]) return;
+    for (const end of [state.hatchEnds[2 * h] as number, state.hatchEnds[2 * h + 1] as number])
+      if (end >= 0) state.equalisingUntilS[end] = time + EQUALISING_S;
+  });
 }
 
 function advance(state: MonitorState, final: boolean): void {
@@ -328,9 +376,20 @@ function configurationOf(state: MonitorState, bin: CompletedBin): string | null 
 }
 
 function processBin(state: MonitorState, bin: CompletedBin): void {
+  const crew = state.crewChannel >= 0 ? (bin.means[state.crewChannel] as number) : Number.NaN;
+  if (Number.isFinite(crew)) state.crewCount = crew;
   const key = configurationOf(state, bin);
   if (key === null) return;
-  if (state.segment === null || state.segment.key !== key) openSegment(state, key, bin.startS);
+  // the last bin of the old configuration shows each module's pressure before hatches opened
+  if (state.segment === null || state.segment.key !== key) {
+    const first = state.segment === null;
+    openSegment(state, key, bin.startS, state.lastMeans ?? bin.means);
+    state.lastMeans = Float64Array.from(bin.means);
+    (state.segment as Segment).toS = bin.startS + state.options.binS;
+    // sensors that report late still hold readings from before the change in its first bin
+    if (!first) return;
+  }
+  state.lastMeans = Float64Array.from(bin.means);
   const segment = state.segment as Segment;
   segment.toS = bin.startS + state.options.binS;
   const keep =
@@ -402,21 +461,65 @@ export function compensatedInventoryKg(tl: Timeline): Float64Array {
 /** A group that keeps this share of its volume across a hatch change carries its history on. */
 const CONTINUE_VOLUME_SHARE = 0.9;
 
-/** The previous configuration's group that a new group continues (one nests in the other, ~same volume). */
-function predecessor(previous: GroupTrack[], model: GroupModel): GroupTrack | undefined {
+/**
+ * The previous configuration's group that a new group continues: one nests in the other, they have
+ * about the same volume, and the modules that joined or left were at the group's pressure (an
+ * airlock repressed to a different pressure would move the group's inventory by a step).
+ */
+function predecessor(
+  state: MonitorState,
+  previous: GroupTrack[],
+  model: GroupModel,
+  means: Float64Array,
+): GroupTrack | undefined {
   const ids = new Set(model.moduleIds);
   return previous.find((g) => {
     const old = g.series.model;
     const shared = old.moduleIds.filter((id) => ids.has(id)).length;
     const nested = shared === old.moduleIds.length || shared === model.moduleIds.length;
-    return (
-      nested &&
-      Math.min(old.volumeM3, model.volumeM3) / Math.max(old.volumeM3, model.volumeM3) >= CONTINUE_VOLUME_SHARE
-    );
+    if (
+      !nested ||
+      Math.min(old.volumeM3, model.volumeM3) / Math.max(old.volumeM3, model.volumeM3) < CONTINUE_VOLUME_SHARE
+    )
+      return false;
+    const [large, small] = old.volumeM3 >= model.volumeM3 ? [old, model] : [model, old];
+    const inSmall = new Set(small.moduleIds);
+    const pressureOf = (channels: number[], inside: boolean): number =>
+      medianOf(
+        channels
+          .filter((k) => inSmall.has(state.station.sensors[k]?.module ?? '') === inside)
+          .map((k) => means[k] as number)
+          .filter(Number.isFinite),
+      );
+    const rest = pressureOf(large.pressure, true);
+    const changed = pressureOf(large.pressure, false);
+    // unmeasured modules are taken to be at the group's pressure
+    if (!Number.isFinite(rest) || !Number.isFinite(changed)) return true;
+    const changedVolume = large.volumeM3 - small.volumeM3;
+    return Math.abs(changed - rest) * (changedVolume / large.volumeM3) <= pressureStepPa(state, large);
   });
 }
 
-function openSegment(state: MonitorState, key: string, startS: number): void {
+/** The finest resolution of a group's pressure sensors [Pa] (one step the data can show). */
+function pressureStepPa(state: MonitorState, model: GroupModel): number {
+  let step = Number.POSITIVE_INFINITY;
+  for (const k of model.pressure) {
+    const s = state.station.sensors[k];
+    if (s !== undefined && s.resolution > 0) step = Math.min(step, s.resolution * unitScale(s.unit));
+  }
+  return Number.isFinite(step) ? step : 0;
+}
+
+function medianOf(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : 0.5 * ((sorted[mid - 1] as number) + (sorted[mid] as number));
+}
+
+function openSegment(state: MonitorState, key: string, startS: number, means: Float64Array): void {
   const previous = state.segment?.groups ?? [];
   closeSegment(state);
   const topology = connectedGroups(state.present, state.hatchEnds, state.hatchOpen);
@@ -424,7 +527,7 @@ function openSegment(state: MonitorState, key: string, startS: number): void {
   for (const g of topology.groups) {
     const model = describeGroup(state.station, g.modules);
     if (model.pressure.length === 0) continue;
-    const before = predecessor(previous, model);
+    const before = predecessor(state, previous, model, means);
     if (before !== undefined) {
       // closing off a small module does not restart the estimate of the rest
       groups.push({ ...before, series: continueSeries(before.series, model) });
@@ -435,6 +538,7 @@ function openSegment(state: MonitorState, key: string, startS: number): void {
     groups.push({
       series: createGroupSeries(model, state.options.binS),
       settleUntilS,
+      historyFromS: startS,
       history: [],
       latest: null,
       coupling: prior?.coupling ?? Number.NaN,
@@ -447,6 +551,8 @@ function openSegment(state: MonitorState, key: string, startS: number): void {
       lastCheckS: startS,
       noiseFittedS: Number.NEGATIVE_INFINITY,
       noiseSpanS: prior?.spanS ?? 0,
+      couplingSe: 0,
+      total: null,
       faultChannels: new Set(),
       faultRun: new Map(),
     });
@@ -535,6 +641,63 @@ function settledIndex(group: GroupTrack): number {
   return i;
 }
 
+/**
+ * The slow disturbances no single window reveals [inventory Pa, correlation time s]: the
+ * configured floor, and the quantization of the inventory's sensors — a slowly moving reading's
+ * rounding error is itself a wander of up to half a step (σ = step/√12) over about a day.
+ */
+function floorsOf(state: MonitorState, group: GroupTrack): NoiseFloorSpec[] {
+  return floorsFor(state, group.series.model.inventoryStepPa);
+}
+
+function floorsFor(state: MonitorState, step: number): NoiseFloorSpec[] {
+  return [
+    state.options.noiseFloor,
+    ...(step > 0 ? [{ sigmaPa: step / Math.sqrt(12), tauS: QUANTIZATION_TAU_S }] : []),
+  ];
+}
+
+/** Correlation time of a quantized reading's rounding error [s]. */
+const QUANTIZATION_TAU_S = 3 * 3600;
+
+/** The total-pressure inventory of a group (pressure less all gas added from stores). */
+function totalInventory(series: GroupSeries, binS: number) {
+  return {
+    t: series.t,
+    inventory: series.total,
+    fraction: new Float64Array(series.t.length).fill(1),
+    temperature: series.temperature,
+    kgPerPa: series.model.kgPerPa,
+    binS,
+  };
+}
+
+/** Noise model and coupling of a nitrogen group's total pressure over the trailing window. */
+function fitTotal(state: MonitorState, group: GroupTrack, n: number): GroupTrack['total'] {
+  const { options } = state;
+  const from = Math.max(settledIndex(group), n - Math.round(options.windowS / options.binS));
+  const e = estimateLeakRate(totalInventory(group.series, options.binS), from, n, {
+    floors: floorsFor(state, pressureStepPa(state, group.series.model)),
+  });
+  if (e === null || !Number.isFinite(e.couplingPaPerK)) return null;
+  return {
+    noise: e.noise,
+    coupling: e.couplingPaPerK,
+    couplingSe: Number.isFinite(e.couplingSePaPerK) ? e.couplingSePaPerK : 0,
+  };
+}
+
+/**
+ * The fastest fall of total pressure [kg/s of air] that breathing can cause with no O2 generated:
+ * the crew's O2 use (CREW_O2_KG_PER_DAY each, as air-equivalent moles), times a margin for
+ * exercise and CO2 removal cycles. The crew count is the telemetry's when it has one.
+ */
+function metabolicAllowanceKgPerS(state: MonitorState): number {
+  const crew = Number.isFinite(state.crewCount) ? state.crewCount : state.station.crew.nominal;
+  const airPerO2 = meanMolarMass(state.station.composition) / MOLAR_MASS.o2;
+  return (state.options.metabolicMargin * crew * CREW_O2_KG_PER_DAY * airPerO2) / 86400;
+}
+
 /** A configuration this long [s] gives the rate at the end by itself. */
 const FINAL_OWN_SPAN_S = 6 * 3600;
 
@@ -559,12 +722,12 @@ function ownSpanEstimate(
   const start = shallowWindowStart(series.pressure, from, to);
   const decay = deepDecay(series, start, to);
   if (decay !== undefined)
-    return estimateLeakRate(inventory, start, to, { decay, floor: state.options.noiseFloor });
+    return estimateLeakRate(inventory, start, to, { decay, floors: floorsOf(state, group) });
   if ((to - from) * state.options.binS >= state.options.minHistoryS)
-    return estimateLeakRate(inventory, from, to, { floor: state.options.noiseFloor });
+    return estimateLeakRate(inventory, from, to, { floors: floorsOf(state, group) });
   if (group.noise !== null && Number.isFinite(group.coupling))
     return estimateLeakRate(inventory, from, to, { coupling: group.coupling, noise: group.noise });
-  return estimateLeakRate(inventory, from, to, { floor: state.options.noiseFloor });
+  return estimateLeakRate(inventory, from, to, { floors: floorsOf(state, group) });
 }
 
 /** Volume-weighted mean declared gain of the temperature sensors that reported (1 if none). */
@@ -644,20 +807,20 @@ function estimate24(
   const decay = deepDecay(series, from, n);
   if (decay !== undefined)
     return n - from >= MIN_BINS
-      ? estimateLeakRate(inventory, from, n, { decay, floor: state.options.noiseFloor })
+      ? estimateLeakRate(inventory, from, n, { decay, floors: floorsOf(state, group) })
       : null;
   if (span >= state.options.minHistoryS)
     return estimateLeakRate(
       inventory,
       from,
       n,
-      noise !== undefined ? { noise } : { floor: state.options.noiseFloor },
+      noise !== undefined ? { noise } : { floors: floorsOf(state, group) },
     );
   if (group.noise !== null && Number.isFinite(group.coupling))
     return estimateLeakRate(inventory, from, n, { coupling: group.coupling, noise: group.noise });
   // no history and no prior: fit what there is (a short window gives few degrees of freedom)
   return n - from >= MIN_BINS
-    ? estimateLeakRate(inventory, from, n, { floor: state.options.noiseFloor })
+    ? estimateLeakRate(inventory, from, n, { floors: floorsOf(state, group) })
     : null;
 }
 
@@ -677,12 +840,14 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       group.noise = latest.noise;
       group.noiseFittedS = now;
       group.noiseSpanS = span;
+      group.total = series.model.kind === 'N2' ? fitTotal(state, group, n) : null;
     }
     group.coupling = latest.couplingPaPerK;
+    group.couplingSe = Number.isFinite(latest.couplingSePaPerK) ? latest.couplingSePaPerK : 0;
     for (const id of series.model.moduleIds)
       state.priors.set(id, {
         noise: group.noise ?? latest.noise,
-        coupling: latest.couplingPaPerK,
+        coupling: group.coupling,
         spanS: group.noiseSpanS,
       });
   }
@@ -706,6 +871,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   // scans need a noise model fitted on enough data: a short history understates slow disturbances
   if (group.noise === null || !Number.isFinite(group.coupling) || group.noiseSpanS < options.scanHistoryS)
     return;
+  const { noise, coupling, couplingSe } = group;
   // scan: the most significant trailing window
   const inventory = {
     t: series.t,
@@ -715,42 +881,124 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     kgPerPa: series.model.kgPerPa,
     binS: options.binS,
   };
-  let best: { z: number; threshold: number; windowS: number; estimate: LeakEstimate } | null = null;
   // no scan while air from groups that were apart is still mixing (compositions differ locally)
   if (now < group.settleUntilS) return;
-  const windows = options.scanWindowsS.filter(
-    (w) => w <= now - Math.max(segment.fromS, group.settleUntilS) + options.binS,
-  );
+  const historyS = now - Math.max(group.historyFromS, group.settleUntilS) + options.binS;
+  const windows = options.scanWindowsS.filter((w) => w <= historyS);
+  const first = Math.max(0, settledIndex(group));
+  // tests per window, each with its share of the false-alarm rate: the trend over the window (a
+  // leak, however old), the change of trend at its start against the history before it, and for
+  // a nitrogen inventory the total pressure's fall beyond what breathing alone can cause
+  const total = group.total;
+  const tests = (total !== null ? 3 : 2) * options.scanWindowsS.length;
+  const allowance = metabolicAllowanceKgPerS(state);
+  let best: ScanEvidence | null = null;
   for (const w of windows) {
-    const from = Math.max(0, n - Math.round(w / options.binS));
-    const e = estimateLeakRate(inventory, from, n, { coupling: group.coupling, noise: group.noise });
-    if (e === null || !(e.seKgPerS > 0)) continue;
-    const z = e.rateKgPerS / e.seKgPerS;
-    // the fall must also be resolved by the sensors: three quantization steps at least
-    const fallPa = (e.rateKgPerS * w) / (series.model.kgPerPa / (series.fraction.at(-1) ?? 1));
-    if (fallPa < 3 * series.model.inventoryStepPa) continue;
-    const alpha =
-      (options.falseAlarmsPerDay * (Math.max(w, options.checkEveryS) / 86400)) / options.scanWindowsS.length;
-    const threshold = studentTQuantile(1 - alpha, Math.max(3, group.noise.effectiveN - 3));
-    if (z > threshold && (best === null || z / threshold > best.z / best.threshold))
-      best = { z, threshold, windowS: w, estimate: e };
+    const from = Math.max(first, n - Math.round(w / options.binS));
+    const alpha = (options.falseAlarmsPerDay * (Math.max(w, options.checkEveryS) / 86400)) / tests;
+    // degrees of freedom of the window itself: a short window of slowly updated readings holds
+    // few independent ones, and its t-threshold must say so
+    const thresholdFor = (model: NoiseModel): { threshold: number; dof: number } => {
+      const dof = Math.max(1, Math.min(model.effectiveN, effectiveSamples(model, n - from)) - 2);
+      return { threshold: studentTQuantile(1 - alpha, dof), dof };
+    };
+    const { threshold, dof } = thresholdFor(noise);
+    const candidates: ScanEvidence[] = [];
+    if (total !== null) {
+      const p = estimateLeakRate(totalInventory(series, options.binS), from, n, {
+        coupling: total.coupling,
+        couplingSe: total.couplingSe,
+        noise: total.noise,
+      });
+      if (p !== null && p.seKgPerS > 0)
+        candidates.push({
+          kind: 'pressure',
+          z: (p.rateKgPerS - allowance) / p.seKgPerS,
+          threshold: thresholdFor(total.noise).threshold,
+          windowS: w,
+          rateKgPerS: p.rateKgPerS,
+          low90: p.low90,
+          high90: p.high90,
+          sinceS: p.fromS,
+          changeKgPerS: p.rateKgPerS,
+          stepPa: pressureStepPa(state, series.model),
+          fraction: 1,
+        });
+    }
+    const e = estimateLeakRate(inventory, from, n, {
+      coupling,
+      couplingSe,
+      noise,
+    });
+    if (e !== null && e.seKgPerS > 0)
+      candidates.push({
+        kind: 'trend',
+        z: e.rateKgPerS / e.seKgPerS,
+        threshold,
+        windowS: w,
+        rateKgPerS: e.rateKgPerS,
+        low90: e.low90,
+        high90: e.high90,
+        sinceS: e.fromS,
+        changeKgPerS: e.rateKgPerS,
+        stepPa: series.model.inventoryStepPa,
+        fraction: series.fraction.at(-1) ?? 1,
+      });
+    const c =
+      from > first ? estimateLeakChange(inventory, first, from, n, coupling, noise, couplingSe) : null;
+    const q = studentTQuantile(0.95, dof);
+    // a change counts only when gas is lost after it, and against a baseline no lower than zero:
+    // an inventory that rose (with no gas added) was moved by a disturbance, and its end is not a leak
+    if (c !== null && c.seKgPerS > 0 && c.rateAfterKgPerS - q * c.seKgPerS > 0) {
+      candidates.push({
+        kind: 'change',
+        z: (c.rateAfterKgPerS - Math.max(0, c.rateBeforeKgPerS)) / c.seKgPerS,
+        threshold,
+        windowS: w,
+        rateKgPerS: c.rateAfterKgPerS,
+        low90: c.rateAfterKgPerS - q * c.seKgPerS,
+        high90: c.rateAfterKgPerS + q * c.seKgPerS,
+        sinceS: c.onsetS,
+        changeKgPerS: c.changeKgPerS,
+        stepPa: series.model.inventoryStepPa,
+        fraction: series.fraction.at(-1) ?? 1,
+      });
+    }
+    for (const candidate of candidates) {
+      // the fall must also be resolved by the sensors: three quantization steps at least
+      const fallPa = (candidate.changeKgPerS * w) / (series.model.kgPerPa / candidate.fraction);
+      if (fallPa < 3 * candidate.stepPa) continue;
+      if (
+        candidate.z > candidate.threshold &&
+        (best === null || candidate.z / candidate.threshold > best.z / best.threshold)
+      )
+        best = candidate;
+    }
   }
-  if (best === null) return;
+  // a rapid depressurisation already alarmed carries the rate and reserve time second by second
+  if (best === null || group.rapidSeverity !== null) return;
   // the window that shows the change is the evidence: its rate, interval and reserve time
-  const evidence = best.estimate;
-  const reserve = reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, evidence.rateKgPerS);
-  const severity = leakSeverity(options.severity, evidence.low90, reserve);
+  const reserve = reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, best.rateKgPerS);
+  const severity = leakSeverity(options.severity, best.low90, reserve);
   if (group.leakSeverity !== null && severityRank(severity) <= severityRank(group.leakSeverity)) return;
   group.leakSeverity = severity;
   const perDay = (x: number): number => round(x * 86400, 3);
+  const what =
+    best.kind === 'trend'
+      ? `${perDay(best.rateKgPerS)} kg/day over the last ${round(best.windowS / 3600, 2)} h`
+      : best.kind === 'pressure'
+        ? `${perDay(best.rateKgPerS)} kg/day over the last ${round(best.windowS / 3600, 2)} h from the ` +
+          `total pressure, more than breathing without O2 generation takes (${perDay(allowance)} kg/day)`
+        : `${perDay(best.rateKgPerS)} kg/day since ${isoFromEpochS(best.sinceS).slice(11, 16)}Z, ` +
+          `up ${perDay(best.changeKgPerS)} kg/day on the ${round((best.sinceS - (series.t[first] as number)) / 3600, 1)} h before`;
   state.alarms.push({
     time: now,
     severity,
     kind: 'leak',
     modules: series.model.moduleIds,
     message:
-      `leak in ${describeModules(series.model.moduleIds)}: ${perDay(evidence.rateKgPerS)} kg/day over the last ` +
-      `${round(best.windowS / 3600, 2)} h (90 %: ${perDay(evidence.low90)} to ${perDay(evidence.high90)}), ` +
+      `leak in ${describeModules(series.model.moduleIds)}: ${what} ` +
+      `(90 %: ${perDay(best.low90)} to ${perDay(best.high90)}), ` +
       `${round(best.z, 1)} standard errors (threshold ${round(best.threshold, 1)}); ` +
       `${perDay(latest.rateKgPerS)} kg/day over the last ${round((latest.toS - latest.fromS) / 3600, 1)} h`,
     reserveTimeMin: Number.isFinite(reserve) ? round(reserve / 60, 1) : undefined,
@@ -758,11 +1006,35 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       statistic: round(best.z, 3),
       threshold: round(best.threshold, 3),
       windowS: best.windowS,
-      rateKgPerDay: perDay(evidence.rateKgPerS),
-      rateKgPerDay90: [perDay(evidence.low90), perDay(evidence.high90)],
-      since: best.estimate.fromS,
+      test: best.kind,
+      rateKgPerDay: perDay(best.rateKgPerS),
+      rateKgPerDay90: [perDay(best.low90), perDay(best.high90)],
+      ...(best.kind === 'change' && { changeKgPerDay: perDay(best.changeKgPerS) }),
+      since: best.sinceS,
     },
   });
+}
+
+/** What a scan found in one window: the test, its statistic, and the leak it shows. */
+interface ScanEvidence {
+  /**
+   * `trend`: the inventory fell over the window; `change`: it fell faster than before the window;
+   * `pressure`: the total pressure fell faster than breathing without O2 generation can make it.
+   */
+  kind: 'trend' | 'change' | 'pressure';
+  z: number;
+  threshold: number;
+  windowS: number;
+  /** Leak rate over the window and its 90 % interval [kg/s]. */
+  rateKgPerS: number;
+  low90: number;
+  high90: number;
+  sinceS: number;
+  /** What the test measured [kg/s]: the rate (trend, pressure) or its increase (change). */
+  changeKgPerS: number;
+  /** Quantization step of the readings tested [Pa], and their share of the pressure. */
+  stepPa: number;
+  fraction: number;
 }
 
 function round(x: number, digits: number): number {
@@ -782,6 +1054,10 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
   const module = state.station.sensors[k]?.module;
   const group = segment.groups.find((g) => g.series.model.moduleIds.includes(module ?? ''));
   if (group === undefined) return;
+  if (group.series.model.modules.some((m) => (state.equalisingUntilS[m] as number) > time)) {
+    group.rapidSinceS = Number.NaN;
+    return;
+  }
   const fall = groupFall(state.rapid, group.series.model.pressure, time, state.options.evacuationPa);
   if (fall === null || fall.reserveS > DEFAULT_RAPID.reportBelowS) {
     group.rapidSinceS = Number.NaN;

@@ -5,6 +5,9 @@
 import type { Topology } from '../core/index.js';
 import {
   CO2,
+  CREW_CO2_KG_PER_DAY,
+  CREW_H2O_KG_PER_DAY,
+  CREW_O2_KG_PER_DAY,
   GAS_CONSTANT,
   H2O,
   MOLAR_MASS,
@@ -14,14 +17,10 @@ import {
   type Scenario,
   SPECIES_COUNT,
 } from '../core/index.js';
-import { changeSpecies, type GasState, type Ledger } from './gas.js';
 
-/** Crew O2 use [kg/(person·day)] (DOMAIN.md §5). */
-export const CREW_O2_KG_PER_DAY = 0.84;
-/** Crew CO2 output [kg/(person·day)] (DOMAIN.md §5). */
-export const CREW_CO2_KG_PER_DAY = 1.0;
-/** Crew water vapour output, respiration and perspiration [kg/(person·day)] (est.). */
-export const CREW_H2O_KG_PER_DAY = 1.8;
+export { CREW_CO2_KG_PER_DAY, CREW_H2O_KG_PER_DAY, CREW_O2_KG_PER_DAY };
+
+import { changeSpecies, type GasState, type Ledger } from './gas.js';
 
 /**
  * Metabolic rate relative to the daily mean at a UTC hour: asleep 21:30–06:00 at 0.7, two hours
