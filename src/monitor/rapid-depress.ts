@@ -8,7 +8,9 @@
  * and noise). A channel votes "falling" when the slope is below −minRate, the fitted fall exceeds
  * three quantization steps, and the slope is `minSigmas` standard errors from zero. A group falls
  * when at least half of its channels with data vote so; its rate is then the median slope over all
- * of them (not only the voters, whose selection would bias the rate high). For an
+ * of them (not only the voters, whose selection would bias the rate high), pooled by inverse variance
+ * over the channels near that median. While falling, a channel's rate is the slope after the bend
+ * of a broken line (flat, then straight), so a flat start in the window does not bias it. For an
  * orifice, dp/dt = −p/τ, so τ = p/|ṗ|, T_res = τ·ln(p/p_evac) and T1mm = 1 mmHg/|ṗ|.
  */
 import { mmHgToPa, type Station, unitScale } from '../core/index.js';
@@ -158,6 +160,47 @@ function fitChannel(state: RapidState, k: number, trend: ChannelTrend, now: numb
     -slope > state.options.minSigmas * trend.se;
 }
 
+/**
+ * The slope after the bend of the best broken line (flat, then straight) through the points, the
+ * bend at a sample time leaving at least `minAfterS` after it. A hole that opened inside the
+ * window, or a report-on-change channel whose first step down came late, leaves a flat start that
+ * would bias a straight-line slope low; with no flat start the best bend is the first point and
+ * this is the straight-line slope.
+ */
+export function hingeSlope(t: readonly number[], v: readonly number[], minAfterS: number): number {
+  const n = t.length;
+  const last = t[n - 1] as number;
+  let best = Number.POSITIVE_INFINITY;
+  let bestSlope = Number.NaN;
+  for (let j = 0; j < n - 2 && last - (t[j] as number) >= minAfterS; j++) {
+    const t0 = t[j] as number;
+    let xm = 0;
+    let vm = 0;
+    for (let i = 0; i < n; i++) {
+      xm += Math.max(0, (t[i] as number) - t0);
+      vm += v[i] as number;
+    }
+    xm /= n;
+    vm /= n;
+    let sxx = 0;
+    let sxv = 0;
+    for (let i = 0; i < n; i++) {
+      const dx = Math.max(0, (t[i] as number) - t0) - xm;
+      sxx += dx * dx;
+      sxv += dx * ((v[i] as number) - vm);
+    }
+    const b = sxv / sxx;
+    let sse = 0;
+    for (let i = 0; i < n; i++)
+      sse += ((v[i] as number) - vm - b * (Math.max(0, (t[i] as number) - t0) - xm)) ** 2;
+    if (sse < best) {
+      best = sse;
+      bestSlope = b;
+    }
+  }
+  return bestSlope;
+}
+
 export interface GroupFall {
   /** Median rate of fall over the voting channels [Pa/s], positive. */
   ratePaPerS: number;
@@ -171,27 +214,56 @@ export interface GroupFall {
  * The rate of fall of a group of modules from its pressure channels (those updated within the
  * window), or null unless at least half of them see a significant fall.
  */
+/**
+ * The channels' rates pooled: the inverse-variance mean of those within three standard errors of
+ * the median (a channel that disagrees — a failing sensor — does not pull it), which averages
+ * the quantization error of channels whose steps fall at different pressures.
+ */
+function consensusRate(rates: readonly number[], ses: readonly number[]): number {
+  const med = [...rates].sort((a, b) => a - b)[rates.length >> 1] as number;
+  let sw = 0;
+  let swr = 0;
+  rates.forEach((r, i) => {
+    const se = ses[i] as number;
+    if (!(se > 0) || Math.abs(r - med) > 3 * se) return;
+    sw += 1 / se ** 2;
+    swr += r / se ** 2;
+  });
+  return sw > 0 ? swr / sw : med;
+}
+
 export function groupFall(
   state: RapidState,
   channels: readonly number[],
   now: number,
   evacuationPa: number,
 ): GroupFall | null {
-  const rates: number[] = [];
-  const levels: number[] = [];
+  const live: [number, ChannelTrend][] = [];
   let voters = 0;
   for (const k of channels) {
     const trend = state.channels.get(k);
     if (trend === undefined || !(now - trend.updated <= state.options.windowS) || Number.isNaN(trend.slope))
       continue;
-    rates.push(-trend.slope);
-    levels.push(trend.level);
+    live.push([k, trend]);
     if (trend.falling) voters++;
   }
-  if (rates.length === 0 || voters * 2 < rates.length) return null;
-  rates.sort((a, b) => a - b);
+  if (live.length === 0 || voters * 2 < live.length) return null;
+  // the group falls: every channel's rate after the bend (only now, so a quiet station pays nothing)
+  const rates = live.map(([k, trend]) => {
+    const { t, v } = points(state, k, trend, now);
+    const after = hingeSlope(t, v, state.options.windowS / 3);
+    return Number.isFinite(after) ? -after : -trend.slope;
+  });
+  // channels that read exactly alike (one kind of gauge, stepping together on the same ramp) are
+  // one measurement, not a dozen votes; a quantized slope is uncertain by about a step over the span
+  const seen = new Map<number, number>();
+  live.forEach(([k, trend], i) => {
+    const se = Math.max(trend.se, (state.step[k] as number) / (state.options.windowS * Math.sqrt(3)));
+    seen.set(rates[i] as number, Math.max(seen.get(rates[i] as number) ?? 0, se));
+  });
+  const rate = consensusRate([...seen.keys()], [...seen.values()]);
+  const levels = live.map(([, trend]) => trend.level);
   levels.sort((a, b) => a - b);
-  const rate = rates[rates.length >> 1] as number;
   const pressure = levels[levels.length >> 1] as number;
   const tau = pressure / rate;
   return {
