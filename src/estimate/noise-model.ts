@@ -59,16 +59,18 @@ export function fitNoise(
   for (let g = 0; g <= 120; g++) {
     const tau = SHORT_LAGS * 0.5 * 10 ** (g / 40); // correlation time, 5 … 5000 bins
     const phi = Math.exp(-1 / tau);
+    // φ^k by running products (powers in the inner loop would dominate the whole fit)
     let num = 0;
     let den = 0;
-    for (let k = SHORT_LAGS; k <= lags; k++) {
-      const m = phi ** k;
+    let m = phi ** SHORT_LAGS;
+    for (let k = SHORT_LAGS; k <= lags; k++, m *= phi) {
       num += (acf[k] as number) * m;
       den += m * m;
     }
     const a = den > 0 ? Math.max(0, Math.min(1, num / den)) : 0;
     let error = 0;
-    for (let k = SHORT_LAGS; k <= lags; k++) error += ((acf[k] as number) - a * phi ** k) ** 2;
+    m = phi ** SHORT_LAGS;
+    for (let k = SHORT_LAGS; k <= lags; k++, m *= phi) error += ((acf[k] as number) - a * m) ** 2;
     if (error < best.error) best = { a, phi, error };
   }
   const model: NoiseModel = {

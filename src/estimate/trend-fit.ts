@@ -40,33 +40,41 @@ export function fitTrend(
   from: number,
   to: number,
 ): TrendFit | null {
-  const rows: number[] = [];
+  const rows = new Int32Array(Math.max(0, to - from));
+  let n = 0;
   for (let k = from; k < to; k++) {
     if (!Number.isFinite(y[k] as number)) continue;
     let ok = true;
-    for (const x of regressors) if (!Number.isFinite(x[k] as number)) ok = false;
-    if (ok) rows.push(k);
+    for (let j = 0; j < regressors.length; j++)
+      if (!Number.isFinite((regressors[j] as ArrayLike<number>)[k] as number)) ok = false;
+    if (ok) rows[n++] = k;
   }
-  const n = rows.length;
   if (n < 3 + regressors.length) return null;
   // Centre and scale each column; drop regressors without spread.
   const columns: Float64Array[] = [];
   const kept: number[] = [];
   const scales: number[] = [];
-  const tCol = centred(rows.map((k) => t[k] as number));
+  const means: number[] = [];
+  const tCol = centred(t, rows, n);
   columns.push(tCol.values);
   scales.push(tCol.scale);
   regressors.forEach((x, j) => {
-    const col = centred(rows.map((k) => x[k] as number));
+    const col = centred(x, rows, n);
     if (col.scale > 1e-12) {
       columns.push(col.values);
       scales.push(col.scale);
+      means.push(col.mean);
       kept.push(j);
     }
   });
   const p = columns.length;
-  const yValues = Float64Array.from(rows, (k) => y[k] as number);
-  const yMean = yValues.reduce((s, v) => s + v, 0) / n;
+  const yValues = new Float64Array(n);
+  let yMean = 0;
+  for (let i = 0; i < n; i++) {
+    yValues[i] = y[rows[i] as number] as number;
+    yMean += yValues[i] as number;
+  }
+  yMean /= n;
   // Normal equations on centred columns (the intercept is the mean).
   const xtx = new Float64Array(p * p);
   const xty = new Float64Array(p);
@@ -121,20 +129,19 @@ export function fitTrend(
     coefficients[j] = (beta[m + 1] as number) / (scales[m + 1] as number);
   });
   const slope = (beta[0] as number) / (scales[0] as number);
-  const tMean = rows.reduce((s, k) => s + (t[k] as number), 0) / n;
-  let intercept = yMean - slope * tMean;
-  kept.forEach((j) => {
-    const x = regressors[j] as ArrayLike<number>;
-    const mean = rows.reduce((s, k) => s + (x[k] as number), 0) / n;
-    intercept -= (coefficients[j] as number) * mean;
+  let intercept = yMean - slope * tCol.mean;
+  kept.forEach((j, m) => {
+    intercept -= (coefficients[j] as number) * (means[m] as number);
   });
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) times[i] = t[rows[i] as number] as number;
   return {
     n,
     slope,
     intercept,
     coefficients,
     residuals,
-    times: Float64Array.from(rows, (k) => t[k] as number),
+    times,
     slopeWeights,
     coefficientWeights,
   };
@@ -152,15 +159,27 @@ export function ar1WeightedVariance(weights: ArrayLike<number>, sigma2: number, 
   return sigma2 * total;
 }
 
-function centred(values: number[]): { values: Float64Array; scale: number } {
-  const n = values.length;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
-  const scale = Math.sqrt(ss / n);
+/** The column's values at the given rows, centred and scaled to unit RMS, with its mean and scale. */
+function centred(
+  column: ArrayLike<number>,
+  rows: Int32Array,
+  n: number,
+): { values: Float64Array; mean: number; scale: number } {
   const out = new Float64Array(n);
-  if (scale > 0) for (let i = 0; i < n; i++) out[i] = ((values[i] as number) - mean) / scale;
-  return { values: out, scale };
+  let mean = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = column[rows[i] as number] as number;
+    mean += out[i] as number;
+  }
+  mean /= n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = (out[i] as number) - mean;
+    ss += (out[i] as number) ** 2;
+  }
+  const scale = Math.sqrt(ss / n);
+  if (scale > 0) for (let i = 0; i < n; i++) out[i] = (out[i] as number) / scale;
+  return { values: out, mean, scale };
 }
 
 /** Inverse of a small symmetric positive-definite matrix by Cholesky; null if not positive definite. */

@@ -32,8 +32,10 @@ export interface Alarm {
     /** How much the leak rate grew at `since` (change test) [kg/day]. */
     changeKgPerDay?: number;
     rateKgPerDay90?: [number, number];
-    /** Since when the evidence points to [epoch s]. */
+    /** Since when the evidence points to [epoch s]: the onset found to the bin when it stands on its own. */
     since?: number;
+    /** The rate since that onset, which the reserve time uses [kg/day]. */
+    rateSinceKgPerDay?: number;
   };
 }
 

@@ -81,6 +81,12 @@ describe('simulated ISS days', () => {
     expect(leaks[0]!.time - onset).toBeLessThan(30 * 60);
     // 2 mm at C_d 1 is ~65 kg/day: far beyond what the crew's breathing can take, so the pressure says it
     expect(leaks[0]!.evidence?.test).toBe('pressure');
+    // the onset found to the bin, and the rate since it (the window's own trend averages in the
+    // quiet minutes before the onset and says about a third of it)
+    const { since, rateSinceKgPerDay } = leaks[0]!.evidence!;
+    expect(Math.abs(since! - onset)).toBeLessThan(15 * 60);
+    expect(rateSinceKgPerDay).toBeGreaterThan(65 / 2);
+    expect(rateSinceKgPerDay).toBeLessThan(65 * 2);
     // the crewlock reopened at 9 h after the station lost ~1.3 mmHg: equalising, not a depressurisation
     expect(monitor.alarms.filter((a) => a.kind === 'rapid-depress')).toEqual([]);
   });

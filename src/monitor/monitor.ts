@@ -21,6 +21,8 @@ import {
   estimateLeakChange,
   estimateLeakRate,
   fitFlowLaw,
+  type InventorySeries,
+  type LeakChange,
   type LeakEstimate,
   type NoiseFloorSpec,
   type NoiseModel,
@@ -131,6 +133,8 @@ export interface GroupTrack {
   /** When the current fall was first seen [epoch s]. */
   rapidSinceS: number;
   lastCheckS: number;
+  /** When each scan window [s] was last tested [epoch s]. */
+  scannedS: Map<number, number>;
   noiseFittedS: number;
   /** Data span [s] the current noise model was fitted on. */
   noiseSpanS: number;
@@ -549,6 +553,7 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
       rapidAlarmAt: Number.NEGATIVE_INFINITY,
       rapidSinceS: Number.NaN,
       lastCheckS: startS,
+      scannedS: new Map(),
       noiseFittedS: Number.NEGATIVE_INFINITY,
       noiseSpanS: prior?.spanS ?? 0,
       couplingSe: 0,
@@ -884,7 +889,14 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   // no scan while air from groups that were apart is still mixing (compositions differ locally)
   if (now < group.settleUntilS) return;
   const historyS = now - Math.max(group.historyFromS, group.settleUntilS) + options.binS;
-  const windows = options.scanWindowsS.filter((w) => w <= historyS);
+  // a window is tested again once a 48th of it is new data (every check for windows up to 4 h):
+  // a day's trend changes little in five minutes, and its test costs as much as the short ones
+  const windows = options.scanWindowsS.filter(
+    (w) =>
+      w <= historyS &&
+      now - (group.scannedS.get(w) ?? Number.NEGATIVE_INFINITY) >= scanEveryS(options, w) - options.binS / 2,
+  );
+  for (const w of windows) group.scannedS.set(w, now);
   const first = Math.max(0, settledIndex(group));
   // tests per window, each with its share of the false-alarm rate: the trend over the window (a
   // leak, however old), the change of trend at its start against the history before it, and for
@@ -944,8 +956,12 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
         stepPa: series.model.inventoryStepPa,
         fraction: series.fraction.at(-1) ?? 1,
       });
+    // against a history of eight windows (twelve hours at least) before the onset: longer pins
+    // the background trend little better (with white noise the change's standard error is within
+    // 6 % of that against a whole day)
+    const reference = Math.max(first, from - Math.round(Math.max(8 * w, CHANGE_HISTORY_S) / options.binS));
     const c =
-      from > first ? estimateLeakChange(inventory, first, from, n, coupling, noise, couplingSe) : null;
+      from > first ? estimateLeakChange(inventory, reference, from, n, coupling, noise, couplingSe) : null;
     const q = studentTQuantile(0.95, dof);
     // a change counts only when gas is lost after it, and against a baseline no lower than zero:
     // an inventory that rose (with no gas added) was moved by a disturbance, and its end is not a leak
@@ -977,8 +993,15 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   }
   // a rapid depressurisation already alarmed carries the rate and reserve time second by second
   if (best === null || group.rapidSeverity !== null) return;
-  // the window that shows the change is the evidence: its rate, interval and reserve time
-  const reserve = reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, best.rateKgPerS);
+  // the window that shows the change is the evidence: its rate and interval; the reserve time
+  // takes the rate since the onset, dated to the bin on the series of the test that fired
+  const refineOn =
+    best.kind === 'pressure' && total !== null
+      ? { series: totalInventory(series, options.binS), ...total }
+      : { series: inventory, coupling, noise, couplingSe };
+  const sinceOnset = rateSinceOnset(refineOn, first, n, best.windowS / options.binS);
+  const rateNow = sinceOnset?.rateKgPerS ?? best.rateKgPerS;
+  const reserve = reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, rateNow);
   const severity = leakSeverity(options.severity, best.low90, reserve);
   if (group.leakSeverity !== null && severityRank(severity) <= severityRank(group.leakSeverity)) return;
   group.leakSeverity = severity;
@@ -1010,9 +1033,74 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       rateKgPerDay: perDay(best.rateKgPerS),
       rateKgPerDay90: [perDay(best.low90), perDay(best.high90)],
       ...(best.kind === 'change' && { changeKgPerDay: perDay(best.changeKgPerS) }),
-      since: best.sinceS,
+      since: sinceOnset?.onsetS ?? best.sinceS,
+      ...(sinceOnset !== null && { rateSinceKgPerDay: perDay(sinceOnset.rateKgPerS) }),
     },
   });
+}
+
+/** One-sided 95 % normal quantile: a refined onset's change must pass it to date the leak. */
+const ONSET_Z = 1.645;
+
+/** Fewest bins after a refined onset (its rate rests on them). */
+const MIN_AFTER_BINS = 10;
+
+/**
+ * When the leak a scan found began, to the bin, and its rate since: among onsets from one and a
+ * half windows back to a third of a window before now (MIN_AFTER_BINS at least: a short tail's
+ * slope is mostly quantization), the broken line whose change has the largest statistic; if that
+ * change is significant by itself (one-sided 95 %: the scan has already decided that there is a
+ * leak, this only dates it), the trend since the onset. A window's trend averages the quiet bins
+ * before an onset inside it into the rate, and a broken line ties the rate after to the level
+ * of the long history before; the trend since the onset is what a reserve time needs. About
+ * sixty candidate fits, only when a scan alarms.
+ */
+function rateSinceOnset(
+  on: { series: InventorySeries; coupling: number; noise: NoiseModel; couplingSe: number },
+  first: number,
+  n: number,
+  windowBins: number,
+): { onsetS: number; rateKgPerS: number } | null {
+  const lo = Math.max(first + 5, n - Math.round(1.5 * windowBins));
+  const hi = n - Math.max(MIN_AFTER_BINS, Math.round(windowBins / 3));
+  const step = Math.max(1, Math.floor((hi - lo) / 60));
+  const historyBins = Math.round(CHANGE_HISTORY_S / on.series.binS);
+  let best: { onset: number; change: LeakChange } | null = null;
+  let bestZ = Number.NEGATIVE_INFINITY;
+  for (let onset = lo; onset <= hi; onset += step) {
+    const c = estimateLeakChange(
+      on.series,
+      Math.max(first, onset - historyBins),
+      onset,
+      n,
+      on.coupling,
+      on.noise,
+      on.couplingSe,
+    );
+    if (c === null || !(c.seKgPerS > 0)) continue;
+    const z = c.changeKgPerS / c.seKgPerS;
+    if (z > bestZ) {
+      bestZ = z;
+      best = { onset, change: c };
+    }
+  }
+  if (best === null || !(bestZ > ONSET_Z)) return null;
+  const since = estimateLeakRate(on.series, best.onset, n, {
+    coupling: on.coupling,
+    couplingSe: on.couplingSe,
+    noise: on.noise,
+  });
+  return since !== null && since.rateKgPerS > 0
+    ? { onsetS: best.change.onsetS, rateKgPerS: since.rateKgPerS }
+    : null;
+}
+
+/** Shortest history before a candidate onset that the change test weighs it against [s]. */
+const CHANGE_HISTORY_S = 12 * 3600;
+
+/** How often a scan window is tested [s]: every check, or once a 48th of the window is new. */
+function scanEveryS(options: MonitorOptions, windowS: number): number {
+  return options.checkEveryS * Math.max(1, Math.round(windowS / 48 / options.checkEveryS));
 }
 
 /** What a scan found in one window: the test, its statistic, and the leak it shows. */
