@@ -45,6 +45,10 @@ function formatDelay(s: number | null): string {
       : `${(s / 3600).toFixed(1)} h`;
 }
 
+function percent(x: number): string {
+  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+}
+
 function pod(results: DetectResult[], hours: number): string {
   return CHECKPOINTS_H.filter((h) => h <= hours)
     .map((h) => {
@@ -63,7 +67,9 @@ export async function benchDetection(quick: boolean): Promise<void> {
       hours: onsetH + size.hours,
       operations: true,
       onsetH,
-      truthReserveMin: null,
+      ...(size.injected.kind === 'hole' && {
+        hole: { diameterMm: size.injected.diameterMm, cd: size.injected.cd },
+      }),
       events: [`{ at_h: ${onsetH}, ${size.event} }`],
     })),
   );
@@ -78,6 +84,23 @@ export async function benchDetection(quick: boolean): Promise<void> {
     const simDelay = median(sim.map((r) => r.delayS ?? Number.POSITIVE_INFINITY));
     const recDelay = median(rec.map((r) => r.delayS ?? Number.POSITIVE_INFINITY));
     const realTarget = size.injected.kind === 'rate' && size.injected.kgPerDay === 2 ? 16 * 3600 : undefined;
+    const reserveErrors = sim.flatMap((r) =>
+      r.firstReserveMin !== null && r.truthReserveMin !== null && Number.isFinite(r.truthReserveMin)
+        ? [(r.firstReserveMin - r.truthReserveMin) / r.truthReserveMin]
+        : [],
+    );
+    const worst = reserveErrors.reduce((a, e) => (Math.abs(e) > Math.abs(a) ? e : a), 0);
+    const reserveRow: BenchRow[] =
+      size.injected.kind === 'hole' && reserveErrors.length > 0
+        ? [
+            {
+              measure: `${size.label}, simulated: first reserve time vs truth (median; worst)`,
+              value: `${percent(median(reserveErrors))}; ${percent(worst)} (${reserveErrors.length} alarms)`,
+              target: size.targetS === 60 ? 'within ±15 %' : '',
+              pass: size.targetS === 60 ? Math.abs(worst) <= 0.15 : null,
+            },
+          ]
+        : [];
     return [
       {
         measure: `${size.label}, simulated (${seeds}): median delay; POD % by time`,
@@ -91,6 +114,7 @@ export async function benchDetection(quick: boolean): Promise<void> {
         target: realTarget !== undefined ? `median ≤ ${formatDelay(realTarget)}` : '',
         pass: realTarget !== undefined ? recDelay <= realTarget : null,
       },
+      ...reserveRow,
     ];
   });
   printTable(

@@ -1,8 +1,10 @@
 // Leaks injected into recorded telemetry (the pipeline industry's way of building performance
 // maps): every pressure and partial pressure of the leaking group is scaled by the share of its
 // gas left, m(t)/m₀, from the onset on. Exact for a leak at constant temperature; the recording's
-// own disturbances stay as they were.
-import { connectedGroups, meanMolarMass, type Station } from '../src/core/index.js';
+// own disturbances stay as they were. A channel that reports on change is re-sampled as its sensor
+// would have reported the leaking value: held between the recorded reports, scaled, quantized, and
+// reported each second it changes by a step.
+import { connectedGroups, meanMolarMass, type Station, unitScale } from '../src/core/index.js';
 import { describeGroup } from '../src/monitor/index.js';
 import { orificeMassFlow } from '../src/sim/index.js';
 
@@ -67,9 +69,45 @@ export function injectLeak(
     const dt = t - onsetS;
     return leak.kind === 'rate' ? Math.max(0, 1 - (rate0 * dt) / m0) : Math.exp((-rate0 * dt) / m0);
   };
-  const value = Float64Array.from(samples.value.subarray(0, samples.length));
-  for (let i = 0; i < samples.length; i++)
-    if (channels.has(samples.channel[i] as number))
-      value[i] = (value[i] as number) * share(samples.time[i] as number);
-  return { time: samples.time, channel: samples.channel, value, length: samples.length };
+  const rows: { t: number; k: number; v: number }[] = [];
+  const held = new Map<number, { t: number; v: number }[]>();
+  for (let i = 0; i < samples.length; i++) {
+    const k = samples.channel[i] as number;
+    const t = samples.time[i] as number;
+    const v = samples.value[i] as number;
+    const sensor = station.sensors[k];
+    if (!channels.has(k)) rows.push({ t, k, v });
+    else if (sensor?.reportOnChange && sensor.resolution > 0) {
+      const list = held.get(k) ?? [];
+      list.push({ t, v });
+      held.set(k, list);
+    } else rows.push({ t, k, v: v * share(t) });
+  }
+  for (const [k, reports] of held) {
+    const sensor = station.sensors[k];
+    const step = (sensor?.resolution ?? 0) * unitScale(sensor?.unit ?? 'Pa');
+    const quantize = (x: number): number => Math.round(x / step) * step;
+    const end = samples.time[samples.length - 1] as number;
+    let last = Number.NaN;
+    reports.forEach((r, j) => {
+      const until = reports[j + 1]?.t ?? end;
+      // the recorded report, then each second its leaking value moves to another step
+      last = r.t <= onsetS ? r.v : quantize(r.v * share(r.t));
+      rows.push({ t: r.t, k, v: last });
+      for (let t = Math.max(r.t, onsetS) + 1; t < until; t += 1) {
+        const v = quantize(r.v * share(t));
+        if (v !== last) {
+          rows.push({ t, k, v });
+          last = v;
+        }
+      }
+    });
+  }
+  rows.sort((a, b) => a.t - b.t);
+  return {
+    time: Float64Array.from(rows, (r) => r.t),
+    channel: Int32Array.from(rows, (r) => r.k),
+    value: Float64Array.from(rows, (r) => r.v),
+    length: rows.length,
+  };
 }

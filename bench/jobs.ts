@@ -2,6 +2,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: inputs arrive untyped from postMessage
 import { fileURLToPath } from 'node:url';
 import { loadStation } from '../src/config/index.js';
+import { meanMolarMass } from '../src/core/index.js';
 import {
   buildReport,
   createMonitor,
@@ -9,6 +10,7 @@ import {
   type MonitorState,
   monitorBatch,
 } from '../src/monitor/index.js';
+import { orificeMassFlow } from '../src/sim/index.js';
 import { type BaselineEstimate, ppN2Trend, pressureTrend } from './baselines.js';
 import { type CaseSpec, caseScenario, runCase } from './cases.js';
 import { type InjectedLeak, injectLeak } from './inject.js';
@@ -34,6 +36,32 @@ export interface DetectResult {
   early: number;
   firstReserveMin: number | null;
   truthReserveMin: number | null;
+}
+
+/**
+ * The true reserve time [min] at `time` for a hole in the main group: isothermal choked flow
+ * empties a volume exponentially, τ = m/ṁ, so T_res = τ·ln(p/p_evac) (DOMAIN.md §4).
+ */
+function holeReserveMin(
+  monitor: MonitorState,
+  hole: { diameterMm: number; cd: number },
+  time: number,
+): number {
+  const { station, timeline } = monitor;
+  let i = 0;
+  while (i + 1 < timeline.t.length && (timeline.t[i + 1] as number) <= time) i++;
+  const group = timeline.groups[timeline.groupIndex[i] as number];
+  const p = timeline.pressurePa[i] as number;
+  if (group === undefined || !Number.isFinite(p)) return Number.NaN;
+  const flow = orificeMassFlow(
+    hole.cd,
+    hole.diameterMm / 1000,
+    p,
+    station.airTemperatureK,
+    meanMolarMass(station.composition),
+  );
+  const tau = (p * group.series.model.kgPerPa) / flow;
+  return (tau * Math.log(p / station.limits.evacuationPa)) / 60;
 }
 
 function mainGroup(monitor: MonitorState) {
@@ -91,14 +119,19 @@ export const jobs: Record<string, (input: any) => unknown> = {
   },
 
   /** A simulated case with a leak from `onsetH`: detection delay and the reserve time first reported. */
-  detect(input: CaseSpec & { onsetH: number; truthReserveMin: number | null }): DetectResult {
-    const { monitor } = runCase(caseScenario(input));
+  detect(input: CaseSpec & { onsetH: number; hole?: { diameterMm: number; cd: number } }): DetectResult {
+    const scenario = caseScenario(input);
+    const { monitor } = runCase(scenario);
     const onsetS = Date.parse('2026-01-10T00:00:00Z') / 1000 + input.onsetH * 3600;
+    const found = detection(monitor, onsetS);
     return {
       seed: input.seed,
       onsetS,
-      ...detection(monitor, onsetS),
-      truthReserveMin: input.truthReserveMin,
+      ...found,
+      truthReserveMin:
+        input.hole === undefined || found.delayS === null
+          ? null
+          : holeReserveMin(monitor, input.hole, onsetS + found.delayS),
     };
   },
 
