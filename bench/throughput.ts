@@ -83,7 +83,7 @@ export async function benchThroughput(quick: boolean): Promise<void> {
   const rows = [
     {
       measure: `analyze a month of ISS telemetry (${(statSync(month).size / 1e6).toFixed(0)} MB CSV, ${(run.samples / 1e6).toFixed(1)} M samples)`,
-      value: `${(run.samples / run.seconds / 1e6).toFixed(2)} M samples/s (${run.seconds.toFixed(1)} s)`,
+      value: `${(run.samples / run.seconds / 1e6).toFixed(2)} M samples/s (${run.seconds.toFixed(1)} s); peak RSS ${run.peakMb.toFixed(0)} MB`,
       target: '≥ 2 M samples/s',
       pass: run.samples / run.seconds >= 2e6,
     },

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/index.js';
 import { estimateLeakChange } from './leak-change.js';
 import { estimateLeakRate } from './leak-rate.js';
-import type { NoiseModel } from './noise-model.js';
+import { type NoiseModel, weightedVariance } from './noise-model.js';
+import { fitTrend } from './trend-fit.js';
 
 const BIN_S = 60;
 const N = 24 * 60;
@@ -133,6 +134,25 @@ describe('leak change (broken-line test at a candidate onset)', () => {
     // without it the stated error would be far too small
     const bare = estimateLeakChange(series(rng, onset, 0, -3e-4, 0, 4), 0, onset, N, 130, ar1(4, 0));
     expect(bare!.seKgPerS).toBeLessThan(0.5 * se);
+  });
+
+  it('is the general least-squares broken line (fitTrend, checked against numpy), gaps included', () => {
+    const rng = new Rng(14);
+    const s = series(rng, 900, -1e-4, -5e-4, 0.7, 6);
+    const inventory = Float64Array.from(s.inventory, (v, k) => (k % 37 === 5 ? Number.NaN : v));
+    const from = 200;
+    const onset = 900;
+    const c = estimateLeakChange({ ...s, inventory }, from, onset, N, 130, ar1(6, 0.7))!;
+    const onsetS = s.t[onset]!;
+    const y = Float64Array.from(inventory, (v, k) => v - 130 * s.temperature[k]!);
+    const hinge = Float64Array.from(s.t, (t) => Math.max(0, t - onsetS));
+    const fit = fitTrend(hinge, y, [s.t], from, N)!;
+    const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    expect(rel(c.changeKgPerS, -fit.slope * KG_PER_PA)).toBeLessThan(1e-9);
+    expect(rel(c.rateBeforeKgPerS, -fit.coefficients[0]! * KG_PER_PA)).toBeLessThan(1e-9);
+    expect(
+      rel(c.seKgPerS, Math.sqrt(weightedVariance(fit.slopeWeights, ar1(6, 0.7))) * KG_PER_PA),
+    ).toBeLessThan(1e-9);
   });
 
   it('refuses an onset with too little data on either side', () => {

@@ -16,7 +16,6 @@
 import type { InventorySeries } from './leak-rate.js';
 import type { NoiseModel } from './noise-model.js';
 import { weightedVariance } from './noise-model.js';
-import { fitTrend } from './trend-fit.js';
 
 export interface LeakChange {
   /** Change of the leak rate at the onset [kg/s]; positive = more gas lost after it. */
@@ -53,50 +52,82 @@ export function estimateLeakChange(
   const length = to - from;
   if (length <= 0 || onset <= from || onset >= to) return null;
   const onsetS = series.t[onset] as number;
-  const t = new Float64Array(length);
-  const hinge = new Float64Array(length);
+  // usable rows: time from the onset in hours (u), the hinge max(0, u) and the compensated inventory
+  const u = new Float64Array(length);
   const y = new Float64Array(length);
+  const temperature = new Float64Array(length);
+  let used = 0;
   let before = 0;
-  let after = 0;
   let fraction = 0;
   let fractions = 0;
-  for (let i = 0; i < length; i++) {
-    const k = from + i;
-    const tk = series.t[k] as number;
-    const temperature = series.temperature[k] as number;
-    t[i] = tk;
-    hinge[i] = Math.max(0, tk - onsetS);
-    y[i] = (series.inventory[k] as number) - coupling * (Number.isFinite(temperature) ? temperature : 0);
-    if (!Number.isFinite(y[i] as number)) continue;
+  for (let k = from; k < to; k++) {
+    const v = series.temperature[k] as number;
+    const tv = Number.isFinite(v) ? v : 0;
+    const yk = (series.inventory[k] as number) - coupling * tv;
+    if (!Number.isFinite(yk)) continue;
+    u[used] = ((series.t[k] as number) - onsetS) / 3600;
+    y[used] = yk;
+    temperature[used] = tv;
+    used++;
     if (k < onset) before++;
-    else after++;
     const f = series.fraction[k] as number;
     if (Number.isFinite(f)) {
       fraction += f;
       fractions++;
     }
   }
+  const after = used - before;
   if (before < MIN_SIDE || after < MIN_SIDE) return null;
-  // the hinge is the "time" column, so the fit's slope and weights are those of the change c
-  const fit = fitTrend(hinge, y, [t], 0, length);
-  if (fit === null || !Number.isFinite(fit.coefficients[0] as number)) return null;
-  const scale = series.kgPerPa / (fractions > 0 ? fraction / fractions : 1);
-  const background = fit.coefficients[0] as number;
-  // a known coupling's error moves the change by −(Σ w_i T_i)·(β̂ − β)
-  let changePerCoupling = 0;
-  let used = 0;
-  for (let i = 0; i < length; i++) {
-    if (!Number.isFinite(y[i] as number)) continue;
-    const v = series.temperature[from + i] as number;
-    changePerCoupling += (fit.slopeWeights[used] as number) * (Number.isFinite(v) ? v : 0);
-    used++;
+  // least squares on centred columns (the intercept is the mean): slope b before, change c after
+  let um = 0;
+  let hm = 0;
+  let ym = 0;
+  for (let i = 0; i < used; i++) {
+    const ui = u[i] as number;
+    um += ui;
+    hm += Math.max(0, ui);
+    ym += y[i] as number;
   }
-  const variance = weightedVariance(fit.slopeWeights, noise) + (changePerCoupling * couplingSe) ** 2;
+  um /= used;
+  hm /= used;
+  ym /= used;
+  let cuu = 0;
+  let cuh = 0;
+  let chh = 0;
+  let cuy = 0;
+  let chy = 0;
+  for (let i = 0; i < used; i++) {
+    const du = (u[i] as number) - um;
+    const dh = Math.max(0, u[i] as number) - hm;
+    const dy = (y[i] as number) - ym;
+    cuu += du * du;
+    cuh += du * dh;
+    chh += dh * dh;
+    cuy += du * dy;
+    chy += dh * dy;
+  }
+  const det = cuu * chh - cuh * cuh;
+  if (!(det > 1e-12 * cuu * chh)) return null;
+  const changePerH = (cuu * chy - cuh * cuy) / det;
+  const backgroundPerH = (chh * cuy - cuh * chy) / det;
+  // c = Σ w_i·y_i with w_i = (Cuu·(h_i − h̄) − Cuh·(u_i − ū)) / det, per hour
+  const weights = new Float64Array(used);
+  let changePerCoupling = 0;
+  for (let i = 0; i < used; i++) {
+    const w = (cuu * (Math.max(0, u[i] as number) - hm) - cuh * ((u[i] as number) - um)) / det / 3600;
+    weights[i] = w;
+    // a known coupling's error moves the change by −(Σ w_i T_i)·(β̂ − β)
+    changePerCoupling += w * (temperature[i] as number);
+  }
+  const slope = changePerH / 3600;
+  const background = backgroundPerH / 3600;
+  const scale = series.kgPerPa / (fractions > 0 ? fraction / fractions : 1);
+  const variance = weightedVariance(weights, noise) + (changePerCoupling * couplingSe) ** 2;
   return {
-    changeKgPerS: -fit.slope * scale,
+    changeKgPerS: -slope * scale,
     seKgPerS: Math.sqrt(variance) * scale,
     rateBeforeKgPerS: -background * scale,
-    rateAfterKgPerS: -(background + fit.slope) * scale,
+    rateAfterKgPerS: -(background + slope) * scale,
     onsetS,
     before,
     after,

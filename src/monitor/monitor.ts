@@ -99,7 +99,7 @@ export function defaultMonitorOptions(station: Station): MonitorOptions {
   return {
     binS: 60,
     windowS: 24 * 3600,
-    scanWindowsS: [0.5, 1, 2, 4, 8, 16, 24].map((h) => h * 3600),
+    scanWindowsS: [0.5, 1, 2, 4, 8, 12, 16, 24].map((h) => h * 3600),
     checkEveryS: 300,
     falseAlarmsPerDay: 1 / 90,
     minHistoryS: 2 * 3600,
@@ -889,8 +889,8 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   // no scan while air from groups that were apart is still mixing (compositions differ locally)
   if (now < group.settleUntilS) return;
   const historyS = now - Math.max(group.historyFromS, group.settleUntilS) + options.binS;
-  // a window is tested again once a 48th of it is new data (every check for windows up to 4 h):
-  // a day's trend changes little in five minutes, and its test costs as much as the short ones
+  // windows up to 16 h are tested at every check, the day-long one every other check: its trend
+  // changes little in five minutes, and its test costs the most
   const windows = options.scanWindowsS.filter(
     (w) =>
       w <= historyS &&
@@ -1098,9 +1098,9 @@ function rateSinceOnset(
 /** Shortest history before a candidate onset that the change test weighs it against [s]. */
 const CHANGE_HISTORY_S = 12 * 3600;
 
-/** How often a scan window is tested [s]: every check, or once a 48th of the window is new. */
+/** How often a scan window is tested [s]: every check, a window over 16 h every round(w / 16 h) checks. */
 function scanEveryS(options: MonitorOptions, windowS: number): number {
-  return options.checkEveryS * Math.max(1, Math.round(windowS / 48 / options.checkEveryS));
+  return options.checkEveryS * Math.max(1, Math.round(windowS / (16 * 3600)));
 }
 
 /** What a scan found in one window: the test, its statistic, and the leak it shows. */

@@ -60,7 +60,7 @@ export function showStation(io: Io, nameOrPath: string, options: { json?: boolea
     ...(s.description !== undefined ? [s.description] : []),
     `Nominal pressure ${paToMmHg(s.nominalPressurePa).toFixed(1)} mmHg, air ${kToDegC(s.airTemperatureK).toFixed(1)} °C; ` +
       `evacuation limit ${paToMmHg(s.limits.evacuationPa).toFixed(0)} mmHg`,
-    `Pressurized volume ${formatNumber(t.volumeM3)} m³ in ${t.presentModules} modules` +
+    `Pressurized volume ${formatNumber(t.volumeM3)} m³ in ${t.presentModules} module${t.presentModules === 1 ? '' : 's'}` +
       `${departed.length > 0 ? ` (not attached: ${departed.join(', ')})` : ''}; ${formatNumber(t.airKg)} kg of air`,
     `Crew ${s.crew.nominal} nominal; return vehicles: ${returnVehicles.map((v) => `${v.name} (${v.crewSeats} seats)`).join(', ') || 'none'}`,
     '',
