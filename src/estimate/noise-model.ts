@@ -92,9 +92,19 @@ export function fitNoise(
  */
 export function effectiveSamples(noise: NoiseModel, n: number): number {
   if (n <= 0 || !(noise.sigma2 > 0)) return n;
-  const mean = new Float64Array(n).fill(1 / n);
-  const inflation = weightedVariance(mean, { ...noise, floors: [] }) / (noise.sigma2 / n);
-  return n / Math.max(1, inflation);
+  // weightedVariance of the weights 1/n, in closed form: the mean's variance is
+  // σ²/n·(1 + 2/n·[Σ_{k<K} (n−k)·ρ(k) + a·Σ_{d=K}^{n−1} (n−d)·φ^d])
+  let short = 0;
+  for (let k = 1; k <= noise.shortAcf.length && k < n; k++)
+    short += (n - k) * (noise.shortAcf[k - 1] as number);
+  let slow = 0;
+  if (noise.slowWeight > 0) {
+    const K = noise.shortAcf.length + 1;
+    let m = noise.phi ** K;
+    for (let d = K; d < n; d++, m *= noise.phi) slow += (n - d) * m;
+    slow *= noise.slowWeight;
+  }
+  return n / Math.max(1, 1 + (2 * (short + slow)) / n);
 }
 
 /** Variance of Σ c_i·e_i under the noise model (bins equally spaced). */
