@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.js';
 
 describe('airtight demo', () => {
-  it('fast-forwards, then prints one line per simulated interval with each group pressure and the true leaks', async () => {
+  it('fast-forwards, then prints per simulated interval each group pressure, the live estimate beside the truth, and every alarm as it comes', async () => {
     const result = await runCli([
       'demo',
       '--scenario',
@@ -19,10 +19,18 @@ describe('airtight demo', () => {
     expect(result.code, result.err).toBe(0);
     const lines = result.out.trimEnd().split('\n');
     expect(lines[1]).toContain('fast-forwarding to 2026-03-01T12:30:00.000Z');
-    expect(lines.slice(2)).toHaveLength(3);
-    expect(lines[2]).toMatch(/^2026-03-01T12:40Z \| mmHg: kibo-pm\+\d+ 7\d\d\.\d/);
-    expect(lines[2]).toContain('true leaks: mmod in columbus');
-    expect(lines[4]).toMatch(/columbus \d+\.\d/); // isolated at 12:45, now its own group
+    const status = lines.filter((l) => l.startsWith('2026-'));
+    expect(status).toHaveLength(3);
+    expect(status[0]).toMatch(/^2026-03-01T12:40Z \| mmHg: kibo-pm\+\d+ 7\d\d\.\d/);
+    expect(status[0]).toMatch(/Airtight kg\/day \(90 %\): kibo-pm\+\d+ -?\d+\.\d\d \(/);
+    // the truth beside it: the hole's flow over the interval (~1,100 kg/day at 10 mm, C_d 0.7)
+    expect(status[0]).toMatch(/truth: mmod in columbus 1\d{3}\.\d\d kg\/day/);
+    expect(status[2]).toMatch(/columbus \d+\.\d/); // isolated at 12:45, now its own group
+    // the puncture at 12:30 is alarmed within the first interval, before its status line
+    const alarm = lines.findIndex((l) => l.includes('ALARM') && l.includes('rapid-depress'));
+    expect(alarm).toBeGreaterThan(1);
+    expect(lines[alarm]).toMatch(/ALARM 12:3\d:\d\dZ WARNING rapid-depress: .* min to 490 mmHg/);
+    expect(alarm).toBeLessThan(lines.indexOf(status[0]!));
   });
 
   it('refuses a --from outside the scenario', async () => {

@@ -196,7 +196,9 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('demo')
-    .description('play a built-in scenario in accelerated time in the terminal (what npm start runs for now)')
+    .description(
+      'play a built-in scenario in accelerated time in the terminal, the leak monitor watching live (what npm start runs for now)',
+    )
     .option('--scenario <scenario>', 'scenario to play', 'prk-2020')
     .option('--speed <x>', 'simulated seconds per real second', positiveNumber('--speed'), 3600)
     .option('--every <minutes>', 'simulated minutes between lines', positiveNumber('--every'), 60)

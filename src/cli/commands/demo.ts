@@ -1,10 +1,13 @@
 /**
  * `airtight demo` (what `npm start` runs until the server lands): plays a built-in scenario in
- * accelerated time and prints, every simulated interval, the cabin pressures, the true leaks and
- * the closed hatches. It shows the simulator only; detection and localization come later.
+ * accelerated time with the leak monitor reading the simulated telemetry as it comes, and prints,
+ * every simulated interval, the cabin pressures, Airtight's leak estimate for the largest group,
+ * the true leaks beside it, and every alarm as it is raised. The monitor starts a day before
+ * `--from` (or at the start), so it has the history its scans need.
  */
 import { loadScenario } from '../../config/index.js';
-import { InputError, isoFromEpochS, paToMmHg } from '../../core/index.js';
+import { InputError, isoFromEpochS, paToMmHg, type Station, toSI } from '../../core/index.js';
+import { type Alarm, createMonitor, type MonitorState, monitorBatch } from '../../monitor/index.js';
 import {
   advanceSimulation,
   createSimulation,
@@ -30,10 +33,18 @@ export async function demoCommand(io: Io, options: DemoOptions, signal?: AbortSi
   const scenario = loadScenario(options.scenario, { baseDir: io.cwd });
   const simulation = createSimulation(scenario);
   const buffer = new SampleBuffer();
+  let monitor = createMonitor(scenario.station);
+  const units = scenario.station.sensors.map((s) => s.unit);
+  const watch = (): void => {
+    for (let i = 0; i < buffer.length; i++)
+      buffer.value[i] = toSI(buffer.value[i] as number, units[buffer.channel[i] as number] as string);
+    monitorBatch(monitor, buffer);
+    buffer.clear();
+  };
   const realMsPerLine = (options.everyMin * 60 * 1000) / options.speed;
   io.out(
     `Airtight demo: ${scenario.name} on ${scenario.station.name}, ${options.speed}× real time ` +
-      `(the simulator only: the live server with detection comes later; Ctrl-C stops)\n`,
+      `(simulated telemetry, watched live by the leak monitor; the server and dashboard come later; Ctrl-C stops)\n`,
   );
   if (options.fromMs !== undefined) {
     const skipS = (options.fromMs - scenario.startMs) / 1000;
@@ -44,22 +55,84 @@ export async function demoCommand(io: Io, options: DemoOptions, signal?: AbortSi
         value: isoFromEpochS(options.fromMs / 1000),
       });
     io.out(`fast-forwarding to ${isoFromEpochS(options.fromMs / 1000)}…\n`);
-    advanceSimulation(simulation, buffer, { untilS: skipS });
+    // unwatched up to a day before, then watched, so the monitor has the history its scans need
+    advanceSimulation(simulation, buffer, { untilS: Math.max(0, skipS - MONITOR_HISTORY_S) });
     buffer.clear();
+    // the controllers know the configuration the station is in when they start watching
+    monitor = createMonitor(stationAsItIs(simulation));
+    while (simulation.state.timeS < skipS && !isFinished(simulation)) {
+      advanceSimulation(simulation, buffer, { untilS: Math.min(skipS, simulation.state.timeS + 3600) });
+      watch();
+    }
   }
   let printed = 0;
+  let alarmsShown = monitor.alarms.length;
   while (!isFinished(simulation) && !signal?.aborted && (options.lines === 0 || printed < options.lines)) {
     const tick = performance.now();
-    advanceSimulation(simulation, buffer, { untilS: simulation.state.timeS + options.everyMin * 60 });
-    buffer.clear();
-    io.out(`${statusLine(simulation)}\n`);
+    const ventedBefore = new Map(simulation.state.leaks.map((l) => [l, l.ventedKg]));
+    const fromS = simulation.state.timeS;
+    advanceSimulation(simulation, buffer, { untilS: fromS + options.everyMin * 60 });
+    watch();
+    for (const alarm of monitor.alarms.slice(alarmsShown)) io.out(`${alarmLine(alarm)}\n`);
+    alarmsShown = monitor.alarms.length;
+    const days = (simulation.state.timeS - fromS) / 86400;
+    const trueRate = (l: (typeof simulation.state.leaks)[number]): number =>
+      days > 0 ? (l.ventedKg - (ventedBefore.get(l) ?? 0)) / days : 0;
+    io.out(`${statusLine(simulation, monitor, trueRate)}\n`);
     printed++;
     const wait = realMsPerLine - (performance.now() - tick);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
 
-function statusLine(simulation: ReturnType<typeof createSimulation>): string {
+/**
+ * The station as it is now in the simulation: modules present or not, hatches open or closed.
+ * Later changes reach the monitor only through hatch-position channels in the telemetry.
+ */
+function stationAsItIs(simulation: ReturnType<typeof createSimulation>): Station {
+  const { station, present, hatchOpen } = simulation.state;
+  return {
+    ...station,
+    modules: station.modules.map((m, i) => ({ ...m, present: present[i] === 1 })),
+    hatches: station.hatches.map((h, i) => ({ ...h, initiallyOpen: hatchOpen[i] === 1 })),
+  };
+}
+
+/** History the monitor reads before the first printed line when fast-forwarding [s]. */
+const MONITOR_HISTORY_S = 24 * 3600;
+
+function alarmLine(alarm: Alarm): string {
+  return `  ALARM ${isoFromEpochS(alarm.time).slice(11, 19)}Z ${alarm.severity} ${alarm.kind}: ${alarm.message}`;
+}
+
+/** Airtight's latest estimate for each group of the current configuration, the largest first. */
+function estimateText(monitor: MonitorState): string {
+  const volume = new Map(monitor.station.modules.map((m) => [m.id, m.volumeM3]));
+  const perDay = (x: number): string => (x * 86400).toFixed(2);
+  const parts = (monitor.segment?.groups ?? [])
+    .filter((g) => g.latest !== null)
+    .sort((a, b) => b.series.model.volumeM3 - a.series.model.volumeM3)
+    .slice(0, SHOWN_GROUPS)
+    .map((g) => {
+      const ids = g.series.model.moduleIds;
+      const largest = ids.reduce((a, b) => ((volume.get(b) ?? 0) > (volume.get(a) ?? 0) ? b : a));
+      const e = g.latest as NonNullable<typeof g.latest>;
+      return (
+        `${ids.length > 1 ? `${largest}+${ids.length - 1}` : largest} ${perDay(e.rateKgPerS)} ` +
+        `(${perDay(e.low90)} to ${perDay(e.high90)}, ${((e.toS - e.fromS) / 3600).toFixed(1)} h)`
+      );
+    });
+  return parts.length > 0 ? `Airtight kg/day (90 %): ${parts.join(', ')}` : 'Airtight: gathering data';
+}
+
+/** Groups whose estimate a line shows. */
+const SHOWN_GROUPS = 3;
+
+function statusLine(
+  simulation: ReturnType<typeof createSimulation>,
+  monitor: MonitorState,
+  trueRateKgPerDay: (leak: ReturnType<typeof createSimulation>['state']['leaks'][number]) => number,
+): string {
   const { state } = simulation;
   const { station } = state;
   const time = isoFromEpochS(state.scenario.startMs / 1000 + state.timeS);
@@ -78,10 +151,11 @@ function statusLine(simulation: ReturnType<typeof createSimulation>): string {
     .sort((a, b) => b.volume - a.volume);
   const leaks = state.leaks
     .filter((l) => l.purpose === 'leak')
-    .map((l) => `${l.id} in ${station.modules[l.module]?.id}`);
+    .map((l) => `${l.id} in ${station.modules[l.module]?.id} ${trueRateKgPerDay(l).toFixed(2)} kg/day`);
   return [
     `${time.slice(0, 16)}Z`,
     `mmHg: ${groups.map((g) => g.text).join(', ')}`,
-    leaks.length > 0 ? `true leaks: ${leaks.join('; ')}` : 'no leak',
+    estimateText(monitor),
+    leaks.length > 0 ? `truth: ${leaks.join('; ')}` : 'truth: no leak',
   ].join(' | ');
 }
