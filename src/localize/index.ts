@@ -1,3 +1,4 @@
+export { isolationPeriods } from './evidence.js';
 export {
   type GroupRate,
   type IsolationPeriod,

@@ -25,4 +25,5 @@ export {
   simulationTruth,
 } from './simulator.js';
 export type { SimState } from './state.js';
+export { stationAsItIs } from './station-now.js';
 export type { TruthReport } from './truth.js';

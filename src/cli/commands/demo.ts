@@ -6,7 +6,7 @@
  * `--from` (or at the start), so it has the history its scans need.
  */
 import { loadScenario } from '../../config/index.js';
-import { InputError, isoFromEpochS, paToMmHg, type Station, toSI } from '../../core/index.js';
+import { InputError, isoFromEpochS, paToMmHg, toSI } from '../../core/index.js';
 import { type Alarm, createMonitor, type MonitorState, monitorBatch } from '../../monitor/index.js';
 import {
   advanceSimulation,
@@ -14,6 +14,7 @@ import {
   isFinished,
   pressurePa,
   SampleBuffer,
+  stationAsItIs,
 } from '../../sim/index.js';
 import type { Io } from '../io.js';
 
@@ -59,7 +60,7 @@ export async function demoCommand(io: Io, options: DemoOptions, signal?: AbortSi
     advanceSimulation(simulation, buffer, { untilS: Math.max(0, skipS - MONITOR_HISTORY_S) });
     buffer.clear();
     // the controllers know the configuration the station is in when they start watching
-    monitor = createMonitor(stationAsItIs(simulation));
+    monitor = createMonitor(stationAsItIs(simulation.state));
     while (simulation.state.timeS < skipS && !isFinished(simulation)) {
       advanceSimulation(simulation, buffer, { untilS: Math.min(skipS, simulation.state.timeS + 3600) });
       watch();
@@ -83,19 +84,6 @@ export async function demoCommand(io: Io, options: DemoOptions, signal?: AbortSi
     const wait = realMsPerLine - (performance.now() - tick);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
-}
-
-/**
- * The station as it is now in the simulation: modules present or not, hatches open or closed.
- * Later changes reach the monitor only through hatch-position channels in the telemetry.
- */
-function stationAsItIs(simulation: ReturnType<typeof createSimulation>): Station {
-  const { station, present, hatchOpen } = simulation.state;
-  return {
-    ...station,
-    modules: station.modules.map((m, i) => ({ ...m, present: present[i] === 1 })),
-    hatches: station.hatches.map((h, i) => ({ ...h, initiallyOpen: hatchOpen[i] === 1 })),
-  };
 }
 
 /** History the monitor reads before the first printed line when fast-forwarding [s]. */
