@@ -1,5 +1,6 @@
 // The practice Airtight replaces, on the same data: straight-line trends with textbook (iid) errors.
 import { studentTQuantile } from '../src/core/index.js';
+import { ar1WeightedVariance, fitTrend } from '../src/estimate/index.js';
 import type { GroupSeries } from '../src/monitor/index.js';
 
 export interface BaselineEstimate {
@@ -11,30 +12,15 @@ export interface BaselineEstimate {
 
 /** OLS slope of y on t with the iid standard error, turned into an air leak rate [kg/day]. */
 function trend(t: number[], y: number[], kgPerPa: number): BaselineEstimate {
-  const rows: number[] = [];
-  for (let i = 0; i < t.length; i++) if (Number.isFinite(y[i] as number)) rows.push(i);
-  const n = rows.length;
-  let tm = 0;
-  let ym = 0;
-  for (const i of rows) {
-    tm += t[i] as number;
-    ym += y[i] as number;
-  }
-  tm /= n;
-  ym /= n;
-  let stt = 0;
-  let sty = 0;
-  for (const i of rows) {
-    stt += ((t[i] as number) - tm) ** 2;
-    sty += ((t[i] as number) - tm) * ((y[i] as number) - ym);
-  }
-  const slope = sty / stt;
-  let sse = 0;
-  for (const i of rows) sse += ((y[i] as number) - ym - slope * ((t[i] as number) - tm)) ** 2;
-  const se = Math.sqrt(sse / (n - 2) / stt);
-  const rate = -slope * kgPerPa * 86400;
+  const fit = fitTrend(t, y, [], 0, t.length);
+  if (fit === null) return { rateKgPerDay: Number.NaN, low: Number.NaN, high: Number.NaN, z: Number.NaN };
+  const n = fit.n;
+  const sse = fit.residuals.reduce((s, r) => s + r * r, 0);
+  // iid errors: var(slope) = σ²·Σc², σ² = SSE/(n − 2)
+  const se = Math.sqrt((sse / (n - 2)) * ar1WeightedVariance(fit.slopeWeights, 1, 0));
+  const rate = -fit.slope * kgPerPa * 86400;
   const half = studentTQuantile(0.95, n - 2) * se * kgPerPa * 86400;
-  return { rateKgPerDay: rate, low: rate - half, high: rate + half, z: -slope / se };
+  return { rateKgPerDay: rate, low: rate - half, high: rate + half, z: -fit.slope / se };
 }
 
 /** A plain trend of the cabin pressure. */

@@ -2,10 +2,11 @@
 // cycles, crew, O2 generation, cabin top-ups, hatch operations) and a known leak, run through the
 // monitor exactly as `airtight analyze` would.
 import { loadStation, parseDocumentText, scenarioFromDocument } from '../src/config/index.js';
-import { type Scenario, toSI } from '../src/core/index.js';
+import type { Scenario } from '../src/core/index.js';
 import { createMonitor, finishMonitor, type MonitorState, monitorBatch } from '../src/monitor/index.js';
 import {
   advanceSimulation,
+  convertToSI,
   createSimulation,
   isFinished,
   SampleBuffer,
@@ -75,8 +76,7 @@ export function runCase(scenario: Scenario): { monitor: MonitorState; truth: Tru
   const buffer = new SampleBuffer();
   while (!isFinished(sim)) {
     advanceSimulation(sim, buffer, { steps: 3600 });
-    for (let i = 0; i < buffer.length; i++)
-      buffer.value[i] = toSI(buffer.value[i] as number, units[buffer.channel[i] as number] as string);
+    convertToSI(buffer, units);
     monitorBatch(monitor, buffer);
     buffer.clear();
   }

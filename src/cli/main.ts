@@ -9,7 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { packageRoot } from '../config/index.js';
 import { AirtightError, InputError, UsageError } from '../core/index.js';
 import { TELEMETRY_FORMATS, type TelemetryFormat } from '../export/index.js';
-import { analyzeCommand } from './commands/analyze.js';
+import { type AnalyzeOptions, analyzeCommand } from './commands/analyze.js';
 import { demoCommand } from './commands/demo.js';
 import { listScenarios } from './commands/scenarios.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -167,18 +167,8 @@ export function buildProgram(io: Io): Command {
     .action(
       (
         telemetry: string,
-        options: {
-          station: string;
-          year?: number;
-          json?: boolean;
-          plot?: string;
-          strict?: boolean;
-          cd: number;
-          windowH: number;
-          evacuationMmhg?: number;
-          falseAlarmDays: number;
-          quiet?: boolean;
-        },
+        // commander spells --evacuation-mmHg as evacuationMmhg
+        options: Omit<AnalyzeOptions, 'evacuationMmHg'> & { evacuationMmhg?: number },
       ) =>
         analyzeCommand(io, telemetry, {
           station: options.station,

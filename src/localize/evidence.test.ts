@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../config/index.js';
-import { toSI } from '../core/index.js';
 import { createMonitor, finishMonitor, monitorBatch } from '../monitor/index.js';
-import { advanceSimulation, createSimulation, SampleBuffer, stationAsItIs } from '../sim/index.js';
+import {
+  advanceSimulation,
+  convertToSI,
+  createSimulation,
+  SampleBuffer,
+  stationAsItIs,
+} from '../sim/index.js';
 import { isolationPeriods } from './evidence.js';
 import { locationPosterior } from './posterior.js';
 import { leakPriorWeight } from './wall-area.js';
@@ -20,8 +25,7 @@ describe('isolation evidence from an analysis', () => {
     const units = scenario.station.sensors.map((s) => s.unit);
     while (sim.state.timeS < (closeH + 48) * 3600) {
       advanceSimulation(sim, buffer, { untilS: sim.state.timeS + 3600 });
-      for (let i = 0; i < buffer.length; i++)
-        buffer.value[i] = toSI(buffer.value[i] as number, units[buffer.channel[i] as number] as string);
+      convertToSI(buffer, units);
       monitorBatch(monitor, buffer);
       buffer.clear();
     }

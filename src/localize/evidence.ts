@@ -5,13 +5,11 @@
  * joining (`settling`), or that has no estimate, is left out; a short configuration stays in with
  * its wide standard error, so it moves the posterior as little as it should.
  */
-import type { SegmentResult } from '../monitor/index.js';
+import { byConfiguration, type SegmentResult } from '../monitor/index.js';
 import type { IsolationPeriod } from './posterior.js';
 
 export function isolationPeriods(segments: readonly SegmentResult[]): IsolationPeriod[] {
-  const byConfiguration = new Map<number, SegmentResult[]>();
-  for (const s of segments) byConfiguration.set(s.fromS, [...(byConfiguration.get(s.fromS) ?? []), s]);
-  return [...byConfiguration.values()]
+  return byConfiguration(segments)
     .map((groups) => ({
       groups: groups.flatMap((g) =>
         g.estimate !== null && g.settling === null && g.estimate.seKgPerS > 0

@@ -56,6 +56,8 @@ interface Observation {
   members: ReadonlySet<string>;
   x: number;
   s: number;
+  /** log N(x; 0, s²): the group's likelihood with no leak inside. */
+  logZero: number;
 }
 
 /** The observations as one normal factor in the rate: log C and N(R; μ, σ²), or null if none. */
@@ -90,17 +92,20 @@ export function locationPosterior(
   const observations: Observation[] = periods.flatMap((p) =>
     p.groups
       .filter((g) => g.seKgPerDay > 0 && Number.isFinite(g.rateKgPerDay))
-      .map((g) => ({ members: new Set(g.moduleIds), x: g.rateKgPerDay, s: g.seKgPerDay })),
+      .map((g) => ({
+        members: new Set(g.moduleIds),
+        x: g.rateKgPerDay,
+        s: g.seKgPerDay,
+        logZero: logNormalDensity(g.rateKgPerDay, 0, g.seKgPerDay),
+      })),
   );
   const ids = [...prior.modules.keys()].filter((id) => (prior.modules.get(id) ?? 0) > 0);
   const weight = (id: string): number => prior.modules.get(id) ?? 0;
   const total = ids.reduce((s, id) => s + weight(id), 0);
   const single = Math.max(0, 1 - prior.none - prior.several);
   // every hypothesis shares the groups it puts no leak in: log N(x; 0, s²)
-  const logZero = observations.map((o) => logNormalDensity(o.x, 0, o.s));
-  const baseline = logZero.reduce((a, b) => a + b, 0);
-  const zeroOf = (subset: readonly Observation[]): number =>
-    subset.reduce((s, o) => s + (logZero[observations.indexOf(o)] as number), 0);
+  const baseline = observations.reduce((s, o) => s + o.logZero, 0);
+  const zeroOf = (subset: readonly Observation[]): number => subset.reduce((s, o) => s + o.logZero, 0);
   const cache = new Map<string, number>();
   const memo = (key: string, compute: () => number): number => {
     const hit = cache.get(key);

@@ -13,4 +13,10 @@ export {
   type SampleBatch,
   type SegmentResult,
 } from './monitor.js';
-export { type AnalysisReport, buildReport, locateLeak, type ReportOptions } from './report.js';
+export {
+  type AnalysisReport,
+  buildReport,
+  byConfiguration,
+  locateLeak,
+  type ReportOptions,
+} from './report.js';

@@ -666,7 +666,20 @@ function floorsFor(state: MonitorState, step: number): NoiseFloorSpec[] {
 const QUANTIZATION_TAU_S = 3 * 3600;
 
 /** The total-pressure inventory of a group (pressure less all gas added from stores). */
-function totalInventory(series: GroupSeries, binS: number) {
+/** The group's own inventory (ppN2 or pressure, less gas from stores) as the estimators read it. */
+function inventoryOf(series: GroupSeries, binS: number): InventorySeries {
+  return {
+    t: series.t,
+    inventory: series.inventory,
+    fraction: series.fraction,
+    temperature: series.temperature,
+    kgPerPa: series.model.kgPerPa,
+    binS,
+  };
+}
+
+/** A nitrogen group's total pressure less gas from stores, as the estimators read it. */
+function totalInventory(series: GroupSeries, binS: number): InventorySeries {
   return {
     t: series.t,
     inventory: series.total,
@@ -716,14 +729,7 @@ function ownSpanEstimate(
   const { series } = group;
   from = Math.max(from, settledIndex(group));
   if (to - from < MIN_BINS) return null;
-  const inventory = {
-    t: series.t,
-    inventory: series.inventory,
-    fraction: series.fraction,
-    temperature: series.temperature,
-    kgPerPa: series.model.kgPerPa,
-    binS: state.options.binS,
-  };
+  const inventory = inventoryOf(series, state.options.binS);
   const start = shallowWindowStart(series.pressure, from, to);
   const decay = deepDecay(series, start, to);
   if (decay !== undefined)
@@ -801,14 +807,7 @@ function estimate24(
     n,
   );
   const span = (n - from) * state.options.binS;
-  const inventory = {
-    t: series.t,
-    inventory: series.inventory,
-    fraction: series.fraction,
-    temperature: series.temperature,
-    kgPerPa: series.model.kgPerPa,
-    binS: state.options.binS,
-  };
+  const inventory = inventoryOf(series, state.options.binS);
   const decay = deepDecay(series, from, n);
   if (decay !== undefined)
     return n - from >= MIN_BINS
@@ -878,14 +877,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     return;
   const { noise, coupling, couplingSe } = group;
   // scan: the most significant trailing window
-  const inventory = {
-    t: series.t,
-    inventory: series.inventory,
-    fraction: series.fraction,
-    temperature: series.temperature,
-    kgPerPa: series.model.kgPerPa,
-    binS: options.binS,
-  };
+  const inventory = inventoryOf(series, options.binS);
   // no scan while air from groups that were apart is still mixing (compositions differ locally)
   if (now < group.settleUntilS) return;
   const historyS = now - Math.max(group.historyFromS, group.settleUntilS) + options.binS;
@@ -902,6 +894,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   // leak, however old), the change of trend at its start against the history before it, and for
   // a nitrogen inventory the total pressure's fall beyond what breathing alone can cause
   const total = group.total;
+  const totalSeries = total !== null ? totalInventory(series, options.binS) : null;
   const tests = (total !== null ? 3 : 2) * options.scanWindowsS.length;
   const allowance = metabolicAllowanceKgPerS(state);
   let best: ScanEvidence | null = null;
@@ -916,8 +909,8 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     };
     const { threshold, dof } = thresholdFor(noise);
     const candidates: ScanEvidence[] = [];
-    if (total !== null) {
-      const p = estimateLeakRate(totalInventory(series, options.binS), from, n, {
+    if (total !== null && totalSeries !== null) {
+      const p = estimateLeakRate(totalSeries, from, n, {
         coupling: total.coupling,
         couplingSe: total.couplingSe,
         noise: total.noise,
@@ -996,8 +989,8 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   // the window that shows the change is the evidence: its rate and interval; the reserve time
   // takes the rate since the onset, dated to the bin on the series of the test that fired
   const refineOn =
-    best.kind === 'pressure' && total !== null
-      ? { series: totalInventory(series, options.binS), ...total }
+    best.kind === 'pressure' && total !== null && totalSeries !== null
+      ? { series: totalSeries, ...total }
       : { series: inventory, coupling, noise, couplingSe };
   const sinceOnset = rateSinceOnset(refineOn, first, n, best.windowS / options.binS);
   const rateNow = sinceOnset?.rateKgPerS ?? best.rateKgPerS;

@@ -73,14 +73,20 @@ function tight(s: SegmentResult, leakKgPerS: number): boolean {
  * groups of every configuration in which some group leaked while another was tight, removing the
  * tight groups' modules. Null when no configuration was decisive.
  */
-export function locateLeak(segments: SegmentResult[]): string[] | null {
-  const byConfiguration = new Map<string, SegmentResult[]>();
+/** The segments grouped by hatch configuration (the groups that shared its start), in order. */
+export function byConfiguration(segments: readonly SegmentResult[]): SegmentResult[][] {
+  const groups = new Map<number, SegmentResult[]>();
   for (const s of segments) {
-    const key = `${s.fromS}`;
-    byConfiguration.set(key, [...(byConfiguration.get(key) ?? []), s]);
+    const list = groups.get(s.fromS);
+    if (list === undefined) groups.set(s.fromS, [s]);
+    else list.push(s);
   }
+  return [...groups.values()];
+}
+
+export function locateLeak(segments: readonly SegmentResult[]): string[] | null {
   let candidates: Set<string> | null = null;
-  for (const groups of byConfiguration.values()) {
+  for (const groups of byConfiguration(segments)) {
     if (groups.length < 2) continue;
     const leaks = groups.filter(leaking);
     if (leaks.length === 0) continue;

@@ -13,7 +13,7 @@ export {
   CREW_O2_KG_PER_DAY,
   metabolicFactor,
 } from './life-support.js';
-export { SampleBuffer } from './samples.js';
+export { convertToSI, SampleBuffer } from './samples.js';
 export {
   type AdvanceLimits,
   advanceSimulation,

@@ -1,3 +1,4 @@
+import { toSI } from '../core/index.js';
 /**
  * Columnar buffer of telemetry samples (time, channel index, value), filled by the simulator and
  * drained by whoever writes them out. Grows by doubling; `clear` keeps the memory.
@@ -35,4 +36,13 @@ export class SampleBuffer {
     this.channel = channel;
     this.value = value;
   }
+}
+
+/**
+ * Converts the buffer's values in place from each channel's unit (as sensors report them) to SI,
+ * as the monitor reads them.
+ */
+export function convertToSI(buffer: SampleBuffer, units: readonly string[]): void {
+  for (let i = 0; i < buffer.length; i++)
+    buffer.value[i] = toSI(buffer.value[i] as number, units[buffer.channel[i] as number] as string);
 }

@@ -6,10 +6,11 @@
  * `--from` (or at the start), so it has the history its scans need.
  */
 import { loadScenario } from '../../config/index.js';
-import { InputError, isoFromEpochS, paToMmHg, toSI } from '../../core/index.js';
+import { InputError, isoFromEpochS, paToMmHg } from '../../core/index.js';
 import { type Alarm, createMonitor, type MonitorState, monitorBatch } from '../../monitor/index.js';
 import {
   advanceSimulation,
+  convertToSI,
   createSimulation,
   isFinished,
   pressurePa,
@@ -37,8 +38,7 @@ export async function demoCommand(io: Io, options: DemoOptions, signal?: AbortSi
   let monitor = createMonitor(scenario.station);
   const units = scenario.station.sensors.map((s) => s.unit);
   const watch = (): void => {
-    for (let i = 0; i < buffer.length; i++)
-      buffer.value[i] = toSI(buffer.value[i] as number, units[buffer.channel[i] as number] as string);
+    convertToSI(buffer, units);
     monitorBatch(monitor, buffer);
     buffer.clear();
   };
