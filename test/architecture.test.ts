@@ -7,8 +7,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(import.meta.dirname, '../src');
-const PURE = new Set(['core', 'sim', 'estimate', 'localize', 'forecast', 'monitor']);
-const ADAPTERS = new Set(['config', 'ingest', 'export', 'plot', 'store']);
+const PURE = new Set(['core', 'sim', 'estimate', 'localize', 'search', 'forecast', 'monitor']);
+const ADAPTERS = new Set(['config', 'ingest', 'export', 'plot', 'store', 'acoustic']);
 const SHELLS = new Set(['cli', 'server', 'web']);
 
 function sourceFiles(dir: string): string[] {
