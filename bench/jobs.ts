@@ -14,6 +14,7 @@ import { orificeMassFlow } from '../src/sim/index.js';
 import { type BaselineEstimate, ppN2Trend, pressureTrend } from './baselines.js';
 import { type CaseSpec, caseScenario, runCase } from './cases.js';
 import { type InjectedLeak, injectLeak } from './inject.js';
+import { type HuntCase, huntJob } from './localization.js';
 import { ingestAll } from './real-day.js';
 
 export interface EstimateResult {
@@ -88,6 +89,8 @@ function detection(
 const realDay = fileURLToPath(new URL('../../data/iss-usos-2018-day285', import.meta.url));
 
 export const jobs: Record<string, (input: any) => unknown> = {
+  /** One closed-loop leak hunt (localization bench). */
+  hunt: (input: HuntCase) => huntJob(input),
   /** One simulated case: the main group's estimate at the end, the baselines, every alarm. */
   estimate(spec: CaseSpec): EstimateResult {
     const { monitor, truth } = runCase(caseScenario(spec));

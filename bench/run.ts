@@ -2,8 +2,13 @@
 // AIRTIGHT_BENCH_QUICK=1 runs fewer seeds (for development); the figures quoted in issues come
 // from the full run.
 import { cpus } from 'node:os';
+import { benchAcoustic } from './acoustic.js';
 import { benchDetection, benchFalseAlarms } from './detection.js';
 import { benchCramerRao, benchEstimation } from './estimation.js';
+import { benchForecast } from './forecast.js';
+import { benchLocalization } from './localization.js';
+import { benchSearch } from './search.js';
+import { benchServer } from './server.js';
 import { benchSimulator } from './simulator.js';
 import { benchThroughput } from './throughput.js';
 
@@ -19,5 +24,10 @@ const suites: Record<string, () => Promise<void>> = {
   detection: () => benchDetection(quick),
   'false-alarms': () => benchFalseAlarms(quick),
   throughput: () => benchThroughput(quick),
+  localization: () => benchLocalization(quick),
+  server: () => benchServer(),
+  forecast: () => benchForecast(quick),
+  search: () => benchSearch(quick),
+  acoustic: () => benchAcoustic(quick),
 };
 for (const [name, run] of Object.entries(suites)) if (only === undefined || only === name) await run();

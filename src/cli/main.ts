@@ -11,7 +11,11 @@ import { AirtightError, InputError, UsageError } from '../core/index.js';
 import { TELEMETRY_FORMATS, type TelemetryFormat } from '../export/index.js';
 import { type AnalyzeOptions, analyzeCommand } from './commands/analyze.js';
 import { demoCommand } from './commands/demo.js';
+import { registerForecastCommands } from './commands/forecast.js';
+import { huntCommand, planCommand } from './commands/plan.js';
 import { listScenarios } from './commands/scenarios.js';
+import { registerSearchCommands } from './commands/search.js';
+import { registerServeCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { listStations, showStation } from './commands/stations.js';
 import { type Io, processIo } from './io.js';
@@ -211,7 +215,93 @@ export function buildProgram(io: Io): Command {
       ).finally(() => process.off('SIGINT', stop));
     });
 
+  registerServeCommand(program, io);
+  registerPlanCommands(program, io);
+  registerForecastCommands(program, io);
+  registerSearchCommands(program, io);
   return program;
+}
+
+function leakRate(value: string): { mean: number; sd: number } {
+  const [mean, sd] = value.split(':').map(Number);
+  if (!(mean !== undefined && Number.isFinite(mean) && mean > 0) || (sd !== undefined && !(sd >= 0)))
+    throw new InvalidArgumentError(
+      `--leak-kg-day must be <mean>[:<sd>] in kg/day, mean > 0 (got "${value}")`,
+    );
+  return { mean, sd: sd ?? 0.3 * mean };
+}
+
+function registerPlanCommands(program: Command, io: Io): void {
+  program
+    .command('plan')
+    .description('where the leak is likely to be, and the next hatch-closure test to find out (issue 4)')
+    .requiredOption('--station <station>', 'built-in name (iss, haven, chamber) or a station file')
+    .option(
+      '--telemetry <path>',
+      'telemetry so far: every hatch configuration in it is evidence, and it sizes the tests',
+    )
+    .option(
+      '--year <year>',
+      'year of ISS Live times; else the year module ages are counted to',
+      integer('--year', 1900),
+    )
+    .option(
+      '--leak-kg-day <mean[:sd]>',
+      'leak rate to size tests for (default: from telemetry, else 0.5:0.15)',
+      leakRate,
+    )
+    .option('--crew <n>', "crew aboard (default: the station's nominal)", integer('--crew', 0))
+    .option('--max-hours <h>', 'longest test allowed', positiveNumber('--max-hours'), 72)
+    .option(
+      '--confidence <c>',
+      'confidence at which a test must separate its outcomes',
+      fraction('--confidence'),
+      0.95,
+    )
+    .option(
+      '--json',
+      'print JSON: posterior, next test (close, crewIn, durationH, decisionRule), expected remaining tests',
+    )
+    .option('--quiet', 'no progress bar')
+    .addHelpText(
+      'after',
+      '\nThe posterior: one leak in each module, none, or more than one; prior from wall area, age and repairs\n' +
+        '(leak_prior_weight in the station file overrides), updated with every hatch configuration in the telemetry.\n' +
+        'The next test maximises expected information per hour; it is as long as needed to separate its outcomes at\n' +
+        "the confidence (power analysis with the leak rate's 90 % interval and the noise the telemetry showed), keeps\n" +
+        "every crew with life support and its return vehicle, and stays within --max-hours and the modules' reserve.",
+    )
+    .action(
+      (options: {
+        station: string;
+        telemetry?: string;
+        year?: number;
+        leakKgDay?: { mean: number; sd: number };
+        crew?: number;
+        maxHours: number;
+        confidence: number;
+        json?: boolean;
+        quiet?: boolean;
+      }) => planCommand(io, options),
+    );
+  program
+    .command('hunt')
+    .description('replay a scenario with Airtight planning every isolation test, in closed loop (simulation)')
+    .argument('<scenario>', 'built-in scenario name or a scenario file')
+    .option(
+      '--from <time>',
+      "first test at this ISO 8601 time (the scenario's own hatch closures from then on are dropped)",
+      isoTime('--from'),
+    )
+    .option('--hours <h>', 'hours of telemetry watched before the first test', positiveNumber('--hours'), 24)
+    .option('--json', 'print JSON')
+    .action((scenario: string, options: { from?: number; hours: number; json?: boolean }) =>
+      huntCommand(io, scenario, {
+        hours: options.hours,
+        ...(options.from !== undefined && { fromMs: options.from }),
+        ...(options.json && { json: true }),
+      }),
+    );
 }
 
 /** Runs the CLI on `argv` (as process.argv: node, script, args…); resolves to the exit code. */

@@ -183,6 +183,18 @@ export function stationFromDocument(doc: SourceDocument, id: string): Station {
       crewHealthPa: mmHgToPa(file.limits.crew_health_mmHg),
     },
     notes: file.notes,
+    ...(file.gas_budget !== undefined && {
+      gasBudget: {
+        o2PerPersonKgPerS: kgPerDayToKgPerS(file.gas_budget.o2_use_kg_person_day),
+        o2PerPersonSdKgPerS: kgPerDayToKgPerS(file.gas_budget.o2_use_sd_kg_person_day),
+        backgroundLeakKgPerS: kgPerDayToKgPerS(file.gas_budget.background_leak_kg_day),
+        reserveO2S: file.gas_budget.reserve_o2_days * 86400,
+        ...(file.gas_budget.reserve_n2_repress_module !== undefined && {
+          reserveN2Module: file.gas_budget.reserve_n2_repress_module,
+        }),
+        ...(file.gas_budget.source !== undefined && { source: file.gas_budget.source }),
+      },
+    }),
   };
 }
 
@@ -333,4 +345,6 @@ function checkReferences(doc: SourceDocument, file: StationFile): void {
   file.scrubbers.forEach((s, i) => {
     known(modules, 'module', s.module, ['scrubbers', i, 'module']);
   });
+  const repress = file.gas_budget?.reserve_n2_repress_module;
+  if (repress !== undefined) known(modules, 'module', repress, ['gas_budget', 'reserve_n2_repress_module']);
 }

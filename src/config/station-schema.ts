@@ -133,6 +133,16 @@ const scrubber = z.union([
   }),
 ]);
 
+/** Reserve-forecast settings (src/forecast); defaults are DOMAIN.md §5's figures. */
+const gasBudget = z.strictObject({
+  o2_use_kg_person_day: nonNegative.default(0.84),
+  o2_use_sd_kg_person_day: nonNegative.default(0.1),
+  background_leak_kg_day: nonNegative.default(0),
+  reserve_o2_days: nonNegative.default(45),
+  reserve_n2_repress_module: id.optional(),
+  source,
+});
+
 const vehicle = z.strictObject({
   id,
   name: z.string().optional(),
@@ -173,6 +183,7 @@ export const stationFileSchema = z.strictObject({
   o2_generators: z.array(generator).default([]),
   scrubbers: z.array(scrubber).default([]),
   vehicles: z.array(vehicle).default([]),
+  gas_budget: gasBudget.optional(),
   notes: z.array(z.string()).default([]),
   sources: z.record(z.string(), z.string()).default({}),
 });

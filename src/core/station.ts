@@ -25,7 +25,23 @@ export interface Station {
   vehicles: Vehicle[];
   crew: { nominal: number };
   limits: PressureLimits;
+  /** Settings of the gas-reserve forecast (src/forecast); absent = DOMAIN.md §5 defaults. */
+  gasBudget?: GasBudget;
   notes: string[];
+}
+
+/** Crew O2 use, the background leak and the reserve policy, for reserve forecasts. */
+export interface GasBudget {
+  /** O2 breathed per person [kg/s], the crew's mean, and its standard deviation [kg/s]. */
+  o2PerPersonKgPerS: number;
+  o2PerPersonSdKgPerS: number;
+  /** The station's normal background leak [kg/s], which no repair or hatch closure removes. */
+  backgroundLeakKgPerS: number;
+  /** Reserve policy: O2 for this many days of the crew's use [s]. */
+  reserveO2S: number;
+  /** Reserve policy: N2 to repressurise this module once (default: the largest present module). */
+  reserveN2Module?: string;
+  source?: string;
 }
 
 export interface PressureLimits {

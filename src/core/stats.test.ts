@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { normalQuantile, studentTQuantile } from './stats.js';
+import { normalCdf, normalQuantile, studentTQuantile } from './stats.js';
 
 const fixture = JSON.parse(
   readFileSync(new URL('../../test/fixtures/quantiles.json', import.meta.url), 'utf8'),
@@ -29,5 +29,25 @@ describe('quantiles against scipy.stats (scripts/fixtures/quantiles.py)', () => 
     expect(normalQuantile(0)).toBe(Number.NEGATIVE_INFINITY);
     expect(studentTQuantile(0.95, 4)).toBeCloseTo(-studentTQuantile(0.05, 4), 12);
     expect(studentTQuantile(1.2, 4)).toBeNaN();
+  });
+});
+
+describe('normal CDF against scipy.stats.norm.cdf', () => {
+  // values printed by scipy 1.x: norm.cdf(x)
+  const reference: [number, number][] = [
+    [-6, 9.865876450376946e-10],
+    [-3.29, 0.0005009369137857222],
+    [-1.645, 0.049984905539121376],
+    [-0.5, 0.3085375387259869],
+    [0, 0.5],
+    [0.3, 0.6179114221889526],
+    [1.96, 0.9750021048517795],
+    [4, 0.9999683287581669],
+  ];
+  it('to 1.2e-7 relative, in both tails', () => {
+    for (const [x, p] of reference) {
+      expect(Math.abs(normalCdf(x) - p) / p).toBeLessThan(1.2e-7);
+      expect(Math.abs(1 - normalCdf(-x) - p) / p).toBeLessThan(1.2e-7);
+    }
   });
 });

@@ -204,3 +204,30 @@ function tQuantileUpper(p2: number, n: number): number {
   }
   return Math.sqrt(n * y);
 }
+
+/**
+ * CDF of the standard normal distribution, Φ(x) = erfc(−x/√2)/2, with erfc by the Chebyshev fit
+ * of Numerical Recipes (3rd ed., §6.2, erfccheb-free form): relative error < 1.2e-7 everywhere.
+ */
+export function normalCdf(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * z);
+  const erfc =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? 1 - erfc / 2 : erfc / 2;
+}

@@ -4,24 +4,40 @@
  * changes, which would mix what other groups lost). A group whose air had not yet mixed after
  * joining (`settling`), or that has no estimate, is left out; a short configuration stays in with
  * its wide standard error, so it moves the posterior as little as it should.
+ *
+ * When a configuration splits the station's life support (O2 generators and CO2 removal in more
+ * than one group), O2 is made in one group and breathed in another, in amounts the telemetry
+ * cannot place: the groups where the crew lives (those with CO2 removal) whose inventory is the
+ * total pressure (no ppN2 measured) then carry, on top of their standard error, the crew's whole
+ * metabolic O2 use as an uncertainty. Groups closed off
+ * from the crew (generators switched off, as a test procedure asks) keep their own.
  */
+import { CREW_O2_KG_PER_DAY, type Station } from '../core/index.js';
 import { byConfiguration, type SegmentResult } from '../monitor/index.js';
 import type { IsolationPeriod } from './posterior.js';
 
-export function isolationPeriods(segments: readonly SegmentResult[]): IsolationPeriod[] {
+export function isolationPeriods(segments: readonly SegmentResult[], station?: Station): IsolationPeriod[] {
+  const scrubbers = new Set(station?.scrubbers.filter((s) => s.gas === 'co2').map((s) => s.module) ?? []);
+  const lifeSupport = new Set([...scrubbers, ...(station?.generators.map((g) => g.module) ?? [])]);
+  const splitSd = (station?.crew.nominal ?? 0) * CREW_O2_KG_PER_DAY;
   return byConfiguration(segments)
-    .map((groups) => ({
-      groups: groups.flatMap((g) =>
-        g.estimate !== null && g.settling === null && g.estimate.seKgPerS > 0
-          ? [
-              {
-                moduleIds: g.modules,
-                rateKgPerDay: g.estimate.rateKgPerS * 86400,
-                seKgPerDay: g.estimate.seKgPerS * 86400,
-              },
-            ]
-          : [],
-      ),
-    }))
+    .map((groups) => {
+      const split = groups.filter((g) => g.modules.some((m) => lifeSupport.has(m))).length > 1;
+      return {
+        groups: groups.flatMap((g) => {
+          if (g.estimate === null || g.settling !== null || !(g.estimate.seKgPerS > 0)) return [];
+          const se = g.estimate.seKgPerS * 86400;
+          // a nitrogen inventory does not move with O2 made or breathed; a total-pressure one does
+          const crewed = split && g.kind === 'total' && g.modules.some((m) => scrubbers.has(m));
+          return [
+            {
+              moduleIds: g.modules,
+              rateKgPerDay: g.estimate.rateKgPerS * 86400,
+              seKgPerDay: crewed ? Math.hypot(se, splitSd) : se,
+            },
+          ];
+        }),
+      };
+    })
     .filter((p) => p.groups.length > 0);
 }

@@ -1,4 +1,25 @@
+export {
+  baselineConfiguration,
+  candidateConfigurations,
+  configurationOf,
+  type HatchConfiguration,
+  type PlanningModule,
+  type PlanningStation,
+  partitionKey,
+  planningStation,
+} from './configurations.js';
 export { isolationPeriods } from './evidence.js';
+export { type HuntOptions, type HuntPolicy, type HuntResult, type HuntStep, runHunt } from './hunt.js';
+export { DEFAULT_WANDER_PA, type PlanInput, type PlanResult, planFrom } from './plan-from.js';
+export { planJson, roundTo, testJson } from './plan-json.js';
+export {
+  DEFAULT_PLAN_OPTIONS,
+  type Plan,
+  type PlannedGroup,
+  type PlanOptions,
+  type TestPlan,
+  TestPlanner,
+} from './planner.js';
 export {
   type GroupRate,
   type IsolationPeriod,
@@ -6,6 +27,14 @@ export {
   type LocationPrior,
   locationPosterior,
 } from './posterior.js';
+export {
+  durationToReach,
+  observedWanderPa,
+  rateSeKgPerDay,
+  type SlopeNoise,
+  separation,
+  slopeVariance,
+} from './power.js';
 export {
   DEFAULT_RATE_RANGE,
   logExpectNormal,

@@ -46,6 +46,12 @@ export interface IsolationPeriod {
 export interface LocationPosterior {
   /** Probability of a single leak in each module. */
   modules: Map<string, number>;
+  /**
+   * Probability that each module holds a leak: its single leak, plus every pair of leaks it is in.
+   * A leak hunt is done when one module's reaches the localization probability; whether there is
+   * a second leak elsewhere is `several`, reported beside.
+   */
+  holdsLeak: Map<string, number>;
   none: number;
   several: number;
   /** log p(data), for comparing priors or checking the model. */
@@ -132,6 +138,7 @@ export function locationPosterior(
     );
   }
   const pairs: number[] = [];
+  const pairMembers: [string, string][] = [];
   if (prior.several > 0 && ids.length > 1) {
     const pairWeight = (total * total - ids.reduce((s, id) => s + weight(id) ** 2, 0)) / 2;
     for (let i = 0; i < ids.length; i++)
@@ -158,6 +165,7 @@ export function locationPosterior(
           );
         });
         pairs.push(Math.log((weight(a) * weight(b)) / pairWeight) + logEvidence);
+        pairMembers.push([a, b]);
       }
   }
   const logNone = prior.none > 0 ? Math.log(prior.none) + baseline : Number.NEGATIVE_INFINITY;
@@ -166,8 +174,16 @@ export function locationPosterior(
   const modules = new Map<string, number>();
   for (const id of prior.modules.keys())
     modules.set(id, Math.exp((logPost.get(id) ?? Number.NEGATIVE_INFINITY) - logEvidence));
+  const holdsLeak = new Map(modules);
+  const pairShare = prior.several > 0 ? Math.log(prior.several) - logEvidence : Number.NEGATIVE_INFINITY;
+  pairs.forEach((logP, k) => {
+    const weightOfPair = Math.exp(logP + pairShare);
+    for (const id of pairMembers[k] as [string, string])
+      holdsLeak.set(id, (holdsLeak.get(id) ?? 0) + weightOfPair);
+  });
   return {
     modules,
+    holdsLeak,
     none: Math.exp(logNone - logEvidence),
     several: Math.exp(logSeveral - logEvidence),
     logEvidence,

@@ -84,8 +84,47 @@ function logTrapezoid(u: Float64Array, logF: Float64Array): number {
   return max + Math.log(sum);
 }
 
-/** log E_prior[N(R; mean, sd²)] for a log-uniform rate prior. */
+/**
+ * log E_prior[N(R; mean, sd²)] for a log-uniform rate prior. The same trapezoid sum as on
+ * `grid(range, [likelihood])`, streamed over the two merged point sets without building them
+ * (this sits in the innermost loop of the two-leak integral), scaled by the density's peak;
+ * when every point underflows it falls back to the sum in logs.
+ */
 export function logExpectNormal(range: RateRange, likelihood: RateLikelihood): number {
+  const { mean, sd } = likelihood;
+  const lo = Math.log(range.min);
+  const step = (Math.log(range.max) - lo) / (BASE_POINTS - 1);
+  const a = Math.max(range.min, mean - FINE_SDS * sd);
+  const b = Math.min(range.max, mean + FINE_SDS * sd);
+  const fine = b > a ? FINE_POINTS : 0;
+  const fineStep = (b - a) / (FINE_POINTS - 1);
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  let previousU = Number.NaN;
+  let previousF = 0;
+  while (i < BASE_POINTS || j < fine) {
+    const baseU = i < BASE_POINTS ? lo + step * i : Number.POSITIVE_INFINITY;
+    const fineU = j < fine ? Math.log(a + fineStep * j) : Number.POSITIVE_INFINITY;
+    let u: number;
+    if (baseU <= fineU) {
+      u = baseU;
+      i++;
+    } else {
+      u = fineU;
+      j++;
+    }
+    const z = (Math.exp(u) - mean) / sd;
+    const f = Math.exp(-0.5 * z * z);
+    if (!Number.isNaN(previousU)) sum += 0.5 * (u - previousU) * (f + previousF);
+    previousU = u;
+    previousF = f;
+  }
+  if (sum > 0) return Math.log(sum) - Math.log(sd) - LOG_SQRT_2PI - Math.log(Math.log(range.max / range.min));
+  return logExpectNormalInLogs(range, likelihood);
+}
+
+function logExpectNormalInLogs(range: RateRange, likelihood: RateLikelihood): number {
   const u = grid(range, [likelihood]);
   const logF = new Float64Array(u.length);
   const norm = -Math.log(likelihood.sd) - LOG_SQRT_2PI;
@@ -128,9 +167,20 @@ export function logExpectPair(
     if (b !== null) centres.push({ mean: s.mean - b.mean, sd: Math.hypot(s.sd, b.sd) });
   }
   const u = grid(range, centres);
-  const logF = u.map((x) => {
-    const r1 = Math.exp(x);
-    return (a === null ? 0 : logNormalDensity(r1, a.mean, a.sd)) + inner(r1);
-  });
+  const outer = u.map((x) => (a === null ? 0 : logNormalDensity(Math.exp(x), a.mean, a.sd)));
+  // the inner expectation is at most the product of its densities' peaks: where the outer factor
+  // is e^-60 below what the integrand reaches at the outer peak, the point adds nothing
+  const innerBound =
+    (b === null ? 0 : -Math.log(b.sd) - LOG_SQRT_2PI) + (s === null ? 0 : -Math.log(s.sd) - LOG_SQRT_2PI);
+  let peak = 0;
+  for (let k = 1; k < u.length; k++) if ((outer[k] as number) > (outer[peak] as number)) peak = k;
+  const reference = (outer[peak] as number) + inner(Math.exp(u[peak] as number));
+  const logF = u.map((x, k) =>
+    k === peak
+      ? reference
+      : (outer[k] as number) + innerBound < reference - 60
+        ? Number.NEGATIVE_INFINITY
+        : (outer[k] as number) + inner(Math.exp(x)),
+  );
   return logTrapezoid(u, logF) - Math.log(L);
 }

@@ -1,4 +1,4 @@
-export { type Alarm, type AlarmKind, SEVERITIES, type Severity } from './alarms.js';
+export { type Alarm, type AlarmKind, reserveTimeS, SEVERITIES, type Severity } from './alarms.js';
 export { describeGroup, type GroupModel } from './group-model.js';
 export type { GroupSeries } from './group-series.js';
 export {
@@ -10,6 +10,7 @@ export {
   type MonitorOptions,
   type MonitorState,
   monitorBatch,
+  noiseFloorsFor,
   type SampleBatch,
   type SegmentResult,
 } from './monitor.js';

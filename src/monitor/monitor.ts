@@ -656,8 +656,13 @@ function floorsOf(state: MonitorState, group: GroupTrack): NoiseFloorSpec[] {
 }
 
 function floorsFor(state: MonitorState, step: number): NoiseFloorSpec[] {
+  return noiseFloorsFor(state.options, step);
+}
+
+/** The floors every estimate of an inventory read in steps of `stepPa` carries (for power analyses too). */
+export function noiseFloorsFor(options: MonitorOptions, step: number): NoiseFloorSpec[] {
   return [
-    state.options.noiseFloor,
+    options.noiseFloor,
     ...(step > 0 ? [{ sigmaPa: step / Math.sqrt(12), tauS: QUANTIZATION_TAU_S }] : []),
   ];
 }

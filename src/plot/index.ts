@@ -36,3 +36,4 @@ export async function writeFigure(path: string, figure: AnalysisFigure): Promise
 export async function figureToSvg(figure: AnalysisFigure): Promise<string> {
   return (await renderSvg(figureSpec(figure))).svg;
 }
+export { type SearchMapFigure, searchMapSvg, writeSearchMap } from './search-map.js';

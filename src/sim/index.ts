@@ -22,6 +22,7 @@ export {
   progress,
   runSimulation,
   type Simulation,
+  scheduleEvents,
   simulationTruth,
 } from './simulator.js';
 export type { SimState } from './state.js';

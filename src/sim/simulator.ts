@@ -3,7 +3,7 @@
  * its sensors fill a sample buffer, and read the truth at the end. Deterministic: the same
  * scenario and seed give the same samples bit for bit.
  */
-import type { Scenario } from '../core/index.js';
+import type { Scenario, ScenarioEvent } from '../core/index.js';
 import { connectedGroups, type GasGroup } from '../core/index.js';
 import { applyControl } from './control.js';
 import { applyDueEvents } from './events.js';
@@ -60,6 +60,23 @@ function spinUp(state: SimState): void {
 /** True once the sample at the scenario's end has been taken. */
 export function isFinished(sim: Simulation): boolean {
   return sim.state.finished;
+}
+
+/**
+ * Adds events to a running simulation, for closed-loop studies where a planner acts on what it
+ * has seen: each is applied when due, after the scenario's own events of the same time. The
+ * scenario's event list is extended in place. Events must not lie in the past.
+ */
+export function scheduleEvents(sim: Simulation, events: readonly ScenarioEvent[]): void {
+  const { state } = sim;
+  const list = state.scenario.events;
+  for (const event of events) {
+    if (event.atS < state.timeS - 1e-9)
+      throw new RangeError(`event at ${event.atS} s lies before the simulation's time ${state.timeS} s`);
+    let i = list.length;
+    while (i > state.nextEvent && (list[i - 1] as ScenarioEvent).atS > event.atS) i--;
+    list.splice(i, 0, event);
+  }
 }
 
 /** Fraction of the run done, 0…1. */

@@ -4,21 +4,18 @@
  */
 import { resolve } from 'node:path';
 import { loadStation } from '../../config/index.js';
-import { InputError, isoFromEpochS, paToMmHg } from '../../core/index.js';
-import { type IngestReport, type RowIssue, readTelemetry } from '../../ingest/index.js';
+import { paToMmHg } from '../../core/index.js';
+import type { IngestReport } from '../../ingest/index.js';
 import {
   type AnalysisReport,
   buildReport,
   compensatedInventoryKg,
-  createMonitor,
   defaultMonitorOptions,
-  finishMonitor,
   type MonitorState,
-  monitorBatch,
 } from '../../monitor/index.js';
 import { type AnalysisFigure, writeFigure } from '../../plot/index.js';
 import type { Io } from '../io.js';
-import { startProgress } from '../progress.js';
+import { monitorTelemetry } from '../run-monitor.js';
 import { formatNumber, formatTable } from '../table.js';
 
 export interface AnalyzeOptions {
@@ -34,48 +31,15 @@ export interface AnalyzeOptions {
   quiet?: boolean;
 }
 
-/** Bad rows printed in full before the rest are only counted. */
-const SHOWN_ISSUES = 10;
-
 export async function analyzeCommand(io: Io, telemetry: string, options: AnalyzeOptions): Promise<void> {
   const station = loadStation(options.station, io.cwd);
-  const path = resolve(io.cwd, telemetry);
   const monitorOptions = {
     ...defaultMonitorOptions(station),
     windowS: options.windowH * 3600,
     falseAlarmsPerDay: 1 / options.falseAlarmDays,
     ...(options.evacuationMmHg !== undefined && { evacuationPa: (options.evacuationMmHg * 101325) / 760 }),
   };
-  const monitor = createMonitor(station, monitorOptions);
-  let shown = 0;
-  const onIssue = (issue: RowIssue): void => {
-    if (shown++ < SHOWN_ISSUES)
-      io.err(
-        `airtight: ${issue.source}:${issue.line}: ${issue.reason}${issue.excerpt ? ` (${JSON.stringify(issue.excerpt)})` : ''}\n`,
-      );
-  };
-  const read = readTelemetry(path, {
-    station,
-    ...(options.year !== undefined && { year: options.year }),
-    ...(options.strict && { strict: true }),
-    onIssue,
-  });
-  const bar = startProgress(io, 'analysing', options);
-  try {
-    for await (const batch of read.batches) {
-      monitorBatch(monitor, batch);
-      if (Number.isFinite(monitor.lastS)) bar.update(0, isoFromEpochS(monitor.lastS).slice(0, 16));
-    }
-  } finally {
-    bar.stop();
-  }
-  const ingest = read.report();
-  if (ingest.samples === 0)
-    throw new InputError({
-      source: path,
-      problem: `no samples of station '${station.id}' channels (${ingest.rows} rows read, ${ingest.rejected} rejected)`,
-    });
-  finishMonitor(monitor);
+  const { monitor, ingest } = await monitorTelemetry(io, telemetry, station, monitorOptions, options);
   const report = buildReport(monitor, { cd: options.cd });
   if (options.plot !== undefined) await writeFigure(resolve(io.cwd, options.plot), figureOf(monitor, report));
   if (options.json) io.out(`${JSON.stringify({ ...report, ingest }, null, 2)}\n`);

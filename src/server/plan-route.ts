@@ -1,0 +1,50 @@
+/**
+ * GET /api/v1/plan: where the leak is likely to be and the next isolation test, from everything
+ * the live monitor has seen (every hatch configuration is evidence), as `airtight plan --json`
+ * prints it. 409 when the monitor has no leak to localize yet.
+ */
+import type { FastifyInstance } from 'fastify';
+import { planFrom, planJson } from '../localize/index.js';
+import { buildReport, finishMonitor } from '../monitor/index.js';
+import type { ServerContext } from './context.js';
+
+/**
+ * `demoCrew`: the crew the plan assumes while the demo feeds the monitor and no crew_count channel
+ * has reported yet (a report-on-change channel is silent when the demo starts mid-scenario).
+ */
+export function registerPlanRoute(app: FastifyInstance, ctx: ServerContext, demoCrew?: number): void {
+  app.get('/api/v1/plan', async (_request, reply) => {
+    // the analysis so far, the live monitor going on untouched
+    const analysis = structuredClone(ctx.pipeline.monitor);
+    finishMonitor(analysis);
+    const report = buildReport(analysis);
+    const rate = report.leak.rateKgPerDay;
+    const rate90 = report.leak.rateKgPerDay90;
+    if (rate === null || rate90 === null || !(rate90[0] > 0)) {
+      reply.code(409);
+      return {
+        error: 'no leak to localize yet: the monitor has no leak rate whose 90 % interval excludes zero',
+        rateKgPerDay: rate,
+        rateKgPerDay90: rate90,
+      };
+    }
+    const station = analysis.station;
+    const result = planFrom({
+      station,
+      // the modules docked now and the crew aboard now (a crew_count channel), as the monitor has them
+      present: new Set(station.modules.filter((_, i) => analysis.present[i] === 1).map((m) => m.id)),
+      open: new Set(station.hatches.filter((h) => h.initiallyOpen).map((h) => h.id)),
+      ...(Number.isFinite(analysis.crewCount)
+        ? { crew: analysis.crewCount }
+        : ctx.pipeline.origin === 'demo' && demoCrew !== undefined && { crew: demoCrew }),
+      year: new Date(report.to === null ? ctx.now() * 1000 : Date.parse(report.to)).getUTCFullYear(),
+      segments: analysis.segments,
+      rateKgPerDay: rate,
+      rate90KgPerDay: [rate90[0], rate90[1]],
+    });
+    return {
+      at: report.to,
+      ...planJson(station, result, { mean: rate, low: rate90[0], high: rate90[1], source: 'telemetry' }),
+    };
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * The store's vocabulary: one `Store` interface that the SQLite and PostgreSQL implementations
+ * share (and one contract test checks). Times are epoch seconds (UTC); sample values are SI.
+ */
+
+/** Columnar samples; `channel[i]` indexes the `channels` names passed beside the batch. */
+export interface SampleColumns {
+  time: Float64Array;
+  channel: Int32Array;
+  value: Float64Array;
+  length: number;
+}
+
+/** A series thinned for display: at most `size` points, each bucket's minimum and maximum kept. */
+export interface ThinnedSeries {
+  channel: string;
+  time: number[];
+  value: number[];
+  /** `raw`: every sample in range; `minmax`: per-bucket extremes from samples; `rollup`: from 1-minute rollups. */
+  source: 'raw' | 'minmax' | 'rollup';
+}
+
+export interface HistoryQuery {
+  channel: string;
+  startS: number;
+  endS: number;
+  /** Most points wanted (≥ 2). */
+  size: number;
+}
+
+export type EventKind = 'hatch' | 'repair' | 'search-observation' | 'note' | 'plan-step';
+export const EVENT_KINDS: readonly EventKind[] = [
+  'hatch',
+  'repair',
+  'search-observation',
+  'note',
+  'plan-step',
+];
+
+/** Something an operator did or saw: a hatch operation, a repair, a search observation, a note, an isolation-test step done. */
+export interface OperatorEvent {
+  id: number;
+  /** When it happened [epoch s]. */
+  time: number;
+  kind: EventKind;
+  author: string;
+  payload: Record<string, unknown>;
+  /** When it was recorded [epoch s]. */
+  recorded: number;
+}
+
+export type NewEvent = Omit<OperatorEvent, 'id'>;
+
+/** An alarm as kept: what the monitor raised plus what operators did about it. */
+export interface StoredAlarm {
+  id: number;
+  time: number;
+  kind: string;
+  severity: string;
+  message: string;
+  /** The monitor's alarm as it was raised (modules, channel, reserve time, evidence …). */
+  detail: Record<string, unknown>;
+  acknowledgedAt: number | null;
+  acknowledgedBy: string | null;
+  note: string | null;
+  shelvedUntil: number | null;
+  shelvedBy: string | null;
+}
+
+export type NewAlarm = Pick<StoredAlarm, 'time' | 'kind' | 'severity' | 'message' | 'detail'>;
+
+/** A result of the pipeline (leak state, isolation plan, search map, forecast …), newest wins. */
+export interface AnalysisRecord {
+  id: number;
+  kind: string;
+  time: number;
+  payload: unknown;
+}
+
+export interface AlarmQuery {
+  /** Only alarms not acknowledged and not shelved at `nowS`. */
+  activeAt?: number;
+  limit?: number;
+}
+
+export interface EventQuery {
+  kind?: EventKind;
+  startS?: number;
+  endS?: number;
+  limit?: number;
+}
+
+export interface SampleSpan {
+  count: number;
+  first: number | null;
+  last: number | null;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Appends samples (one transaction: when it resolves they are durable); resolves to their count.
+   * A channel holds one value per time: a sample sent again is ignored (the first one stays).
+   */
+  appendSamples(channels: readonly string[], batch: SampleColumns): Promise<number>;
+  history(query: HistoryQuery): Promise<ThinnedSeries>;
+  /** How many samples are kept for a channel (or all) and their time span. */
+  sampleSpan(channel?: string): Promise<SampleSpan>;
+  addEvent(event: NewEvent): Promise<OperatorEvent>;
+  listEvents(query?: EventQuery): Promise<OperatorEvent[]>;
+  /** The same alarm raised again (same time, kind and message, as a replayed feed raises it) is kept once. */
+  addAlarm(alarm: NewAlarm): Promise<StoredAlarm>;
+  getAlarm(id: number): Promise<StoredAlarm | null>;
+  /** Newest first. */
+  listAlarms(query?: AlarmQuery): Promise<StoredAlarm[]>;
+  /** Null when there is no such alarm. */
+  acknowledgeAlarm(id: number, by: string, atS: number, note?: string): Promise<StoredAlarm | null>;
+  shelveAlarm(id: number, by: string, untilS: number): Promise<StoredAlarm | null>;
+  saveAnalysis(kind: string, timeS: number, payload: unknown): Promise<AnalysisRecord>;
+  latestAnalysis(kind: string): Promise<AnalysisRecord | null>;
+  /** Versions of the migrations applied, in order. */
+  migrations(): Promise<number[]>;
+  close(): Promise<void>;
+}

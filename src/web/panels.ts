@@ -1,0 +1,84 @@
+/** The alarm list (acknowledge, shelve, reserve time) and the operator event log (with plan steps). */
+import type { Alarm, OperatorEvent } from './api.js';
+
+const iso = (epochS: number): string => new Date(epochS * 1000).toISOString().slice(0, 19).replace('T', ' ');
+
+function reserveText(alarm: Alarm): string {
+  const minutes = alarm.detail.reserveTimeMin;
+  if (minutes === undefined) return '';
+  return minutes >= 2 * 24 * 60
+    ? `reserve ${(minutes / 1440).toFixed(1)} d`
+    : minutes >= 120
+      ? `reserve ${(minutes / 60).toFixed(1)} h`
+      : `reserve ${minutes.toFixed(0)} min`;
+}
+
+export interface AlarmActions {
+  acknowledge(alarm: Alarm): void;
+  shelve(alarm: Alarm, minutes: number): void;
+}
+
+export function renderAlarms(list: HTMLElement, alarms: Alarm[], nowS: number, actions: AlarmActions): void {
+  list.replaceChildren(
+    ...alarms.map((alarm) => {
+      const item = document.createElement('li');
+      item.dataset.severity = alarm.severity;
+      item.dataset.kind = alarm.kind;
+      item.dataset.id = String(alarm.id);
+      const shelved = alarm.shelvedUntil !== null && alarm.shelvedUntil > nowS;
+      if (alarm.acknowledgedAt !== null || shelved) item.classList.add('acked');
+      const head = document.createElement('div');
+      head.innerHTML = '<b></b> <span class="meta"></span>';
+      (head.querySelector('b') as HTMLElement).textContent = `${alarm.severity} ${alarm.kind}`;
+      (head.querySelector('.meta') as HTMLElement).textContent = [
+        `${iso(alarm.time)}Z`,
+        reserveText(alarm),
+        alarm.detail.origin === 'demo' ? 'demo' : '',
+        alarm.acknowledgedAt !== null ? `acknowledged by ${alarm.acknowledgedBy}` : '',
+        shelved ? `shelved until ${iso(alarm.shelvedUntil as number)}Z` : '',
+      ]
+        .filter((x) => x !== '')
+        .join(' · ');
+      const message = document.createElement('div');
+      message.textContent = alarm.message;
+      item.append(head, message);
+      if (alarm.acknowledgedAt === null) {
+        const ack = document.createElement('button');
+        ack.textContent = 'Acknowledge';
+        ack.className = 'ack';
+        ack.onclick = () => actions.acknowledge(alarm);
+        const shelve = document.createElement('button');
+        shelve.textContent = 'Shelve 30 min';
+        shelve.className = 'shelve';
+        shelve.onclick = () => actions.shelve(alarm, 30);
+        const buttons = document.createElement('div');
+        buttons.append(ack, shelve);
+        item.append(buttons);
+      }
+      return item;
+    }),
+  );
+}
+
+export function renderEvents(list: HTMLElement, events: OperatorEvent[]): void {
+  list.replaceChildren(
+    ...events
+      .slice(-50)
+      .reverse()
+      .map((e) => {
+        const item = document.createElement('li');
+        item.dataset.kind = e.kind;
+        const p = e.payload;
+        const what =
+          e.kind === 'search-observation'
+            ? `${p.module}${p.place ? ` / ${p.place}` : ''}: ${p.found ? 'LEAK FOUND' : 'nothing found'}`
+            : e.kind === 'hatch'
+              ? `hatch ${p.hatch} ${p.state}`
+              : e.kind === 'plan-step'
+                ? `step ${Number(p.step) + 1} ${p.done === false ? 'unticked' : 'done'}: ${p.text}`
+                : String(p.text ?? p.note ?? '');
+        item.textContent = `${iso(e.time)}Z ${e.kind} ${what}${p.note && e.kind !== 'note' ? ` (${p.note})` : ''} — ${e.author}`;
+        return item;
+      }),
+  );
+}
