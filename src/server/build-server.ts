@@ -58,7 +58,7 @@ export async function buildServer(options: ServerOptions): Promise<AirtightServe
   await app.register(fastifyWebsocket, { options: { maxPayload: 1 << 16 } });
   registerReadRoutes(app, context);
   registerPlanRoute(app, context, options.demo?.scenario.crew.count);
-  registerForecastRoute(app, context);
+  registerForecastRoute(app, context, options.demo?.scenario.crew.count);
   registerWriteRoutes(app, context);
   registerLiveSocket(app, context, { ...DEFAULT_LIVE_OPTIONS, ...options.live });
   if (options.webRoot !== undefined && existsSync(options.webRoot))

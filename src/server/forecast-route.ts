@@ -3,7 +3,8 @@
  * (rate and 90 % interval, as a normal), as a Monte Carlo fan (p10/p50/p90 per day) with days to the
  * reserve floor, like `airtight forecast` without the what-ifs. Modest path count so it answers in
  * about a second; the last answer is kept until the leak estimate or the query changes. 409 when
- * the monitor has no leak rate yet.
+ * the monitor has no leak rate yet. The crew is the monitor's crew_count reading; before one, the
+ * demo scenario's crew while the demo plays, else the station's nominal crew.
  */
 import type { FastifyInstance } from 'fastify';
 import { isoFromEpochS } from '../core/index.js';
@@ -45,7 +46,7 @@ function gasJson(g: GasForecast) {
   };
 }
 
-export function registerForecastRoute(app: FastifyInstance, ctx: ServerContext): void {
+export function registerForecastRoute(app: FastifyInstance, ctx: ServerContext, demoCrew?: number): void {
   let last: { key: string; answer: unknown } | null = null;
   app.get('/api/v1/forecast', async (request, reply) => {
     const q = request.query as Record<string, unknown>;
@@ -70,13 +71,21 @@ export function registerForecastRoute(app: FastifyInstance, ctx: ServerContext):
       };
     }
     const startS = report.to === null ? Math.floor(ctx.now()) : Date.parse(report.to) / 1000;
-    const key = JSON.stringify([startS, rate, rate90, paths, horizonDays, seed]);
+    const crew = Number.isFinite(analysis.crewCount)
+      ? analysis.crewCount
+      : ctx.pipeline.origin === 'demo'
+        ? demoCrew
+        : undefined;
+    const key = JSON.stringify([startS, rate, rate90, paths, horizonDays, seed, crew]);
     if (last?.key === key) return last.answer;
     const station = analysis.station;
     const leak = { mean: Math.max(0, rate), sd: Math.max(0, rate90[1] - rate90[0]) / (2 * Z90) };
     const model = inventoryFromStation(station, {
       startS,
       leakKgPerS: { mean: leak.mean / DAY_S, sd: leak.sd / DAY_S },
+      ...(crew !== undefined && {
+        manifest: { crew: [{ fromS: startS, count: crew }], flights: [], source: 'crew aboard now' },
+      }),
     });
     const result = runForecast(model, { paths, horizonS: horizonDays * DAY_S, seed, deterministic: false });
     const budget = gasBudgetOf(station);

@@ -203,13 +203,13 @@ async function loadForecast(): Promise<void> {
   requestFrame();
 }
 
-/** Refetches the plan (every 15 s, 4 s while there is none) and the forecast (30 s / 5 s) when the leak moved. */
+/** Refetches the plan (every 15 s, 4 s while there is none) and the forecast (15 s / 5 s) when the leak moved. */
 function refreshPlanAndForecast(): void {
   const now = performance.now();
   const due = (f: (typeof fetched)['plan'], waitMs: number) =>
     leak !== null && !f.busy && f.updates !== leakUpdates && now - f.at > waitMs;
   if (due(fetched.plan, planView !== null && 'plan' in planView ? 15_000 : 4_000)) void loadPlan();
-  if (due(fetched.forecast, forecast !== null ? 30_000 : 5_000)) void loadForecast();
+  if (due(fetched.forecast, forecast !== null ? 15_000 : 5_000)) void loadForecast();
 }
 
 /** A ticked (or unticked) step of the next test is logged as a plan-step event. */

@@ -99,7 +99,7 @@ describe('airtight forecast', () => {
       '--station',
       'iss',
       '--telemetry',
-      '../shared/data/iss-usos-2018-day285',
+      'data/iss-usos-2018-day285',
       '--year',
       '2018',
       '--paths',
