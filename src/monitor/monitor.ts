@@ -125,6 +125,12 @@ export interface GroupTrack {
   history: { t: number; rate: number; low: number; high: number; pressure: number; inventory: number }[];
   latest: LeakEstimate | null;
   coupling: number;
+  /**
+   * Relative temperature coupling [1/K] (coupling per pascal of inventory) carried in from a fit
+   * over ≥ LONG_FIT_S of the modules' earlier group, or NaN: the coupling for this
+   * configuration's own short estimates, which cannot fit one (see ownSpanEstimate).
+   */
+  priorRelCoupling: number;
   noise: NoiseModel | null;
   leakSeverity: Severity | null;
   rapidSeverity: Severity | null;
@@ -218,7 +224,7 @@ export interface MonitorState {
   /** What the plot shows: the largest group's pressure and compensated inventory per bin, its rate per check. */
   timeline: Timeline;
   /** Noise model and coupling last fitted for each module (carried into new configurations). */
-  priors: Map<string, { noise: NoiseModel; coupling: number; spanS: number }>;
+  priors: Map<string, { noise: NoiseModel; coupling: number; spanS: number; relCoupling: number }>;
   staleAlarmed: Uint8Array;
   samples: number;
   rejected: number;
@@ -546,6 +552,7 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
       history: [],
       latest: null,
       coupling: prior?.coupling ?? Number.NaN,
+      priorRelCoupling: prior !== undefined && prior.spanS >= LONG_FIT_S ? prior.relCoupling : Number.NaN,
       noise: prior?.noise ?? null,
       leakSeverity: null,
       rapidSeverity: null,
@@ -569,7 +576,7 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
 function priorFor(
   state: MonitorState,
   moduleIds: string[],
-): { noise: NoiseModel; coupling: number; spanS: number } | undefined {
+): { noise: NoiseModel; coupling: number; spanS: number; relCoupling: number } | undefined {
   for (const id of moduleIds) {
     const prior = state.priors.get(id);
     if (prior !== undefined) return prior;
@@ -724,6 +731,12 @@ function metabolicAllowanceKgPerS(state: MonitorState): number {
 /** A configuration this long [s] gives the rate at the end by itself. */
 const FINAL_OWN_SPAN_S = 6 * 3600;
 
+/** A fit at least this long determines a group's temperature coupling [s]. */
+const LONG_FIT_S = 12 * 3600;
+
+/** Relative uncertainty of a coupling carried from one group of modules into another. */
+const PRIOR_COUPLING_SHARE = 0.3;
+
 /** The leak rate over bins [from, to), with the group's noise model and coupling when short. */
 function ownSpanEstimate(
   state: MonitorState,
@@ -732,6 +745,8 @@ function ownSpanEstimate(
   to: number,
 ): LeakEstimate | null {
   const { series } = group;
+  // a group whose series began with this configuration (no history carried in)
+  const fresh = from === 0;
   from = Math.max(from, settledIndex(group));
   if (to - from < MIN_BINS) return null;
   const inventory = inventoryOf(series, state.options.binS);
@@ -739,7 +754,22 @@ function ownSpanEstimate(
   const decay = deepDecay(series, start, to);
   if (decay !== undefined)
     return estimateLeakRate(inventory, start, to, { decay, floors: floorsOf(state, group) });
-  if ((to - from) * state.options.binS >= state.options.minHistoryS)
+  // a few hours of a freshly isolated group cannot fit its temperature coupling: its bulk swings
+  // there are about its thermometers' steps, so a fitted coupling shrinks towards zero and leaves
+  // the slow drift in the trend. Take the coupling of the modules' earlier long fit instead,
+  // scaled to this inventory, with its uncertainty carried into the rate. (A group that carried
+  // its history in fits its own, as before.)
+  const spanS = (to - from) * state.options.binS;
+  const level = lastFinite(series.inventory);
+  if (fresh && spanS < LONG_FIT_S && Number.isFinite(group.priorRelCoupling) && Number.isFinite(level)) {
+    const coupling = group.priorRelCoupling * level;
+    return estimateLeakRate(inventory, from, to, {
+      coupling,
+      couplingSe: PRIOR_COUPLING_SHARE * Math.abs(coupling),
+      floors: floorsOf(state, group),
+    });
+  }
+  if (spanS >= state.options.minHistoryS)
     return estimateLeakRate(inventory, from, to, { floors: floorsOf(state, group) });
   if (group.noise !== null && Number.isFinite(group.coupling))
     return estimateLeakRate(inventory, from, to, { coupling: group.coupling, noise: group.noise });
@@ -858,6 +888,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
         noise: group.noise ?? latest.noise,
         coupling: group.coupling,
         spanS: group.noiseSpanS,
+        relCoupling: group.coupling / lastFinite(series.inventory),
       });
   }
   group.latest = latest;
