@@ -27,7 +27,7 @@ export interface HuntOutcome extends HuntCase {
 const WATCH_H = 24;
 
 /** A day of the ISS as it is today, every hatch open (the PrK too), with one leak from the start. */
-export function huntScenarioYaml(c: HuntCase): string {
+export function huntScenarioYaml(c: Pick<HuntCase, 'module' | 'rateKgPerDay' | 'seed'>): string {
   return `station: iss
 start: 2026-02-01T00:00:00Z
 duration_h: 2000

@@ -66,6 +66,14 @@ export interface HatchConfiguration {
 
 const BIN_S = 60;
 
+/** The modules a station file marks present and the hatches it marks open: a plan's baseline. */
+export function asIsConfiguration(station: Station): { present: Set<string>; open: Set<string> } {
+  return {
+    present: new Set(station.modules.filter((m) => m.present).map((m) => m.id)),
+    open: new Set(station.hatches.filter((h) => h.initiallyOpen).map((h) => h.id)),
+  };
+}
+
 /** The station as a test plan sees it, with the given modules present and hatches open. */
 export function planningStation(
   station: Station,

@@ -10,10 +10,10 @@
  */
 import { CREW_O2_KG_PER_DAY, type Scenario, type ScenarioEvent, type Station } from '../core/index.js';
 import {
+  analysisSoFar,
   buildReport,
   createMonitor,
   defaultMonitorOptions,
-  finishMonitor,
   type MonitorState,
   monitorBatch,
 } from '../monitor/index.js';
@@ -27,6 +27,7 @@ import {
   stationAsItIs,
 } from '../sim/index.js';
 import {
+  asIsConfiguration,
   candidateConfigurations,
   configurationOf,
   type HatchConfiguration,
@@ -68,13 +69,6 @@ export interface HuntResult {
 
 const WEEKEND_S = 48 * 3600;
 
-/** Clone of the monitor, finished: the analysis of everything seen so far, the monitor going on. */
-function analysisSoFar(monitor: MonitorState): MonitorState {
-  const copy = structuredClone(monitor);
-  finishMonitor(copy);
-  return copy;
-}
-
 function feed(
   sim: Simulation,
   monitor: MonitorState,
@@ -101,10 +95,12 @@ export function runHunt(scenario: Scenario, options: HuntOptions): HuntResult {
   const units = scenario.station.sensors.map((s) => s.unit);
   feed(sim, monitor, options.startS, buffer, units);
 
-  const present = new Set(station.modules.filter((m) => m.present).map((m) => m.id));
-  const open = new Set(station.hatches.filter((h) => h.initiallyOpen).map((h) => h.id));
-  const year = new Date(scenario.startMs + options.startS * 1000).getUTCFullYear();
   const crew = scenario.crew.count;
+  // the baseline and its candidate configurations stay the same through the hunt: worked out once
+  const asIs = asIsConfiguration(station);
+  const ps = planningStation(station, asIs.present, asIs.open, crew);
+  const configurations = candidateConfigurations(ps, 3);
+  const year = new Date(scenario.startMs + options.startS * 1000).getUTCFullYear();
   const betweenS = options.betweenTestsS ?? DEFAULT_PLAN_OPTIONS.overheadS;
   const steps: HuntStep[] = [];
   let testS = 0;
@@ -125,9 +121,8 @@ export function runHunt(scenario: Scenario, options: HuntOptions): HuntResult {
     const { rate, rate90 } = lastRate;
     return planFrom({
       station,
-      present,
-      open,
       crew,
+      configurations,
       year,
       segments: analysis.segments,
       rateKgPerDay: rate,
@@ -136,7 +131,7 @@ export function runHunt(scenario: Scenario, options: HuntOptions): HuntResult {
   };
   let current = planNow();
   while (steps.length < (options.maxTests ?? 12)) {
-    const test = nextTest(options.policy, current, steps.length, station, present, open, crew);
+    const test = nextTest(options.policy, current, steps.length, station, ps, configurations);
     if (test === null) break;
     const startS = sim.state.timeS;
     const endS = startS + test.durationS;
@@ -169,17 +164,15 @@ function nextTest(
   current: PlanResult,
   done: number,
   station: Station,
-  present: ReadonlySet<string>,
-  open: ReadonlySet<string>,
-  crew: number,
+  ps: PlanningStation,
+  configurations: readonly HatchConfiguration[],
 ): TestPlan | null {
   if (current.plan.reason === 'localized') return null;
   if (policy === 'airtight') return current.plan.next;
-  const ps = planningStation(station, present, open, crew);
   const planner = new TestPlanner(ps, [], {
     ...DEFAULT_PLAN_OPTIONS,
     maxDurationS: Math.max(DEFAULT_PLAN_OPTIONS.maxDurationS, WEEKEND_S),
-    lifeSupportSdKgPerDay: crew * CREW_O2_KG_PER_DAY,
+    lifeSupportSdKgPerDay: ps.crew * CREW_O2_KG_PER_DAY,
     rateLowKgPerDay: current.rateLowKgPerDay,
     rateHighKgPerDay: current.rateHighKgPerDay,
     noise: current.noise,
@@ -203,7 +196,7 @@ function nextTest(
   const configs =
     done === 0
       ? [segmentSplit(ps, station)].filter((c): c is HatchConfiguration => c !== null)
-      : halvings(ps, [...ps.modules.keys()].filter(live));
+      : halvings(configurations, [...ps.modules.keys()].filter(live));
   for (const config of configs) {
     const test = planner.testWith(config, p, WEEKEND_S);
     if (test !== null) return test;
@@ -223,8 +216,11 @@ function segmentSplit(ps: PlanningStation, station: Station): HatchConfiguration
 }
 
 /** Configurations splitting the candidates into two parts, the most even (by count) first. */
-function halvings(ps: PlanningStation, candidates: readonly number[]): HatchConfiguration[] {
-  const scored = candidateConfigurations(ps, 3).flatMap((config) => {
+function halvings(
+  configurations: readonly HatchConfiguration[],
+  candidates: readonly number[],
+): HatchConfiguration[] {
+  const scored = configurations.flatMap((config) => {
     const counts = new Map<number, number>();
     for (const i of candidates)
       counts.set(config.groupOf[i] as number, (counts.get(config.groupOf[i] as number) ?? 0) + 1);

@@ -1,4 +1,5 @@
 export {
+  asIsConfiguration,
   baselineConfiguration,
   candidateConfigurations,
   configurationOf,

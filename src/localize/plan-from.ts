@@ -5,7 +5,13 @@
  */
 import { CREW_O2_KG_PER_DAY, type Station } from '../core/index.js';
 import { defaultMonitorOptions, type SegmentResult } from '../monitor/index.js';
-import { baselineConfiguration, candidateConfigurations, planningStation } from './configurations.js';
+import {
+  asIsConfiguration,
+  baselineConfiguration,
+  candidateConfigurations,
+  type HatchConfiguration,
+  planningStation,
+} from './configurations.js';
 import { isolationPeriods } from './evidence.js';
 import { DEFAULT_PLAN_OPTIONS, type Plan, type PlanOptions, TestPlanner } from './planner.js';
 import { type IsolationPeriod, type LocationPosterior, locationPosterior } from './posterior.js';
@@ -14,9 +20,12 @@ import { leakPriorWeight } from './wall-area.js';
 
 export interface PlanInput {
   station: Station;
-  /** Modules attached and hatches open in the baseline the tests start from and return to. */
-  present: ReadonlySet<string>;
-  open: ReadonlySet<string>;
+  /**
+   * Modules attached and hatches open in the baseline the tests start from and return to
+   * (default: as the station file marks them).
+   */
+  present?: ReadonlySet<string>;
+  open?: ReadonlySet<string>;
   crew?: number;
   /** Year for the prior's module ages. */
   year: number;
@@ -32,6 +41,8 @@ export interface PlanInput {
     Omit<PlanOptions, 'rateLowKgPerDay' | 'rateHighKgPerDay' | 'noise' | 'lifeSupportSdKgPerDay'>
   >;
   maxClosures?: number;
+  /** The candidate configurations, when already worked out for this baseline (a leak hunt's steps). */
+  configurations?: readonly HatchConfiguration[];
 }
 
 export interface PlanResult {
@@ -60,7 +71,10 @@ const LOW_RATE_SHARE = 0.5;
 
 export function planFrom(input: PlanInput): PlanResult {
   const { station } = input;
-  const modules = station.modules.filter((m) => input.present.has(m.id));
+  const asIs = asIsConfiguration(station);
+  const present = input.present ?? asIs.present;
+  const open = input.open ?? asIs.open;
+  const modules = station.modules.filter((m) => present.has(m.id));
   const prior = {
     modules: new Map(modules.map((m) => [m.id, leakPriorWeight(m, input.year)])),
     none: input.priorNone ?? 0.05,
@@ -69,7 +83,7 @@ export function planFrom(input: PlanInput): PlanResult {
   const periods = input.segments === undefined ? [] : isolationPeriods(input.segments, station);
   const posterior = locationPosterior(prior, periods);
 
-  const ps = planningStation(station, input.present, input.open, input.crew);
+  const ps = planningStation(station, present, open, input.crew);
   const monitorOptions = defaultMonitorOptions(station);
   const sensors = ps.modules.map((m) => m.binVariancePa2).filter((v): v is number => v !== null);
   const sensorFloor = sensors.length > 0 ? Math.min(...sensors) : 0;
@@ -106,7 +120,8 @@ export function planFrom(input: PlanInput): PlanResult {
     noise,
   };
   const baseline = baselineConfiguration(ps);
-  const configs = baseline === null ? [] : candidateConfigurations(ps, input.maxClosures ?? 3);
+  const configs =
+    baseline === null ? [] : (input.configurations ?? candidateConfigurations(ps, input.maxClosures ?? 3));
   const planner = new TestPlanner(ps, configs, options);
   const single = Float64Array.from(ps.modules, (m) => posterior.modules.get(m.id) ?? 0);
   const total = single.reduce((s, x) => s + x, 0);

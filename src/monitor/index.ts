@@ -2,6 +2,7 @@ export { type Alarm, type AlarmKind, reserveTimeS, SEVERITIES, type Severity } f
 export { describeGroup, type GroupModel } from './group-model.js';
 export type { GroupSeries } from './group-series.js';
 export {
+  analysisSoFar,
   compensatedInventoryKg,
   createMonitor,
   defaultMonitorOptions,

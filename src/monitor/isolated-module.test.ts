@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { huntScenarioYaml } from '../../bench/localization.js';
 import { loadStation, parseDocumentText, scenarioFromDocument } from '../config/index.js';
 import {
   advanceSimulation,
@@ -9,22 +10,9 @@ import {
 } from '../sim/index.js';
 import { createMonitor, defaultMonitorOptions, finishMonitor, monitorBatch } from './index.js';
 
-// The ISS a day after start, Zvezda RO leaking 0.55 kg/day, Nauka closed off alone for 3.25 h:
+// A leak-hunt ISS (bench/localization.ts), Zvezda RO leaking 0.55 kg/day, Nauka closed off alone for 3.25 h:
 // Nauka holds no leak, its gas mass does not change, only its temperature drifts.
-const SCENARIO = `station: iss
-start: 2026-02-01T00:00:00Z
-duration_h: 40
-step_s: 60
-seed: 102
-spin_up_h: 12
-crew: { count: 7 }
-thermal: { orbital_amplitude_K: 0.05, daily_amplitude_K: 0.55, drift_K: 0.15, drift_timescale_h: 6, module_spread: 0.3 }
-control: { pressure: { store: quest-n2, below_mmHg: 742, until_mmHg: 745, flow_kg_h: 2 } }
-events:
-  - { at_h: 0, hatch: zvezda-ro-zvezda-prk, state: open }
-  - { at_h: 0, hatch: zvezda-prk-progress-aft, state: open }
-  - { at_h: 0, leak: { id: leak, module: zvezda-ro, law: crack, rate_kg_day: 0.549 } }
-  - { at_h: 30, hatch: zvezda-pkho-nauka, state: closed }
+const SCENARIO = `${huntScenarioYaml({ module: 'zvezda-ro', rateKgPerDay: 0.549, seed: 102 })}  - { at_h: 30, hatch: zvezda-pkho-nauka, state: closed }
   - { at_h: 30, hatch: nauka-prichal, state: closed }
   - { at_h: 33.25, hatch: zvezda-pkho-nauka, state: open }
   - { at_h: 33.25, hatch: nauka-prichal, state: open }

@@ -316,6 +316,16 @@ export function monitorBatch(state: MonitorState, batch: SampleBatch): void {
 }
 
 /** Ends the data: completes every bin and closes the last configuration. */
+/**
+ * The analysis of everything seen so far — a finished copy of the monitor — while the monitor
+ * itself goes on untouched (the live server's plan and forecast, a leak hunt between its tests).
+ */
+export function analysisSoFar(state: MonitorState): MonitorState {
+  const copy = structuredClone(state);
+  finishMonitor(copy);
+  return copy;
+}
+
 export function finishMonitor(state: MonitorState): void {
   flushPending(state.quality, (k, time, value) => acceptSample(state, k, time, value));
   advance(state, true);

@@ -17,7 +17,6 @@ import {
   runForecast,
   type TimeQuantiles,
 } from '../forecast/index.js';
-import { buildReport, finishMonitor } from '../monitor/index.js';
 import type { ServerContext } from './context.js';
 import { integerField } from './fields.js';
 
@@ -56,10 +55,7 @@ export function registerForecastRoute(app: FastifyInstance, ctx: ServerContext, 
         ? FORECAST_DEFAULTS.horizonDays
         : integerField('horizonDays', q.horizonDays, 1, 3650);
     const seed = q.seed === undefined ? FORECAST_DEFAULTS.seed : integerField('seed', q.seed, 0, 2 ** 31);
-    // the analysis so far, the live monitor going on untouched
-    const analysis = structuredClone(ctx.pipeline.monitor);
-    finishMonitor(analysis);
-    const report = buildReport(analysis);
+    const { analysis, report } = ctx.pipeline.snapshot();
     const rate = report.leak.rateKgPerDay;
     const rate90 = report.leak.rateKgPerDay90;
     if (rate === null || rate90 === null) {
@@ -71,11 +67,7 @@ export function registerForecastRoute(app: FastifyInstance, ctx: ServerContext, 
       };
     }
     const startS = report.to === null ? Math.floor(ctx.now()) : Date.parse(report.to) / 1000;
-    const crew = Number.isFinite(analysis.crewCount)
-      ? analysis.crewCount
-      : ctx.pipeline.origin === 'demo'
-        ? demoCrew
-        : undefined;
+    const crew = ctx.pipeline.crewAboard(analysis, demoCrew);
     const key = JSON.stringify([startS, rate, rate90, paths, horizonDays, seed, crew]);
     if (last?.key === key) return last.answer;
     const station = analysis.station;

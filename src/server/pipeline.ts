@@ -5,7 +5,15 @@
  * Batches run one at a time, in arrival order.
  */
 import { fromSI, type Station } from '../core/index.js';
-import { type Alarm, createMonitor, type MonitorState, monitorBatch } from '../monitor/index.js';
+import {
+  type Alarm,
+  type AnalysisReport,
+  analysisSoFar,
+  buildReport,
+  createMonitor,
+  type MonitorState,
+  monitorBatch,
+} from '../monitor/index.js';
 import type { SampleColumns, Store, StoredAlarm } from '../store/index.js';
 import { type LeakState, leakState } from './leak-state.js';
 
@@ -31,6 +39,12 @@ export class Pipeline {
   private lastLeakMs = 0;
   private readonly channels: string[];
   private readonly listeners = new Set<(message: LiveMessage) => void>();
+  private snapshotOf: {
+    monitor: MonitorState;
+    samples: number;
+    analysis: MonitorState;
+    report: AnalysisReport;
+  } | null = null;
 
   constructor(
     readonly station: Station,
@@ -38,6 +52,34 @@ export class Pipeline {
   ) {
     this.monitor = createMonitor(station);
     this.channels = station.sensors.map((s) => s.id);
+  }
+
+  /**
+   * The analysis of everything seen so far (a finished copy of the live monitor) and its report,
+   * made once per new data and shared by the plan and forecast routes.
+   */
+  snapshot(): { analysis: MonitorState; report: AnalysisReport } {
+    const cached = this.snapshotOf;
+    if (cached !== null && cached.monitor === this.monitor && cached.samples === this.monitor.samples)
+      return cached;
+    const analysis = analysisSoFar(this.monitor);
+    this.snapshotOf = {
+      monitor: this.monitor,
+      samples: this.monitor.samples,
+      analysis,
+      report: buildReport(analysis),
+    };
+    return this.snapshotOf;
+  }
+
+  /**
+   * The crew aboard as the monitor has it (a crew_count channel); before one has reported, the
+   * demo scenario's crew while the demo feeds the monitor (a report-on-change channel is silent
+   * when the demo starts mid-scenario); else undefined (the station's nominal crew).
+   */
+  crewAboard(analysis: MonitorState, demoCrew: number | undefined): number | undefined {
+    if (Number.isFinite(analysis.crewCount)) return analysis.crewCount;
+    return this.origin === 'demo' ? demoCrew : undefined;
   }
 
   subscribe(listener: (message: LiveMessage) => void): () => void {

@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { planFrom, planJson } from '../localize/index.js';
-import { buildReport, finishMonitor } from '../monitor/index.js';
 import type { ServerContext } from './context.js';
 
 /**
@@ -14,10 +13,7 @@ import type { ServerContext } from './context.js';
  */
 export function registerPlanRoute(app: FastifyInstance, ctx: ServerContext, demoCrew?: number): void {
   app.get('/api/v1/plan', async (_request, reply) => {
-    // the analysis so far, the live monitor going on untouched
-    const analysis = structuredClone(ctx.pipeline.monitor);
-    finishMonitor(analysis);
-    const report = buildReport(analysis);
+    const { analysis, report } = ctx.pipeline.snapshot();
     const rate = report.leak.rateKgPerDay;
     const rate90 = report.leak.rateKgPerDay90;
     if (rate === null || rate90 === null || !(rate90[0] > 0)) {
@@ -29,14 +25,12 @@ export function registerPlanRoute(app: FastifyInstance, ctx: ServerContext, demo
       };
     }
     const station = analysis.station;
+    const crew = ctx.pipeline.crewAboard(analysis, demoCrew);
     const result = planFrom({
       station,
       // the modules docked now and the crew aboard now (a crew_count channel), as the monitor has them
       present: new Set(station.modules.filter((_, i) => analysis.present[i] === 1).map((m) => m.id)),
-      open: new Set(station.hatches.filter((h) => h.initiallyOpen).map((h) => h.id)),
-      ...(Number.isFinite(analysis.crewCount)
-        ? { crew: analysis.crewCount }
-        : ctx.pipeline.origin === 'demo' && demoCrew !== undefined && { crew: demoCrew }),
+      ...(crew !== undefined && { crew }),
       year: new Date(report.to === null ? ctx.now() * 1000 : Date.parse(report.to)).getUTCFullYear(),
       segments: analysis.segments,
       rateKgPerDay: rate,

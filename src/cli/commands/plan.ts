@@ -74,12 +74,8 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
     throw new UsageError(
       `the leak rate to size tests for is ${formatNumber(rate.mean)} kg/day (${rate.source}): there is no leak to localize; pass --leak-kg-day to plan for one`,
     );
-  const present = new Set(station.modules.filter((m) => m.present).map((m) => m.id));
-  const open = new Set(station.hatches.filter((h) => h.initiallyOpen).map((h) => h.id));
   const result = planFrom({
     station,
-    present,
-    open,
     ...(options.crew !== undefined && { crew: options.crew }),
     year,
     ...(segments !== undefined && { segments }),
