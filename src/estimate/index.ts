@@ -1,5 +1,5 @@
 export { equivalentDiameterM, type FlowLaw, type FlowLawFit, fitFlowLaw } from './flow-law.js';
-export { estimateLeakChange, type LeakChange } from './leak-change.js';
+export { estimateLeakChange, type LeakChange, type LeakChangeOptions } from './leak-change.js';
 export {
   type EstimateOptions,
   estimateLeakRate,

@@ -32,8 +32,25 @@ export interface LeakChange {
   after: number;
 }
 
+/** Rows reused from call to call (the scans test thousands of onsets per simulated day). */
+let scratch = {
+  u: new Float64Array(0),
+  y: new Float64Array(0),
+  temperature: new Float64Array(0),
+  weights: new Float64Array(0),
+};
+
 /** Fewest usable bins on each side of the onset. */
 const MIN_SIDE = 5;
+
+export interface LeakChangeOptions {
+  /**
+   * Only a rate after the onset above this is of interest [kg/s]: below it the result is null
+   * before its standard error is worked out (a scan that only looks for gas lost after an onset
+   * skips the rest of the work at about half of them).
+   */
+  rateAfterAbove?: number;
+}
 
 /**
  * Tests a change of trend at bin `onset` within bins [from, to), with a known temperature
@@ -48,27 +65,41 @@ export function estimateLeakChange(
   coupling: number,
   noise: NoiseModel,
   couplingSe = 0,
+  options: LeakChangeOptions = {},
 ): LeakChange | null {
   const length = to - from;
   if (length <= 0 || onset <= from || onset >= to) return null;
   const onsetS = series.t[onset] as number;
-  // usable rows: time from the onset in hours (u), the hinge max(0, u) and the compensated inventory
-  const u = new Float64Array(length);
-  const y = new Float64Array(length);
-  const temperature = new Float64Array(length);
+  if (scratch.u.length < length)
+    scratch = {
+      u: new Float64Array(length),
+      y: new Float64Array(length),
+      temperature: new Float64Array(length),
+      weights: new Float64Array(length),
+    };
+  // usable rows: time from the onset in hours (u), the hinge max(0, u) and the compensated
+  // inventory; their sums for the means on the way
+  const { u, y, temperature } = scratch;
   let used = 0;
   let before = 0;
   let fraction = 0;
   let fractions = 0;
+  let um = 0;
+  let hm = 0;
+  let ym = 0;
   for (let k = from; k < to; k++) {
     const v = series.temperature[k] as number;
     const tv = Number.isFinite(v) ? v : 0;
     const yk = (series.inventory[k] as number) - coupling * tv;
     if (!Number.isFinite(yk)) continue;
-    u[used] = ((series.t[k] as number) - onsetS) / 3600;
+    const uk = ((series.t[k] as number) - onsetS) / 3600;
+    u[used] = uk;
     y[used] = yk;
     temperature[used] = tv;
     used++;
+    um += uk;
+    hm += Math.max(0, uk);
+    ym += yk;
     if (k < onset) before++;
     const f = series.fraction[k] as number;
     if (Number.isFinite(f)) {
@@ -79,15 +110,6 @@ export function estimateLeakChange(
   const after = used - before;
   if (before < MIN_SIDE || after < MIN_SIDE) return null;
   // least squares on centred columns (the intercept is the mean): slope b before, change c after
-  let um = 0;
-  let hm = 0;
-  let ym = 0;
-  for (let i = 0; i < used; i++) {
-    const ui = u[i] as number;
-    um += ui;
-    hm += Math.max(0, ui);
-    ym += y[i] as number;
-  }
   um /= used;
   hm /= used;
   ym /= used;
@@ -110,8 +132,13 @@ export function estimateLeakChange(
   if (!(det > 1e-12 * cuu * chh)) return null;
   const changePerH = (cuu * chy - cuh * cuy) / det;
   const backgroundPerH = (chh * cuy - cuh * chy) / det;
+  const slope = changePerH / 3600;
+  const background = backgroundPerH / 3600;
+  const scale = series.kgPerPa / (fractions > 0 ? fraction / fractions : 1);
+  const rateAfterKgPerS = -(background + slope) * scale;
+  if (options.rateAfterAbove !== undefined && !(rateAfterKgPerS > options.rateAfterAbove)) return null;
   // c = Σ w_i·y_i with w_i = (Cuu·(h_i − h̄) − Cuh·(u_i − ū)) / det, per hour
-  const weights = new Float64Array(used);
+  const weights = scratch.weights.subarray(0, used);
   let changePerCoupling = 0;
   for (let i = 0; i < used; i++) {
     const w = (cuu * (Math.max(0, u[i] as number) - hm) - cuh * ((u[i] as number) - um)) / det / 3600;
@@ -119,15 +146,12 @@ export function estimateLeakChange(
     // a known coupling's error moves the change by −(Σ w_i T_i)·(β̂ − β)
     changePerCoupling += w * (temperature[i] as number);
   }
-  const slope = changePerH / 3600;
-  const background = backgroundPerH / 3600;
-  const scale = series.kgPerPa / (fractions > 0 ? fraction / fractions : 1);
   const variance = weightedVariance(weights, noise) + (changePerCoupling * couplingSe) ** 2;
   return {
     changeKgPerS: -slope * scale,
     seKgPerS: Math.sqrt(variance) * scale,
     rateBeforeKgPerS: -background * scale,
-    rateAfterKgPerS: -(background + slope) * scale,
+    rateAfterKgPerS,
     onsetS,
     before,
     after,

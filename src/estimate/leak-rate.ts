@@ -13,7 +13,7 @@
  */
 import { studentTQuantile } from '../core/index.js';
 import { fitNoise, type NoiseModel, weightedVariance } from './noise-model.js';
-import { fitTrend } from './trend-fit.js';
+import { fitTrend, invertSymmetric } from './trend-fit.js';
 
 export interface InventorySeries {
   /** Bin centres [s]. */
@@ -85,6 +85,8 @@ export function estimateLeakRate(
   to: number,
   options: EstimateOptions = {},
 ): LeakEstimate | null {
+  if (options.coupling !== undefined && options.noise !== undefined && options.decay === undefined)
+    return estimateWithKnownModel(series, from, to, options.coupling, options.noise, options);
   const fixedCoupling = options.coupling !== undefined;
   const decay = options.decay;
   let y: ArrayLike<number> = fixedCoupling
@@ -110,14 +112,15 @@ export function estimateLeakRate(
   const noise =
     (decay === undefined ? options.noise : undefined) ??
     fitNoise(fit.residuals, parameters, Math.max(1, Math.round(NOISE_LAGS_S / series.binS)), floors);
-  const temperatureRows = usedRows(y, from, to).map((k) => {
-    const v = series.temperature[k] as number;
-    return Number.isFinite(v) ? v : 0;
-  });
   // a known coupling's error β̂ − β moves the slope by −(Σ c_i T_i)·(β̂ − β)
   const couplingSe = options.couplingSe ?? 0;
   const slopePerCoupling = fixedCoupling
-    ? temperatureRows.reduce((s, v, i) => s + (fit.slopeWeights[i] as number) * v, 0)
+    ? usedRows(y, from, to)
+        .map((k) => {
+          const v = series.temperature[k] as number;
+          return Number.isFinite(v) ? v : 0;
+        })
+        .reduce((s, v, i) => s + (fit.slopeWeights[i] as number) * v, 0)
     : 0;
   const slopeVariance =
     (weightedVariance(fit.slopeWeights, noise) + (slopePerCoupling * couplingSe) ** 2) * gain * gain;
@@ -127,16 +130,7 @@ export function estimateLeakRate(
       ? Math.sqrt(weightedVariance(couplingWeights, noise)) * Math.abs(gain)
       : Number.NaN;
   const slope = fit.slope * gain;
-  let fraction = 0;
-  let count = 0;
-  for (let k = from; k < to; k++) {
-    const f = series.fraction[k] as number;
-    if (Number.isFinite(f)) {
-      fraction += f;
-      count++;
-    }
-  }
-  fraction = count > 0 ? fraction / count : 1;
+  const fraction = meanFraction(series, from, to);
   const scale = series.kgPerPa / fraction;
   const rate = -slope * scale;
   const se = Math.sqrt(slopeVariance) * scale;
@@ -191,4 +185,119 @@ function compensated(series: InventorySeries, from: number, to: number, coupling
     out[k] = (series.inventory[k] as number) - coupling * (Number.isFinite(temperature) ? temperature : 0);
   }
   return out;
+}
+
+/** Scratch rows for estimateWithKnownModel (the scans call it thousands of times per simulated day). */
+let scratch = { rows: new Int32Array(0), time: new Float64Array(0), y: new Float64Array(0) };
+let scratchTemperature = new Float64Array(0);
+let scratchWeights = new Float64Array(0);
+
+/**
+ * estimateLeakRate with a known coupling and noise model (the scans' case): the same least-squares
+ * line through the compensated inventory, in the same arithmetic as fitTrend with no regressors,
+ * so the numbers are the general path's to the last bit (a test checks); only the parts of the
+ * fit the estimate needs are computed, in reused arrays.
+ */
+function estimateWithKnownModel(
+  series: InventorySeries,
+  from: number,
+  to: number,
+  coupling: number,
+  noise: NoiseModel,
+  options: EstimateOptions,
+): LeakEstimate | null {
+  const length = Math.max(0, to - from);
+  if (scratch.rows.length < length) {
+    scratch = { rows: new Int32Array(length), time: new Float64Array(length), y: new Float64Array(length) };
+    scratchTemperature = new Float64Array(length);
+    scratchWeights = new Float64Array(length);
+  }
+  const { rows, time, y } = scratch;
+  const temperatureRows = scratchTemperature;
+  const { inventory, temperature, t } = series;
+  // rows with a finite compensated inventory (compensated() then fitTrend's row filter)
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const v = temperature[k] as number;
+    const tv = Number.isFinite(v) ? v : 0;
+    const yk = (inventory[k] as number) - coupling * tv;
+    if (!Number.isFinite(yk)) continue;
+    rows[n] = k;
+    y[n] = yk;
+    temperatureRows[n] = tv;
+    n++;
+  }
+  if (n < 3) return null;
+  // the time column centred and scaled (trend-fit.ts centred())
+  let tMean = 0;
+  for (let i = 0; i < n; i++) {
+    time[i] = t[rows[i] as number] as number;
+    tMean += time[i] as number;
+  }
+  tMean /= n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    time[i] = (time[i] as number) - tMean;
+    ss += (time[i] as number) ** 2;
+  }
+  const tScale = Math.sqrt(ss / n);
+  if (tScale > 0) for (let i = 0; i < n; i++) time[i] = (time[i] as number) / tScale;
+  let yMean = 0;
+  for (let i = 0; i < n; i++) yMean += y[i] as number;
+  yMean /= n;
+  // the 1×1 normal equations
+  let xtx = 0;
+  let xty = 0;
+  for (let i = 0; i < n; i++) {
+    xtx += (time[i] as number) * (time[i] as number);
+    xty += (time[i] as number) * ((y[i] as number) - yMean);
+  }
+  const inverse = invertSymmetric(Float64Array.of(xtx), 1);
+  if (inverse === null) return null;
+  const inv = inverse[0] as number;
+  const beta = inv * xty;
+  const weights = scratchWeights.subarray(0, n);
+  // a known coupling's error β̂ − β moves the slope by −(Σ c_i T_i)·(β̂ − β)
+  let slopePerCoupling = 0;
+  for (let i = 0; i < n; i++) {
+    weights[i] = (inv * (time[i] as number)) / tScale;
+    slopePerCoupling += (weights[i] as number) * (temperatureRows[i] as number);
+  }
+  const slope = beta / tScale;
+  const couplingSe = options.couplingSe ?? 0;
+  const slopeVariance = weightedVariance(weights, noise) + (slopePerCoupling * couplingSe) ** 2;
+  const fraction = meanFraction(series, from, to);
+  const scale = series.kgPerPa / fraction;
+  const rate = -slope * scale;
+  const se = Math.sqrt(slopeVariance) * scale;
+  const degreesOfFreedom = Math.max(1, Math.min(n, noise.effectiveN) - 2);
+  const q = studentTQuantile(0.5 + (options.confidence ?? 0.9) / 2, degreesOfFreedom);
+  return {
+    rateKgPerS: rate,
+    seKgPerS: se,
+    low90: rate - q * se,
+    high90: rate + q * se,
+    couplingPaPerK: coupling,
+    couplingSePaPerK: couplingSe,
+    fraction,
+    noise,
+    degreesOfFreedom,
+    n,
+    fromS: t[rows[0] as number] as number,
+    toS: t[rows[n - 1] as number] as number,
+  };
+}
+
+/** Mean share of the pressure the inventory stands for over bins [from, to) (1 when unknown). */
+function meanFraction(series: InventorySeries, from: number, to: number): number {
+  let fraction = 0;
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const f = series.fraction[k] as number;
+    if (Number.isFinite(f)) {
+      fraction += f;
+      count++;
+    }
+  }
+  return count > 0 ? fraction / count : 1;
 }

@@ -92,6 +92,15 @@ export function fitNoise(
  */
 export function effectiveSamples(noise: NoiseModel, n: number): number {
   if (n <= 0 || !(noise.sigma2 > 0)) return n;
+  const memo = memoOf(noise).effective;
+  const known = memo.get(n);
+  if (known !== undefined) return known;
+  const value = computeEffectiveSamples(noise, n);
+  memo.set(n, value);
+  return value;
+}
+
+function computeEffectiveSamples(noise: NoiseModel, n: number): number {
   // weightedVariance of the weights 1/n, in closed form: the mean's variance is
   // σ²/n·(1 + 2/n·[Σ_{k<K} (n−k)·ρ(k) + a·Σ_{d=K}^{n−1} (n−d)·φ^d])
   let short = 0;
@@ -107,8 +116,75 @@ export function effectiveSamples(noise: NoiseModel, n: number): number {
   return n / Math.max(1, 1 + (2 * (short + slow)) / n);
 }
 
-/** Variance of Σ c_i·e_i under the noise model (bins equally spaced). */
+/**
+ * Variance of Σ c_i·e_i under the noise model (bins equally spaced). The monitor asks this again
+ * and again for the same weights (a window of a given length, between hourly refits of the
+ * model), so each model remembers its last few answers per length, matched value for value:
+ * an answer from memory is the very number the sums would give.
+ */
 export function weightedVariance(weights: ArrayLike<number>, noise: NoiseModel): number {
+  const n = weights.length;
+  if (n < MEMO_MIN_LENGTH) return computeWeightedVariance(weights, noise);
+  const memo = memoOf(noise);
+  // looked up by length and first weight, then matched value for value
+  let byFirst = memo.variances.get(n);
+  if (byFirst === undefined) {
+    byFirst = new Map();
+    memo.variances.set(n, byFirst);
+  }
+  const first = weights[0] as number;
+  let entries = byFirst.get(first);
+  if (entries !== undefined)
+    for (const entry of entries) if (sameValues(entry.weights, weights)) return entry.variance;
+  const variance = computeWeightedVariance(weights, noise);
+  if (memo.size >= MEMO_ENTRIES) {
+    memo.variances.clear();
+    memo.size = 0;
+    byFirst = new Map();
+    memo.variances.set(n, byFirst);
+    entries = undefined;
+  }
+  if (entries === undefined) {
+    entries = [];
+    byFirst.set(first, entries);
+  }
+  if (entries.length >= MEMO_PER_KEY) entries.shift();
+  else memo.size++;
+  entries.push({ weights: Float64Array.from(weights), variance });
+  return variance;
+}
+
+/** Weight vectors shorter than this are summed afresh (remembering them costs as much). */
+const MEMO_MIN_LENGTH = 32;
+/** Weight vectors remembered per model before its memory starts over (at most ~6 MB of day-long windows). */
+const MEMO_ENTRIES = 512;
+/** Weight vectors remembered per length and first weight (the latest ones). */
+const MEMO_PER_KEY = 4;
+
+interface NoiseMemo {
+  variances: Map<number, Map<number, { weights: Float64Array; variance: number }[]>>;
+  size: number;
+  effective: Map<number, number>;
+}
+
+/** Answers remembered per model (models are never changed once fitted; a dropped model takes its memo along). */
+const memos = new WeakMap<NoiseModel, NoiseMemo>();
+
+function memoOf(noise: NoiseModel): NoiseMemo {
+  let memo = memos.get(noise);
+  if (memo === undefined) {
+    memo = { variances: new Map(), size: 0, effective: new Map() };
+    memos.set(noise, memo);
+  }
+  return memo;
+}
+
+function sameValues(a: Float64Array, b: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function computeWeightedVariance(weights: ArrayLike<number>, noise: NoiseModel): number {
   const n = weights.length;
   let diagonal = 0;
   for (let i = 0; i < n; i++) diagonal += (weights[i] as number) ** 2;

@@ -50,6 +50,10 @@ export function fitTrend(
     if (ok) rows[n++] = k;
   }
   if (n < 3 + regressors.length) return null;
+  if (regressors.length === 1) {
+    const fit = fitOneRegressor(t, y, regressors[0] as ArrayLike<number>, rows, n);
+    if (fit !== undefined) return fit;
+  }
   // Centre and scale each column; drop regressors without spread.
   const columns: Float64Array[] = [];
   const kept: number[] = [];
@@ -144,6 +148,100 @@ export function fitTrend(
     times,
     slopeWeights,
     coefficientWeights,
+  };
+}
+
+/**
+ * fitTrend with one regressor that has spread (the monitor's day-long fit at every check), in
+ * fused passes over the rows: each sum still runs over the rows in order, so the numbers are the
+ * general path's to the last bit (a test checks). Undefined when the regressor has no spread
+ * (the general path drops it); null when the normal equations are singular.
+ */
+function fitOneRegressor(
+  t: ArrayLike<number>,
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  rows: Int32Array,
+  n: number,
+): TrendFit | null | undefined {
+  const c0 = new Float64Array(n);
+  const c1 = new Float64Array(n);
+  const yValues = new Float64Array(n);
+  const times = new Float64Array(n);
+  let m0 = 0;
+  let m1 = 0;
+  let yMean = 0;
+  for (let i = 0; i < n; i++) {
+    const k = rows[i] as number;
+    const tk = t[k] as number;
+    times[i] = tk;
+    c0[i] = tk;
+    m0 += tk;
+    c1[i] = x[k] as number;
+    m1 += c1[i] as number;
+    yValues[i] = y[k] as number;
+    yMean += yValues[i] as number;
+  }
+  m0 /= n;
+  m1 /= n;
+  yMean /= n;
+  let ss0 = 0;
+  let ss1 = 0;
+  for (let i = 0; i < n; i++) {
+    c0[i] = (c0[i] as number) - m0;
+    ss0 += (c0[i] as number) ** 2;
+    c1[i] = (c1[i] as number) - m1;
+    ss1 += (c1[i] as number) ** 2;
+  }
+  const scale0 = Math.sqrt(ss0 / n);
+  const scale1 = Math.sqrt(ss1 / n);
+  if (!(scale1 > 1e-12)) return undefined;
+  let a00 = 0;
+  let a01 = 0;
+  let a11 = 0;
+  let b0 = 0;
+  let b1 = 0;
+  for (let i = 0; i < n; i++) {
+    if (scale0 > 0) c0[i] = (c0[i] as number) / scale0;
+    c1[i] = (c1[i] as number) / scale1;
+    const v0 = c0[i] as number;
+    const v1 = c1[i] as number;
+    const dy = (yValues[i] as number) - yMean;
+    a00 += v0 * v0;
+    a01 += v0 * v1;
+    a11 += v1 * v1;
+    b0 += v0 * dy;
+    b1 += v1 * dy;
+  }
+  const inverse = invertSymmetric(Float64Array.of(a00, a01, a01, a11), 2);
+  if (inverse === null) return null;
+  const i00 = inverse[0] as number;
+  const i01 = inverse[1] as number;
+  const i10 = inverse[2] as number;
+  const i11 = inverse[3] as number;
+  const beta0 = 0 + i00 * b0 + i01 * b1;
+  const beta1 = 0 + i10 * b0 + i11 * b1;
+  const residuals = new Float64Array(n);
+  const slopeWeights = new Float64Array(n);
+  const coefficientWeights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v0 = c0[i] as number;
+    const v1 = c1[i] as number;
+    residuals[i] = (yValues[i] as number) - (yMean + beta0 * v0 + beta1 * v1);
+    slopeWeights[i] = (0 + i00 * v0 + i01 * v1) / scale0;
+    coefficientWeights[i] = (0 + i10 * v0 + i11 * v1) / scale1;
+  }
+  const slope = beta0 / scale0;
+  const coefficient = beta1 / scale1;
+  return {
+    n,
+    slope,
+    intercept: yMean - slope * m0 - coefficient * m1,
+    coefficients: [coefficient],
+    residuals,
+    times,
+    slopeWeights,
+    coefficientWeights: [coefficientWeights],
   };
 }
 

@@ -98,34 +98,55 @@ export function addPressureSample(state: RapidState, k: number, time: number, va
   return true;
 }
 
-/** The channel's points for the fit: its samples, or for a report-on-change channel its held value every period. */
+/** Held points of a report-on-change channel, rebuilt at each of its samples (reused, not reallocated). */
+let heldT = new Float64Array(0);
+let heldV = new Float64Array(0);
+
+/**
+ * The channel's points for the fit: its samples, or for a report-on-change channel its held value
+ * every period (in arrays reused until the next call).
+ */
 function points(
   state: RapidState,
   k: number,
   trend: ChannelTrend,
   now: number,
-): { t: number[]; v: number[] } {
+): { t: ArrayLike<number>; v: ArrayLike<number>; n: number } {
   const period = state.holdPeriodS[k] as number;
-  if (!(period > 0)) return { t: trend.times, v: trend.values };
-  const t: number[] = [];
-  const v: number[] = [];
+  if (!(period > 0)) return { t: trend.times, v: trend.values, n: trend.times.length };
+  const most = Math.floor(state.options.windowS / period) + 2;
+  if (heldT.length < most) {
+    heldT = new Float64Array(most);
+    heldV = new Float64Array(most);
+  }
+  let n = 0;
   let j = -1;
   for (let x = now - state.options.windowS; x <= now + 1e-9; x += period) {
     while (j + 1 < trend.times.length && (trend.times[j + 1] as number) <= x) j++;
     const value = j >= 0 ? (trend.values[j] as number) : trend.heldBefore;
     if (Number.isFinite(value)) {
-      t.push(x);
-      v.push(value);
+      if (n === heldT.length) {
+        heldT = grow(heldT);
+        heldV = grow(heldV);
+      }
+      heldT[n] = x;
+      heldV[n] = value;
+      n++;
     }
   }
-  return { t, v };
+  return { t: heldT, v: heldV, n };
+}
+
+function grow(values: Float64Array): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(2 * values.length + 1);
+  bigger.set(values);
+  return bigger;
 }
 
 function fitChannel(state: RapidState, k: number, trend: ChannelTrend, now: number): void {
   trend.updated = now;
   trend.level = trend.values[trend.values.length - 1] as number;
-  const { t, v } = points(state, k, trend, now);
-  const n = t.length;
+  const { t, v, n } = points(state, k, trend, now);
   if (n < 3 || (t[n - 1] as number) - (t[0] as number) < 20) {
     trend.slope = Number.NaN;
     trend.falling = false;
@@ -167,8 +188,12 @@ function fitChannel(state: RapidState, k: number, trend: ChannelTrend, now: numb
  * would bias a straight-line slope low; with no flat start the best bend is the first point and
  * this is the straight-line slope.
  */
-export function hingeSlope(t: readonly number[], v: readonly number[], minAfterS: number): number {
-  const n = t.length;
+export function hingeSlope(
+  t: ArrayLike<number>,
+  v: ArrayLike<number>,
+  minAfterS: number,
+  n: number = t.length,
+): number {
   const last = t[n - 1] as number;
   let best = Number.POSITIVE_INFINITY;
   let bestSlope = Number.NaN;
@@ -238,20 +263,28 @@ export function groupFall(
   now: number,
   evacuationPa: number,
 ): GroupFall | null {
-  const live: [number, ChannelTrend][] = [];
+  // counted first: at nearly every sample of a quiet station no channel falls
+  let count = 0;
   let voters = 0;
   for (const k of channels) {
     const trend = state.channels.get(k);
     if (trend === undefined || !(now - trend.updated <= state.options.windowS) || Number.isNaN(trend.slope))
       continue;
-    live.push([k, trend]);
+    count++;
     if (trend.falling) voters++;
   }
-  if (live.length === 0 || voters * 2 < live.length) return null;
+  if (count === 0 || voters * 2 < count) return null;
+  const live: [number, ChannelTrend][] = [];
+  for (const k of channels) {
+    const trend = state.channels.get(k);
+    if (trend === undefined || !(now - trend.updated <= state.options.windowS) || Number.isNaN(trend.slope))
+      continue;
+    live.push([k, trend]);
+  }
   // the group falls: every channel's rate after the bend (only now, so a quiet station pays nothing)
   const rates = live.map(([k, trend]) => {
-    const { t, v } = points(state, k, trend, now);
-    const after = hingeSlope(t, v, state.options.windowS / 3);
+    const { t, v, n } = points(state, k, trend, now);
+    const after = hingeSlope(t, v, state.options.windowS / 3, n);
     return Number.isFinite(after) ? -after : -trend.slope;
   });
   // channels that read exactly alike (one kind of gauge, stepping together on the same ramp) are
