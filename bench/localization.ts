@@ -2,8 +2,17 @@
 // plan → close hatches → simulate, with Airtight's planner beside module-by-module closure and the
 // operators' binary search with weekend tests; and the 2020 replay of the PrK hunt.
 import { loadScenario, loadStation, parseDocumentText, scenarioFromDocument } from '../src/config/index.js';
+import type { Scenario } from '../src/core/index.js';
 import { Rng } from '../src/core/index.js';
-import { type HuntPolicy, runHunt } from '../src/localize/index.js';
+import {
+  asIsConfiguration,
+  candidateConfigurations,
+  type HuntPolicy,
+  inseparableSets,
+  planningStation,
+  runHunt,
+} from '../src/localize/index.js';
+import { advanceSimulation, createSimulation, SampleBuffer, stationAsItIs } from '../src/sim/index.js';
 import { parallelMap } from './parallel.js';
 import { median, printTable } from './report.js';
 
@@ -16,6 +25,8 @@ export interface HuntCase {
 
 export interface HuntOutcome extends HuntCase {
   correct: boolean;
+  /** The true module's set of modules no acceptable test splits (itself alone if none) holds ≥ 95 %. */
+  setCorrect: boolean;
   top: string;
   probability: number;
   tests: number;
@@ -44,22 +55,30 @@ events:
 `;
 }
 
-/** One hunt (a worker job). */
-export function huntJob(c: HuntCase): HuntOutcome {
-  const scenario = scenarioFromDocument(
+function huntScenarioOf(c: Pick<HuntCase, 'module' | 'rateKgPerDay' | 'seed'>): Scenario {
+  return scenarioFromDocument(
     parseDocumentText(huntScenarioYaml(c), `hunt-${c.module}.yaml`),
     'hunt',
     (n, d) => loadStation(n, d),
   );
+}
+
+/** One hunt (a worker job). */
+export function huntJob(c: HuntCase): HuntOutcome {
+  const scenario = huntScenarioOf(c);
   const result = runHunt(scenario, {
     policy: c.policy,
     watchFromS: 0,
     startS: WATCH_H * 3600,
     maxTests: c.policy === 'module-by-module' ? 30 : 12,
   });
+  const set = inseparableSetsOf(scenario).find((s) => s.includes(c.module)) ?? [c.module];
+  const setShare = set.reduce((s, id) => s + (result.final.plan.modules.get(id) ?? 0), 0);
+  const correct = result.top.module === c.module && result.top.probability >= 0.95;
   return {
     ...c,
-    correct: result.top.module === c.module && result.top.probability >= 0.95,
+    correct,
+    setCorrect: correct || setShare >= 0.95,
     top: result.top.module,
     probability: result.top.probability,
     tests: result.steps.length,
@@ -67,6 +86,24 @@ export function huntJob(c: HuntCase): HuntOutcome {
     wanderCrewedPa: result.final.noise.crewed.wanderPa,
     wanderClosedOffPa: result.final.noise.closedOff.wanderPa,
   };
+}
+
+/**
+ * The sets of modules no acceptable configuration splits, on the station as the hunts find it (the
+ * scenario's opening events applied), by module id; worked out once per process.
+ */
+let inseparable: string[][] | null = null;
+export function inseparableSetsOf(scenario: Scenario): string[][] {
+  if (inseparable !== null) return inseparable;
+  const sim = createSimulation({ ...scenario, events: [...scenario.events] });
+  advanceSimulation(sim, new SampleBuffer(), { untilS: scenario.stepS });
+  const found = stationAsItIs(sim.state);
+  const asIs = asIsConfiguration(found);
+  const ps = planningStation(found, asIs.present, asIs.open, scenario.crew.count);
+  inseparable = inseparableSets(ps, candidateConfigurations(ps, 3)).map((set) =>
+    set.map((i) => ps.modules[i]?.id ?? ''),
+  );
+  return inseparable;
 }
 
 function quantile(values: number[], q: number): number {
@@ -95,6 +132,7 @@ export async function benchLocalization(quick: boolean): Promise<void> {
     const list = of(policy);
     return {
       accuracy: list.filter((o) => o.correct).length / list.length,
+      setAccuracy: list.filter((o) => o.setCorrect).length / list.length,
       medianHours: median(list.map((o) => o.hours)),
       p90Hours: quantile(
         list.map((o) => o.hours),
@@ -111,6 +149,8 @@ export async function benchLocalization(quick: boolean): Promise<void> {
   const m = summary('module-by-module');
   const b = summary('binary-search');
   const better = Math.min(m.medianHours, b.medianHours);
+  const sets = inseparableSetsOf(huntScenarioOf(cases[0] as (typeof cases)[number]));
+  const ceiling = (n - sets.reduce((s, set) => s + set.length, 0)) / n;
   const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
   printTable(
     `Localization: closed-loop hunts on the ISS (${chosen.length} leaks, one per ${quick ? 'fourth ' : ''}module, 0.3–3 kg/day)`,
@@ -119,8 +159,20 @@ export async function benchLocalization(quick: boolean): Promise<void> {
       {
         measure: 'correct (true module ≥ 95 %)',
         value: pct(a.accuracy),
-        target: `≥ 95 % | ${pct(m.accuracy)} | ${pct(b.accuracy)}`,
+        target: `≥ 95 % (at most ${pct(ceiling)} possible) | ${pct(m.accuracy)} | ${pct(b.accuracy)}`,
         pass: a.accuracy >= 0.95,
+      },
+      {
+        measure: 'true module, or its set no test splits, ≥ 95 %',
+        value: pct(a.setAccuracy),
+        target: `— | ${pct(m.setAccuracy)} | ${pct(b.setAccuracy)}`,
+        pass: null,
+      },
+      {
+        measure: 'modules no acceptable test splits',
+        value: sets.map((s) => s.join('+')).join('; ') || 'none',
+        target: 'crew of 7, Soyuz at Rassvet, Crew Dragon at PMA-2',
+        pass: null,
       },
       {
         measure: 'configurations, median',

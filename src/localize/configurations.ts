@@ -74,6 +74,15 @@ export function asIsConfiguration(station: Station): { present: Set<string>; ope
   };
 }
 
+/**
+ * The hatches a plan's baseline has open after telemetry: those the station file marks open and
+ * those the telemetry shows open now (`hatchOpen`, per station hatch: a hatch opened since the file
+ * was written; one closed only for a test is open in the baseline the tests return to).
+ */
+export function openHatches(station: Station, hatchOpen: ArrayLike<number>): Set<string> {
+  return new Set(station.hatches.filter((h, i) => h.initiallyOpen || hatchOpen[i] === 1).map((h) => h.id));
+}
+
 /** The station as a test plan sees it, with the given modules present and hatches open. */
 export function planningStation(
   station: Station,
@@ -242,4 +251,25 @@ export function partitionKey(config: HatchConfiguration): string {
     key += `${relabel.get(g)},`;
   }
   return key;
+}
+
+/**
+ * The sets of modules that no configuration splits (module indices, sets of two or more): where a
+ * leak in one of them cannot be told from a leak in another by closing hatches. On the ISS with
+ * seven crew, the Soyuz at Rassvet and the Crew Dragon at PMA-2, these are Zarya with Rassvet, and
+ * Node 1, the US Lab, Node 2 and PMA-2 (each crew's way home and life support keep them together).
+ */
+export function inseparableSets(ps: PlanningStation, configs: readonly HatchConfiguration[]): number[][] {
+  const n = ps.modules.length;
+  const sets: number[][] = [];
+  const placed = new Uint8Array(n);
+  for (let a = 0; a < n; a++) {
+    if (placed[a] === 1) continue;
+    const set = [a];
+    for (let b = a + 1; b < n; b++)
+      if (placed[b] === 0 && configs.every((c) => c.groupOf[a] === c.groupOf[b])) set.push(b);
+    for (const i of set) placed[i] = 1;
+    if (set.length > 1) sets.push(set);
+  }
+  return sets;
 }

@@ -96,8 +96,10 @@ export function runHunt(scenario: Scenario, options: HuntOptions): HuntResult {
   feed(sim, monitor, options.startS, buffer, units);
 
   const crew = scenario.crew.count;
+  // the station as the hunt finds it (hatches the scenario opened or closed while it was watched);
   // the baseline and its candidate configurations stay the same through the hunt: worked out once
-  const asIs = asIsConfiguration(station);
+  const found = stationAsItIs(sim.state);
+  const asIs = asIsConfiguration(found);
   const ps = planningStation(station, asIs.present, asIs.open, crew);
   const configurations = candidateConfigurations(ps, 3);
   const year = new Date(scenario.startMs + options.startS * 1000).getUTCFullYear();
@@ -120,7 +122,7 @@ export function runHunt(scenario: Scenario, options: HuntOptions): HuntResult {
       lastRate = { rate: report.leak.rateKgPerDay, rate90: r90 };
     const { rate, rate90 } = lastRate;
     return planFrom({
-      station,
+      station: found,
       crew,
       configurations,
       year,
@@ -131,7 +133,7 @@ export function runHunt(scenario: Scenario, options: HuntOptions): HuntResult {
   };
   let current = planNow();
   while (steps.length < (options.maxTests ?? 12)) {
-    const test = nextTest(options.policy, current, steps.length, station, ps, configurations);
+    const test = nextTest(options.policy, current, steps.length, found, ps, configurations);
     if (test === null) break;
     const startS = sim.state.timeS;
     const endS = startS + test.durationS;

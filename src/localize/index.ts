@@ -4,6 +4,8 @@ export {
   candidateConfigurations,
   configurationOf,
   type HatchConfiguration,
+  inseparableSets,
+  openHatches,
   type PlanningModule,
   type PlanningStation,
   partitionKey,

@@ -62,6 +62,7 @@ export function planJson(
     },
     next: plan.next === null ? null : testJson(plan.next),
     reason: plan.reason,
+    undecided: plan.undecided,
     expectedRemainingTests: roundTo(plan.expectedTests, 2),
     expectedRemainingHours: roundTo(plan.expectedHours, 1),
     followUps: plan.followUps.map((t) => ({

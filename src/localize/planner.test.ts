@@ -4,6 +4,7 @@ import { normalQuantile, type Station } from '../core/index.js';
 import {
   candidateConfigurations,
   type HatchConfiguration,
+  inseparableSets,
   type PlanningStation,
   planningStation,
 } from './configurations.js';
@@ -143,4 +144,54 @@ events:
       for (const step of result.steps) expect(step.test.crewIn).toContain('hab');
     }
   }, 120_000);
+});
+
+describe('modules no acceptable test splits', () => {
+  // the ISS as the leak hunts find it: the PrK and the aft Progress opened to the station
+  const iss = loadStation('iss');
+  const open = new Set(iss.hatches.filter((h) => h.initiallyOpen).map((h) => h.id));
+  open.add('zvezda-ro-zvezda-prk');
+  open.add('zvezda-prk-progress-aft');
+  const ps = planningStation(iss, new Set(iss.modules.filter((m) => m.present).map((m) => m.id)), open, 7);
+  const configs = candidateConfigurations(ps, 3);
+  const index = (id: string) => ps.modules.findIndex((m) => m.id === id);
+
+  it('are the sets every configuration keeps in one group, checked pair by pair', () => {
+    const sets = inseparableSets(ps, configs);
+    const ids = sets.map((set) => set.map((i) => ps.modules[i]?.id).sort());
+    // the Soyuz crew needs Rassvet (its port) and Zarya (the way to life support) together; the Crew
+    // Dragon crew needs PMA-2, Node 2, the US Lab (CO2 removal) and Node 1 (the way to an O2 source)
+    expect(ids).toEqual([
+      ['rassvet', 'zarya'],
+      ['node1', 'node2', 'pma2', 'us-lab'],
+    ]);
+    // independently: every other pair of modules is split by some configuration
+    const together = new Set(sets.flatMap((set) => set.flatMap((a) => set.map((b) => `${a},${b}`))));
+    for (let a = 0; a < ps.modules.length; a++)
+      for (let b = a + 1; b < ps.modules.length; b++)
+        expect(configs.some((c) => c.groupOf[a] !== c.groupOf[b])).toBe(!together.has(`${a},${b}`));
+  });
+
+  it('stop the plan with the set named, instead of tests that learn nothing', () => {
+    // the rest share 0.5 %: no test splitting them off is worth 0.05 bits (H(0.005) = 0.045)
+    const p = new Float64Array(ps.modules.length).fill(0.0002);
+    p[index('zarya')] = 0.7;
+    p[index('rassvet')] = 0.25;
+    const total = p.reduce((s, x) => s + x, 0);
+    for (let i = 0; i < p.length; i++) p[i] = (p[i] as number) / total;
+    const plan = new TestPlanner(ps, configs, options(0.3, 0.6)).plan(p);
+    expect(plan.next).toBeNull();
+    expect(plan.undecided).toEqual(['zarya', 'rassvet']);
+    expect(plan.reason).toContain('no acceptable configuration splits');
+    // with the same probabilities on two modules a test can split, it plans one
+    const q = new Float64Array(ps.modules.length).fill(0.0002);
+    q[index('zarya')] = 0.7;
+    q[index('columbus')] = 0.25;
+    const sum = q.reduce((s, x) => s + x, 0);
+    for (let i = 0; i < q.length; i++) q[i] = (q[i] as number) / sum;
+    const next = new TestPlanner(ps, configs, options(0.3, 0.6)).plan(q).next;
+    expect(next).not.toBeNull();
+    const config = configs.find((c) => c.close.join() === next?.close.join());
+    expect(config?.groupOf[index('zarya')]).not.toBe(config?.groupOf[index('columbus')]);
+  });
 });

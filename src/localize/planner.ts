@@ -89,6 +89,11 @@ export interface Plan {
   next: TestPlan | null;
   /** Why there is no next test, when there is none. */
   reason: string | null;
+  /**
+   * When the plan stops short of localizing: the modules still in play (single-leak probability
+   * above 1 %), which no acceptable test is worth telling apart; the in-module search takes over.
+   */
+  undecided: string[];
   expectedTests: number;
   expectedHours: number;
   /** The best test after each outcome of the next one (one step further). */
@@ -97,6 +102,10 @@ export interface Plan {
 
 const GRID_S = 900;
 const MIN_PROBABILITY = 1e-6;
+/** A test worth less than this [bits] is not worth the crew's time. */
+const MIN_TEST_BITS = 0.05;
+/** A module is still in play above this single-leak probability. */
+const IN_PLAY = 0.01;
 
 interface Candidate {
   config: HatchConfiguration;
@@ -234,7 +243,7 @@ export class TestPlanner {
     let bestScore = 0;
     for (const candidate of this.candidates) {
       const e = this.evaluate(candidate, p);
-      if (e === null || e.bits <= 0) continue;
+      if (e === null || e.bits < MIN_TEST_BITS) continue;
       const score = e.bits / (e.durationS + this.options.overheadS);
       const better =
         score > bestScore * (1 + 1e-9) ||
@@ -343,7 +352,7 @@ export class TestPlanner {
    */
   plan(probabilities: Float64Array, topHoldsLeak?: number): Plan {
     const modules = new Map(this.ps.modules.map((m, i) => [m.id, probabilities[i] as number]));
-    const base = { modules, expectedTests: 0, expectedHours: 0, followUps: [] };
+    const base = { modules, expectedTests: 0, expectedHours: 0, followUps: [], undecided: [] };
     const held = topHoldsLeak ?? Math.max(...probabilities);
     if (held >= this.options.localizedAt) return { ...base, next: null, reason: 'localized' };
     if (this.isLocalized(probabilities)) {
@@ -368,13 +377,24 @@ export class TestPlanner {
       };
     }
     const e = this.best(probabilities);
-    if (e === null)
+    if (e === null) {
+      const inPlay = [...probabilities.keys()]
+        .filter((i) => (probabilities[i] as number) > IN_PLAY)
+        .sort((a, b) => (probabilities[b] as number) - (probabilities[a] as number));
+      const ids = inPlay.map((i) => (this.ps.modules[i] as PlanningModule).id);
+      const share = inPlay.reduce((s, i) => s + (probabilities[i] as number), 0);
+      const together = this.candidates.every((c) =>
+        inPlay.every((i) => c.config.groupOf[i] === c.config.groupOf[inPlay[0] as number]),
+      );
       return {
         ...base,
         next: null,
-        reason:
-          'no acceptable configuration separates the remaining candidates at the required confidence within the maximum duration and the reserve',
+        undecided: ids,
+        reason: together
+          ? `the leak is in ${ids.join(', ')} (together ${share.toFixed(3)}), which no acceptable configuration splits (each crew stays with its return vehicle and life support): search inside them`
+          : `no acceptable configuration separates the remaining candidates (${ids.join(', ')}) at the required confidence within the maximum duration and the reserve, or is worth ${MIN_TEST_BITS} bits`,
       };
+    }
     const expected = this.expected(probabilities, 0);
     const followUps = e.candidate.config.groups.flatMap((members, g) => {
       const mass = e.masses[g] as number;
@@ -393,6 +413,7 @@ export class TestPlanner {
       modules,
       next: this.describe(e),
       reason: null,
+      undecided: [],
       expectedTests: expected.tests,
       expectedHours: expected.hours,
       followUps,

@@ -767,12 +767,14 @@ function ownSpanEstimate(
   // a few hours of a freshly isolated group cannot fit its temperature coupling: its bulk swings
   // there are about its thermometers' steps, so a fitted coupling shrinks towards zero and leaves
   // the slow drift in the trend. Take the coupling of the modules' earlier long fit instead,
-  // scaled to this inventory, with its uncertainty carried into the rate. (A group that carried
-  // its history in fits its own, as before.)
+  // scaled to this inventory, or, without one, a sealed volume's ideal-gas coupling (inventory / T),
+  // with its uncertainty carried into the rate. (A group that carried its history in fits its own.)
   const spanS = (to - from) * state.options.binS;
   const level = lastFinite(series.inventory);
-  if (fresh && spanS < LONG_FIT_S && Number.isFinite(group.priorRelCoupling) && Number.isFinite(level)) {
-    const coupling = group.priorRelCoupling * level;
+  if (fresh && spanS < LONG_FIT_S && Number.isFinite(level)) {
+    const coupling = Number.isFinite(group.priorRelCoupling)
+      ? group.priorRelCoupling * level
+      : level / bulkTemperatureK(series);
     return estimateLeakRate(inventory, from, to, {
       coupling,
       couplingSe: PRIOR_COUPLING_SHARE * Math.abs(coupling),
@@ -785,6 +787,22 @@ function ownSpanEstimate(
     return estimateLeakRate(inventory, from, to, { coupling: group.coupling, noise: group.noise });
   return estimateLeakRate(inventory, from, to, { floors: floorsOf(state, group) });
 }
+
+/** Mean first reading of the group's temperature sensors [K] (a nominal cabin's when none reported). */
+function bulkTemperatureK(series: GroupSeries): number {
+  let sum = 0;
+  let n = 0;
+  for (const t of series.model.temperature) {
+    const first = series.reference.get(t.channel);
+    if (first === undefined || !Number.isFinite(first)) continue;
+    sum += first;
+    n++;
+  }
+  return n > 0 ? sum / n : NOMINAL_CABIN_K;
+}
+
+/** A cabin's air temperature when a group has no thermometer [K]. */
+const NOMINAL_CABIN_K = 295.15;
 
 /** Volume-weighted mean declared gain of the temperature sensors that reported (1 if none). */
 function measuredThermalGain(series: GroupSeries): number {
@@ -832,9 +850,17 @@ const DEEP_FALL = 0.02;
 
 /** The flow law to fit a window by, when the pressure falls deeply across it. */
 function deepDecay(series: GroupSeries, from: number, to: number): 'orifice' | 'crack' | undefined {
-  const p = series.pressure.slice(from, to).filter((v) => Number.isFinite(v));
-  if (p.length < 2 || !((p[0] as number) - (p.at(-1) as number) > DEEP_FALL * (p[0] as number)))
-    return undefined;
+  // first and last finite pressure (checked at every check: no copies)
+  let first = Number.NaN;
+  let last = Number.NaN;
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const v = series.pressure[i] as number;
+    if (!Number.isFinite(v)) continue;
+    if (count++ === 0) first = v;
+    last = v;
+  }
+  if (count < 2 || !(first - last > DEEP_FALL * first)) return undefined;
   return fitFlowLaw(series.t.slice(from, to), series.pressure.slice(from, to)).law ?? 'orifice';
 }
 
@@ -893,13 +919,18 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     }
     group.coupling = latest.couplingPaPerK;
     group.couplingSe = Number.isFinite(latest.couplingSePaPerK) ? latest.couplingSePaPerK : 0;
-    for (const id of series.model.moduleIds)
+    for (const id of series.model.moduleIds) {
+      // a short fit (a group rejoined a few hours ago, a module closed off for a test) does not
+      // replace a long one: the long fit's coupling is the one a freshly isolated group borrows
+      const before = state.priors.get(id);
+      if (before !== undefined && group.noiseSpanS < Math.min(before.spanS, LONG_FIT_S)) continue;
       state.priors.set(id, {
         noise: group.noise ?? latest.noise,
         coupling: group.coupling,
         spanS: group.noiseSpanS,
         relCoupling: group.coupling / lastFinite(series.inventory),
       });
+    }
   }
   group.latest = latest;
   if (group === mainGroup(segment)) {
@@ -951,7 +982,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     // few independent ones, and its t-threshold must say so
     const thresholdFor = (model: NoiseModel): { threshold: number; dof: number } => {
       const dof = Math.max(1, Math.min(model.effectiveN, effectiveSamples(model, n - from)) - 2);
-      return { threshold: studentTQuantile(1 - alpha, dof), dof };
+      return { threshold: tQuantile(1 - alpha, dof), dof };
     };
     const { threshold, dof } = thresholdFor(noise);
     const candidates: ScanEvidence[] = [];
@@ -1000,8 +1031,12 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     // 6 % of that against a whole day)
     const reference = Math.max(first, from - Math.round(Math.max(8 * w, CHANGE_HISTORY_S) / options.binS));
     const c =
-      from > first ? estimateLeakChange(inventory, reference, from, n, coupling, noise, couplingSe) : null;
-    const q = studentTQuantile(0.95, dof);
+      from > first
+        ? estimateLeakChange(inventory, reference, from, n, coupling, noise, couplingSe, {
+            rateAfterAbove: 0,
+          })
+        : null;
+    const q = tQuantile(0.95, dof);
     // a change counts only when gas is lost after it, and against a baseline no lower than zero:
     // an inventory that rose (with no gas added) was moved by a disturbance, and its end is not a leak
     if (c !== null && c.seKgPerS > 0 && c.rateAfterKgPerS - q * c.seKgPerS > 0) {
@@ -1134,6 +1169,26 @@ function rateSinceOnset(
     : null;
 }
 
+/**
+ * Student's t quantile, remembered: the scans ask for the same few (the degrees of freedom of each
+ * window under a noise model that is refitted hourly) at every check.
+ */
+function tQuantile(p: number, dof: number): number {
+  let byDof = tQuantiles.get(p);
+  if (byDof === undefined || byDof.size >= 4096) {
+    byDof = new Map();
+    tQuantiles.set(p, byDof);
+  }
+  let q = byDof.get(dof);
+  if (q === undefined) {
+    q = studentTQuantile(p, dof);
+    byDof.set(dof, q);
+  }
+  return q;
+}
+
+const tQuantiles = new Map<number, Map<number, number>>();
+
 /** Shortest history before a candidate onset that the change test weighs it against [s]. */
 const CHANGE_HISTORY_S = 12 * 3600;
 
@@ -1175,11 +1230,30 @@ function describeModules(ids: string[]): string {
     : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more modules`;
 }
 
+/** Each segment's group by module id, looked up at every pressure sample (kept beside the state, not in it). */
+const groupsByModule = new WeakMap<Segment, Map<string, GroupTrack>>();
+
+function groupOfModule(segment: Segment, module: string): GroupTrack | undefined {
+  let byModule = segment === lastSegment ? lastByModule : groupsByModule.get(segment);
+  if (byModule === undefined) {
+    byModule = new Map();
+    // the first group that holds a module, as a search in order would find it
+    for (const g of segment.groups)
+      for (const id of g.series.model.moduleIds) if (!byModule.has(id)) byModule.set(id, g);
+    groupsByModule.set(segment, byModule);
+  }
+  lastSegment = segment;
+  lastByModule = byModule;
+  return byModule.get(module);
+}
+
+let lastSegment: Segment | undefined;
+let lastByModule: Map<string, GroupTrack> | undefined;
+
 function checkRapid(state: MonitorState, k: number, time: number): void {
   const segment = state.segment;
   if (segment === null) return;
-  const module = state.station.sensors[k]?.module;
-  const group = segment.groups.find((g) => g.series.model.moduleIds.includes(module ?? ''));
+  const group = groupOfModule(segment, state.station.sensors[k]?.module ?? '');
   if (group === undefined) return;
   if (group.series.model.modules.some((m) => (state.equalisingUntilS[m] as number) > time)) {
     group.rapidSinceS = Number.NaN;

@@ -8,6 +8,7 @@ import { loadScenario, loadStation } from '../../config/index.js';
 import { isoFromEpochS, paToMmHg, type Station, UsageError } from '../../core/index.js';
 import {
   type HuntStep,
+  openHatches,
   type PlanResult,
   planFrom,
   planJson,
@@ -39,6 +40,7 @@ const DEFAULT_LEAK_KG_DAY = { mean: 0.5, sd: 0.15 };
 export async function planCommand(io: Io, options: PlanCommandOptions): Promise<void> {
   const station = loadStation(options.station, io.cwd);
   let segments: Parameters<typeof planFrom>[0]['segments'];
+  let open: Set<string> | undefined;
   // module ages for the prior: the telemetry's year, else --year, else this year
   let year = options.year ?? new Date().getUTCFullYear();
   let rate: { mean: number; low: number; high: number; source: string } | null = null;
@@ -52,6 +54,7 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
     );
     const report = buildReport(monitor);
     segments = monitor.segments;
+    open = openHatches(station, monitor.hatchOpen);
     if (report.to !== null) year = new Date(report.to).getUTCFullYear();
     if (report.leak.rateKgPerDay !== null && report.leak.rateKgPerDay90 !== null)
       rate = {
@@ -79,6 +82,7 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
     ...(options.crew !== undefined && { crew: options.crew }),
     year,
     ...(segments !== undefined && { segments }),
+    ...(open !== undefined && { open }),
     rateKgPerDay: rate.mean,
     rate90KgPerDay: [rate.low, rate.high],
     options: { maxDurationS: options.maxHours * 3600, confidence: options.confidence },
