@@ -29,5 +29,6 @@ const suites: Record<string, () => Promise<void>> = {
   forecast: () => benchForecast(quick),
   search: () => benchSearch(quick),
   acoustic: () => benchAcoustic(quick),
+  dashboard: async () => (await import('./dashboard.js')).benchDashboard(quick),
 };
 for (const [name, run] of Object.entries(suites)) if (only === undefined || only === name) await run();

@@ -37,3 +37,19 @@ export function channelSeries(
   }
   return { t, v };
 }
+
+/** A habitat with an airlock behind one hatch, each with a pressure sensor: the server tests' station. */
+export const HAB_AND_LOCK_YAML = `
+name: Test station
+pressure_mmHg: 750
+modules:
+  - { id: hab, name: Habitat, volume_m3: 80, habitable: true }
+  - { id: lock, volume_m3: 6, habitable: false }
+hatches:
+  - { id: hab-lock, between: [hab, lock], closable: true }
+sensors:
+  - { id: P_HAB, module: hab, quantity: pressure, unit: mmHg }
+  - { id: T_HAB, module: hab, quantity: temperature, unit: degC }
+  - { id: P_LOCK, module: lock, quantity: pressure, unit: mmHg }
+  - { id: HATCH_1, hatch: hab-lock, quantity: hatch }
+`;

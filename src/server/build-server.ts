@@ -17,6 +17,7 @@ import { Pipeline } from './pipeline.js';
 import { registerPlanRoute } from './plan-route.js';
 import { registerReadRoutes } from './read-routes.js';
 import { installErrorHandler } from './request-errors.js';
+import { registerSearchRoute } from './search-route.js';
 import type { Role } from './tokens.js';
 import { registerWriteRoutes, SMALL_BODY_LIMIT } from './write-routes.js';
 
@@ -59,6 +60,7 @@ export async function buildServer(options: ServerOptions): Promise<AirtightServe
   registerReadRoutes(app, context);
   registerPlanRoute(app, context, options.demo?.scenario.crew.count);
   registerForecastRoute(app, context, options.demo?.scenario.crew.count);
+  registerSearchRoute(app, context);
   registerWriteRoutes(app, context);
   registerLiveSocket(app, context, { ...DEFAULT_LIVE_OPTIONS, ...options.live });
   if (options.webRoot !== undefined && existsSync(options.webRoot))
@@ -80,7 +82,7 @@ export async function buildServer(options: ServerOptions): Promise<AirtightServe
       context.demo?.stop();
       await context.demo?.done.catch(() => undefined);
       await app.close();
-      await pipeline.flush();
+      await pipeline.close();
     },
   };
 }

@@ -55,7 +55,7 @@ export function registerForecastRoute(app: FastifyInstance, ctx: ServerContext, 
         ? FORECAST_DEFAULTS.horizonDays
         : integerField('horizonDays', q.horizonDays, 1, 3650);
     const seed = q.seed === undefined ? FORECAST_DEFAULTS.seed : integerField('seed', q.seed, 0, 2 ** 31);
-    const { analysis, report } = ctx.pipeline.snapshot();
+    const { analysis, report } = await ctx.pipeline.snapshot();
     const rate = report.leak.rateKgPerDay;
     const rate90 = report.leak.rateKgPerDay90;
     if (rate === null || rate90 === null) {

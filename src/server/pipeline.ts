@@ -1,26 +1,48 @@
 /**
  * The live pipeline: every batch of telemetry (from the API or the demo) is written to the store
- * first (so an acknowledged write is durable), then fed to the leak monitor; new alarms are stored
- * and broadcast, and each new leak estimate is saved as a `leak-state` analysis and broadcast.
- * Batches run one at a time, in arrival order.
+ * first (so an acknowledged write is durable), then handed to the leak monitor, which runs in a
+ * worker thread (monitor-worker.ts) so the request thread only parses, stores and answers. New
+ * alarms the monitor raises are stored and broadcast, and each new leak estimate is saved as a
+ * `leak-state` analysis and broadcast. Batches run one at a time, in arrival order; an ingest waits
+ * (before its store write) while the monitor is more than `backlogSamples` behind, and a feed's is
+ * refused with 503 when it has waited `waitMs` (the demo's waits on).
  */
 import { fromSI, type Station } from '../core/index.js';
-import {
-  type Alarm,
-  type AnalysisReport,
-  analysisSoFar,
-  buildReport,
-  createMonitor,
-  type MonitorState,
-  monitorBatch,
-} from '../monitor/index.js';
+import type { Alarm, MonitorState } from '../monitor/index.js';
 import type { SampleColumns, Store, StoredAlarm } from '../store/index.js';
-import { type LeakState, leakState } from './leak-state.js';
+import type { LeakState } from './leak-state.js';
+import { type BatchDone, type MonitorSnapshot, MonitorWorker, type Origin } from './monitor-worker.js';
 
-export type Origin = 'demo' | 'telemetry';
+export type { Origin } from './monitor-worker.js';
 
 /** Least wall time between two published leak states [ms]. */
 const LEAK_STATE_EVERY_MS = 1000;
+
+export interface PipelineOptions {
+  /**
+   * Samples the monitor may be behind before an ingest waits: about a second of the monitor's
+   * work, so what the routes read from it is at most that stale.
+   */
+  backlogSamples: number;
+  /** Longest a feed's ingest waits for the monitor before it is refused with 503 [ms]. */
+  waitMs: number;
+}
+
+export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = { backlogSamples: 200_000, waitMs: 10_000 };
+
+/** The monitor's side of GET /api/v1/health. */
+export interface MonitorStatus {
+  /** Samples the monitor has taken since it last started (a new data source). */
+  samples: number;
+  source: Origin;
+  /** Acknowledged samples the monitor has not taken yet, and how long the oldest has waited [s]. */
+  lagSamples: number;
+  lagS: number;
+  /** The lag at which ingest waits. */
+  lagLimitSamples: number;
+  /** The last batch the monitor could not take (or why it stopped), else null. */
+  error: string | null;
+}
 
 export type LiveMessage =
   | { type: 'values'; time: number[]; channel: string[]; value: number[] }
@@ -30,46 +52,57 @@ export type LiveMessage =
   | { type: 'demo'; running: boolean; note: string };
 
 export class Pipeline {
-  monitor: MonitorState;
   origin: Origin = 'telemetry';
+  private readonly monitor: MonitorWorker;
+  private readonly options: PipelineOptions;
+  /** Store writes of batches, in arrival order. */
   private tail: Promise<unknown> = Promise.resolve();
-  private alarmsSeen = 0;
-  private checksSeen = 0;
+  /** Store writes of what the monitor found (alarms, leak states), in order. */
+  private effects: Promise<unknown> = Promise.resolve();
+  /** Samples handed to the monitor since it last started. */
+  private fed = 0;
   private leakTimer: NodeJS.Timeout | null = null;
   private lastLeakMs = 0;
   private readonly channels: string[];
   private readonly listeners = new Set<(message: LiveMessage) => void>();
-  private snapshotOf: {
-    monitor: MonitorState;
-    samples: number;
-    analysis: MonitorState;
-    report: AnalysisReport;
-  } | null = null;
 
   constructor(
     readonly station: Station,
     readonly store: Store,
+    options: Partial<PipelineOptions> = {},
   ) {
-    this.monitor = createMonitor(station);
+    this.options = { ...DEFAULT_PIPELINE_OPTIONS, ...options };
     this.channels = station.sensors.map((s) => s.id);
+    this.monitor = new MonitorWorker(station, this.origin, {
+      backlog: this.options.backlogSamples,
+      onBatch: (done) => this.monitored(done),
+    });
+  }
+
+  status(): MonitorStatus {
+    const lag = this.monitor.lag();
+    return {
+      samples: this.monitor.samples,
+      source: this.origin,
+      lagSamples: lag.samples,
+      lagS: lag.seconds,
+      lagLimitSamples: this.options.backlogSamples,
+      error: this.monitor.error,
+    };
+  }
+
+  /** Resolves when the monitor has taken every batch acknowledged so far. */
+  async settled(): Promise<void> {
+    await this.tail;
+    await this.monitor.settled();
   }
 
   /**
-   * The analysis of everything seen so far (a finished copy of the live monitor) and its report,
-   * made once per new data and shared by the plan and forecast routes.
+   * The analysis of everything acknowledged so far (a finished copy of the live monitor) and its
+   * report, made once per new data and shared by the plan and forecast routes.
    */
-  snapshot(): { analysis: MonitorState; report: AnalysisReport } {
-    const cached = this.snapshotOf;
-    if (cached !== null && cached.monitor === this.monitor && cached.samples === this.monitor.samples)
-      return cached;
-    const analysis = analysisSoFar(this.monitor);
-    this.snapshotOf = {
-      monitor: this.monitor,
-      samples: this.monitor.samples,
-      analysis,
-      report: buildReport(analysis),
-    };
-    return this.snapshotOf;
+  snapshot(): Promise<MonitorSnapshot> {
+    return this.monitor.snapshot();
   }
 
   /**
@@ -77,7 +110,7 @@ export class Pipeline {
    * demo scenario's crew while the demo feeds the monitor (a report-on-change channel is silent
    * when the demo starts mid-scenario); else undefined (the station's nominal crew).
    */
-  crewAboard(analysis: MonitorState, demoCrew: number | undefined): number | undefined {
+  crewAboard(analysis: Pick<MonitorState, 'crewCount'>, demoCrew: number | undefined): number | undefined {
     if (Number.isFinite(analysis.crewCount)) return analysis.crewCount;
     return this.origin === 'demo' ? demoCrew : undefined;
   }
@@ -93,38 +126,48 @@ export class Pipeline {
 
   /** Starts the monitor afresh (new data source), from the station as it now is. */
   reset(station: Station, origin: Origin): void {
-    this.monitor = createMonitor(station);
+    this.monitor.reset(station, origin);
     this.origin = origin;
-    this.alarmsSeen = 0;
-    this.checksSeen = 0;
+    this.fed = 0;
   }
 
-  /** Stores and analyses a batch (values SI, channels index the station's sensors); in order. */
+  /**
+   * Stores a batch and hands it to the monitor (values SI, channels index the station's sensors),
+   * in order; resolves once it is stored. The batch's arrays go to the monitor's thread: the
+   * caller must not use them afterwards.
+   */
   ingest(batch: SampleColumns, origin: Origin): Promise<number> {
-    const run = this.tail.then(() => this.process(batch, origin));
+    // a feed is told to retry; the demo, which has nowhere to retry from, waits its turn
+    const deadlineMs = origin === 'demo' ? Number.POSITIVE_INFINITY : performance.now() + this.options.waitMs;
+    const run = this.tail.then(() => this.process(batch, origin, deadlineMs));
     this.tail = run.catch(() => undefined);
     return run;
   }
 
-  private async process(batch: SampleColumns, origin: Origin): Promise<number> {
+  private async process(batch: SampleColumns, origin: Origin, deadlineMs: number): Promise<number> {
     if (batch.length === 0) return 0;
+    await this.monitor.room(deadlineMs);
     await this.store.appendSamples(this.channels, batch);
     if (origin !== this.origin) {
       this.reset(this.station, origin);
       this.scheduleLeakState();
     }
-    monitorBatch(this.monitor, inTimeOrder(batch));
     this.broadcast(this.latestValues(batch));
-    const alarms = this.monitor.alarms.slice(this.alarmsSeen);
-    this.alarmsSeen = this.monitor.alarms.length;
-    for (const alarm of alarms)
-      this.broadcast({ type: 'alarm', alarm: await this.store.addAlarm(stored(alarm, origin)) });
-    const checks = this.monitor.timeline.checks.t.length;
-    if (checks !== this.checksSeen || alarms.length > 0) {
-      this.checksSeen = checks;
-      this.scheduleLeakState();
-    }
+    this.fed += batch.length;
+    this.monitor.post(batch);
     return batch.length;
+  }
+
+  /** What the monitor made of a batch: its new alarms are stored and broadcast. */
+  private monitored(done: BatchDone): void {
+    if (done.alarms.length > 0)
+      this.effects = this.effects
+        .then(async () => {
+          for (const alarm of done.alarms)
+            this.broadcast({ type: 'alarm', alarm: await this.store.addAlarm(stored(alarm, done.origin)) });
+        })
+        .catch(() => undefined);
+    if (done.checked || done.alarms.length > 0) this.scheduleLeakState();
   }
 
   /**
@@ -136,30 +179,39 @@ export class Pipeline {
     const wait = Math.max(0, this.lastLeakMs + LEAK_STATE_EVERY_MS - Date.now());
     this.leakTimer = setTimeout(() => {
       this.leakTimer = null;
-      this.tail = this.tail.then(() => this.publishLeakState()).catch(() => undefined);
+      this.effects = this.effects.then(() => this.publishLeakState()).catch(() => undefined);
     }, wait);
   }
 
   private async publishLeakState(): Promise<void> {
     this.lastLeakMs = Date.now();
-    const state = leakState(this.monitor, this.origin);
-    await this.store.saveAnalysis('leak-state', this.monitor.lastS, state);
+    const { state, lastS } = await this.monitor.leakState();
+    if (!Number.isFinite(lastS)) return;
+    await this.store.saveAnalysis('leak-state', lastS, state);
     this.broadcast({ type: 'leak', state });
   }
 
-  /** Publishes a pending leak state now and stops the timer (before the store closes). */
-  async flush(): Promise<void> {
+  /**
+   * Lets the monitor take every batch stored, publishes a pending leak state, and stops the
+   * monitor's thread (before the store closes); the pipeline takes no more batches.
+   */
+  async close(): Promise<void> {
+    await this.settled();
     if (this.leakTimer !== null) {
       clearTimeout(this.leakTimer);
       this.leakTimer = null;
-      this.tail = this.tail.then(() => this.publishLeakState()).catch(() => undefined);
+      this.effects = this.effects.then(() => this.publishLeakState()).catch(() => undefined);
     }
-    await this.tail;
+    await this.effects;
+    await this.monitor.close();
   }
 
-  /** The leak state now, or the last one saved when the monitor has seen nothing since start. */
+  /**
+   * The leak state after everything acknowledged, or the last one saved when the monitor has been
+   * fed nothing since start.
+   */
   async currentLeakState(): Promise<LeakState | null> {
-    if (this.monitor.samples > 0) return leakState(this.monitor, this.origin);
+    if (this.fed > 0) return (await this.monitor.leakState()).state;
     return ((await this.store.latestAnalysis('leak-state'))?.payload as LeakState | undefined) ?? null;
   }
 
@@ -191,21 +243,4 @@ export class Pipeline {
 function stored(alarm: Alarm, origin: Origin) {
   const { time, kind, severity, message, ...rest } = alarm;
   return { time, kind, severity, message, detail: { ...rest, origin } };
-}
-
-/** The batch itself when already in time order, else a sorted copy (stable). */
-function inTimeOrder(batch: SampleColumns): SampleColumns {
-  let sorted = true;
-  for (let i = 1; i < batch.length && sorted; i++)
-    sorted = (batch.time[i] as number) >= (batch.time[i - 1] as number);
-  if (sorted) return batch;
-  const order = Array.from({ length: batch.length }, (_, i) => i).sort(
-    (a, b) => (batch.time[a] as number) - (batch.time[b] as number) || a - b,
-  );
-  return {
-    time: Float64Array.from(order, (i) => batch.time[i] as number),
-    channel: Int32Array.from(order, (i) => batch.channel[i] as number),
-    value: Float64Array.from(order, (i) => batch.value[i] as number),
-    length: batch.length,
-  };
 }

@@ -4,7 +4,7 @@
  * prints it. 409 when the monitor has no leak to localize yet.
  */
 import type { FastifyInstance } from 'fastify';
-import { planFrom, planJson } from '../localize/index.js';
+import { openHatches, planFrom, planJson } from '../localize/index.js';
 import type { ServerContext } from './context.js';
 
 /**
@@ -13,7 +13,7 @@ import type { ServerContext } from './context.js';
  */
 export function registerPlanRoute(app: FastifyInstance, ctx: ServerContext, demoCrew?: number): void {
   app.get('/api/v1/plan', async (_request, reply) => {
-    const { analysis, report } = ctx.pipeline.snapshot();
+    const { analysis, report } = await ctx.pipeline.snapshot();
     const rate = report.leak.rateKgPerDay;
     const rate90 = report.leak.rateKgPerDay90;
     if (rate === null || rate90 === null || !(rate90[0] > 0)) {
@@ -30,6 +30,8 @@ export function registerPlanRoute(app: FastifyInstance, ctx: ServerContext, demo
       station,
       // the modules docked now and the crew aboard now (a crew_count channel), as the monitor has them
       present: new Set(station.modules.filter((_, i) => analysis.present[i] === 1).map((m) => m.id)),
+      // and the hatches open in the baseline: the file's, and those the telemetry shows open
+      open: openHatches(station, analysis.hatchOpen),
       ...(crew !== undefined && { crew }),
       year: new Date(report.to === null ? ctx.now() * 1000 : Date.parse(report.to)).getUTCFullYear(),
       segments: analysis.segments,

@@ -1,6 +1,7 @@
 /**
- * Read-only routes (open to anyone who can reach the server): health, the channel dictionary,
- * thinned history, and the current leak state.
+ * Read-only routes (open to anyone who can reach the server): health (with how far the leak
+ * monitor is behind the acknowledged data), the channel dictionary, thinned history, and the
+ * current leak state.
  */
 import type { FastifyInstance } from 'fastify';
 import { fromSI, InputError, paToMmHg } from '../core/index.js';
@@ -19,7 +20,7 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ServerContext): vo
     station: ctx.station.id,
     uptimeS: Math.round(ctx.now() - started),
     demo: ctx.demo?.status() ?? null,
-    monitor: { samples: ctx.pipeline.monitor.samples, source: ctx.pipeline.origin },
+    monitor: ctx.pipeline.status(),
   }));
 
   app.get('/api/v1/dictionary', async () => {

@@ -9,6 +9,8 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    /** Headers the answer carries (e.g. Retry-After with a 503). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -22,7 +24,8 @@ export function installErrorHandler(app: FastifyInstance): void {
         ...(error.where !== undefined && { field: error.where }),
         ...(error.value !== undefined && { value: error.value }),
       });
-    if (error instanceof HttpError) return reply.code(error.statusCode).send({ error: error.message });
+    if (error instanceof HttpError)
+      return reply.code(error.statusCode).headers(error.headers).send({ error: error.message });
     const status = (error as FastifyError).statusCode ?? 500;
     if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
     request.log.error(error);

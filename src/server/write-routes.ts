@@ -10,6 +10,7 @@ import { authorize } from './auth.js';
 import type { ServerContext } from './context.js';
 import { integerField, numberField, objectBody, oneOf, textField, timeField } from './fields.js';
 import { HttpError } from './request-errors.js';
+import { searchObservationPayload } from './search-route.js';
 import { parseFileSamples, parseJsonSamples } from './telemetry-body.js';
 
 /** Largest telemetry upload [bytes]; other bodies are held to 64 KiB. */
@@ -127,16 +128,8 @@ function eventPayload(
       };
     case 'repair':
       return { module: oneOf('module', body.module, moduleIds), ...note };
-    case 'search-observation': {
-      if (typeof body.found !== 'boolean')
-        throw new InputError({ where: 'found', problem: 'must be true or false', value: body.found });
-      return {
-        module: oneOf('module', body.module, moduleIds),
-        ...(body.place !== undefined && { place: textField('place', body.place, 200) }),
-        found: body.found,
-        ...note,
-      };
-    }
+    case 'search-observation':
+      return searchObservationPayload(station, body);
     case 'note':
       return { text: textField('text', body.text, 2000) };
     case 'plan-step': {

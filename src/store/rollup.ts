@@ -17,19 +17,38 @@ export interface RollupRow {
   tmax: number;
 }
 
-/** Rolls a batch up; `channelIds[k]` is the store's id of the batch's channel k. */
+/**
+ * Rolls a batch up; `channelIds[k]` is the store's id of the batch's channel k. One pass, no
+ * string keys: each channel's current minute is kept at hand (a feed's samples come in time
+ * order), other minutes are found by a numeric key.
+ */
 export function rollUp(batch: SampleColumns, channelIds: readonly number[]): RollupRow[] {
-  const rows = new Map<string, RollupRow>();
+  const channels = channelIds.length;
+  const current = new Array<RollupRow | undefined>(channels);
+  const rows = new Map<number, RollupRow>();
   for (let i = 0; i < batch.length; i++) {
     const t = batch.time[i] as number;
     const v = batch.value[i] as number;
-    const channel = channelIds[batch.channel[i] as number] as number;
-    const bucket = Math.floor(t / ROLLUP_S) * ROLLUP_S;
-    const key = `${channel}:${bucket}`;
-    const row = rows.get(key);
-    if (row === undefined) {
-      rows.set(key, { channel, bucket, n: 1, vsum: v, vmin: v, tmin: t, vmax: v, tmax: t });
-      continue;
+    const k = batch.channel[i] as number;
+    const minute = Math.floor(t / ROLLUP_S);
+    let row = current[k];
+    if (row === undefined || row.bucket !== minute * ROLLUP_S) {
+      const key = minute * channels + k;
+      row = rows.get(key);
+      if (row === undefined) {
+        row = {
+          channel: channelIds[k] as number,
+          bucket: minute * ROLLUP_S,
+          n: 0,
+          vsum: 0,
+          vmin: v,
+          tmin: t,
+          vmax: v,
+          tmax: t,
+        };
+        rows.set(key, row);
+      }
+      current[k] = row;
     }
     row.n++;
     row.vsum += v;

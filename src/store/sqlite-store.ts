@@ -42,6 +42,10 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
+    // up to 64 MiB of pages (default 2 MiB): the samples' B-tree pages that batches insert into stay
+    // cached as the table grows (measured at 2–4 M samples: ~5.1 → ~3.2 µs of wall time per sample
+    // stored, CPU time unchanged at ~1.7 µs)
+    this.db.pragma('cache_size = -65536');
     this.migrate();
     for (const row of this.db.prepare('SELECT id, name FROM channels').all() as Row[])
       this.channelIds.set(row.name as string, row.id as number);

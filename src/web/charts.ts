@@ -1,10 +1,13 @@
 /**
  * uPlot charts: one telemetry channel per chart (history thinned by the server, live values
- * appended) with alarms marked as vertical lines, and the leak rate with its 90 % band. Charts
- * only mark themselves dirty; the page redraws dirty charts once per animation frame.
+ * appended; what is drawn is thinned again to the pixel columns of the window shown, thin.ts, so
+ * a million samples draw about as fast as a thousand) with alarms marked as vertical lines, and
+ * the leak rate with its 90 % band. Charts only mark themselves dirty (new data, a new x window, a
+ * new size); the page redraws dirty charts once per animation frame, each in one uPlot draw.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { type BlockExtremes, thinToColumns, updateBlocks } from './thin.js';
 
 const AXIS = {
   stroke: '#8b949e',
@@ -40,29 +43,78 @@ function alarmMarks(times: () => number[]): uPlot.Plugin {
 export class ChannelChart {
   channel = '';
   unit = '';
+  /** Every sample held (the thinned history plus live values); only a thinned view is drawn. */
   time: number[] = [];
   value: number[] = [];
   dirty = false;
+  /** Draws so far (the dashboard benchmark checks there is at most one per animation frame). */
+  draws = 0;
+  /** performance.now() of the last draw [ms]. */
+  drawnAt = 0;
+  /** The x window shown [epoch s]; null follows all the data (live). */
+  private window: [number, number] | null = null;
+  /** Extremes of `value` per block of samples, for thinning (kept up to date as samples arrive). */
+  private blocks: BlockExtremes = { min: [], max: [] };
+  private windowDirty = false;
+  private sizeDirty = false;
+  /** y range of what is drawn (uPlot's own would see no samples in a window between two of them). */
+  private yRange: uPlot.Range.MinMax = [0, 1];
   private readonly plot: uPlot;
 
+  /** `requestFrame`: asks the page for an animation frame (after the operator zooms). */
   constructor(
     readonly element: HTMLElement,
     label: string,
     alarmTimes: () => number[],
+    private readonly requestFrame: () => void = () => undefined,
   ) {
     this.plot = new uPlot(
       {
         width: Math.max(300, element.clientWidth),
         height: 170,
         legend: { show: true },
-        cursor: { drag: { x: true, y: false } },
+        // a drag selects a window and a double click returns to all the data; either is drawn at the
+        // next animation frame, not at once by uPlot (one draw per frame)
+        cursor: {
+          drag: { x: true, y: false, setScale: false },
+          bind: { dblclick: () => () => null },
+        },
         axes: [AXIS, { ...AXIS, size: 60 }],
+        scales: { y: { range: () => this.yRange } },
         series: [{}, { label, stroke: '#58a6ff', width: 1.25, points: { show: false } }],
-        plugins: [alarmMarks(alarmTimes)],
+        plugins: [
+          alarmMarks(alarmTimes),
+          { hooks: { draw: () => this.counted(), setSelect: (u: uPlot) => this.selected(u) } },
+        ],
       },
       [[], []],
       element,
     );
+    // double click: back to all the data, following live values
+    element.addEventListener('dblclick', () => {
+      this.setWindow(null);
+      this.requestFrame();
+    });
+  }
+
+  private counted(): void {
+    this.draws++;
+    this.drawnAt = performance.now();
+  }
+
+  private selected(u: uPlot): void {
+    if (u.select.width < 2) return;
+    const lo = u.posToVal(u.select.left, 'x');
+    const hi = u.posToVal(u.select.left + u.select.width, 'x');
+    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    this.setWindow([lo, hi]);
+    this.requestFrame();
+  }
+
+  /** Shows `[lo, hi]` of the x axis [epoch s] at the next redraw (null: all the data). */
+  setWindow(window: [number, number] | null): void {
+    this.window = window;
+    this.windowDirty = true;
   }
 
   /** Replaces the data (a thinned history). */
@@ -71,6 +123,7 @@ export class ChannelChart {
     this.unit = unit;
     this.time = time;
     this.value = value;
+    this.blocks = { min: [], max: [] };
     if (this.plot.series[1]) this.plot.series[1].label = `${channel} [${unit}]`;
     this.dirty = true;
   }
@@ -87,14 +140,32 @@ export class ChannelChart {
     return 8 * Math.max(300, this.element.clientWidth);
   }
 
+  /** Draws what changed (data, window, size) in one uPlot commit: one draw. */
   redraw(): void {
-    if (!this.dirty) return;
-    this.dirty = false;
-    this.plot.setData([this.time, this.value]);
+    if (!(this.dirty || this.windowDirty || this.sizeDirty)) return;
+    const width = Math.max(300, this.element.clientWidth);
+    const n = this.time.length;
+    const [lo, hi] = this.window ?? [this.time[0] ?? 0, this.time[n - 1] ?? 1];
+    const view = thinToColumns(this.time, this.value, lo, hi, width, updateBlocks(this.blocks, this.value));
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const v of view.value)
+      if (Number.isFinite(v)) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    this.yRange = min <= max ? uPlot.rangeNum(min, max, 0.1, true) : [0, 1];
+    this.plot.batch(() => {
+      if (this.sizeDirty) this.plot.setSize({ width, height: 170 });
+      this.plot.setData([view.time, view.value], this.window === null);
+      if (this.window !== null) this.plot.setScale('x', { min: lo, max: hi });
+    });
+    this.dirty = this.windowDirty = this.sizeDirty = false;
   }
 
+  /** Takes the element's new width at the next redraw. */
   resize(): void {
-    this.plot.setSize({ width: Math.max(300, this.element.clientWidth), height: 170 });
+    this.sizeDirty = true;
   }
 }
 

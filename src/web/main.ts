@@ -23,6 +23,8 @@ import { ChannelChart, RateChart } from './charts.js';
 import { ForecastChart, renderForecastFigures } from './forecast.js';
 import { renderAlarms, renderEvents } from './panels.js';
 import { type PlanView, renderPlan } from './plan.js';
+import { SearchPanel } from './search-panel.js';
+import { installSyntheticData } from './synthetic.js';
 import { drawTopology, lossProbability } from './topology.js';
 import './style.css';
 
@@ -39,10 +41,14 @@ let planView: PlanView = null;
 let forecast: Forecast | null = null;
 const dirty = { topology: false, alarms: false, events: false, plan: false, forecast: false };
 let frameRequested = false;
+let resized = false;
+/** `?synthetic=<points>`: the telemetry charts show that many synthetic points each (bench/dashboard.ts). */
+const SYNTHETIC_POINTS = Number(new URLSearchParams(location.search).get('synthetic') ?? 0) || 0;
 const alarmTimes = (): number[] => alarms.map((a) => a.time);
 const charts = new Map<string, ChannelChart>();
 let rateChart: RateChart;
 let forecastChart: ForecastChart;
+let searchPanel: SearchPanel;
 
 /** Shows a progress bar for work that takes longer than a moment. */
 const running = new Map<number, string>();
@@ -72,9 +78,17 @@ function requestFrame(): void {
   frameRequested = true;
   requestAnimationFrame(() => {
     frameRequested = false;
+    if (resized) {
+      resized = false;
+      for (const chart of charts.values()) chart.resize();
+      rateChart.resize();
+      forecastChart.resize();
+      searchPanel.resize();
+    }
     for (const chart of charts.values()) chart.redraw();
     rateChart.redraw();
     forecastChart.redraw();
+    searchPanel.redraw();
     const holdsLeak = planView !== null && 'plan' in planView ? planView.plan.holdsLeak : null;
     if ((dirty.topology || dirty.plan) && leak !== null) {
       drawTopology($<HTMLElement>('topology') as unknown as SVGSVGElement, leak, holdsLeak);
@@ -169,6 +183,12 @@ async function loadPlan(): Promise<void> {
   try {
     const answer = await withProgress('computing the isolation plan', getOrReason<Plan>('plan'));
     planView = 'value' in answer ? { plan: answer.value } : answer;
+    if ('value' in answer) {
+      // the search map shows the module likeliest to hold the leak (until the operator picks one)
+      const holds = Object.entries(answer.value.holdsLeak).sort((a, b) => b[1] - a[1]);
+      searchPanel.suggest(holds.map(([id]) => id));
+      searchPanel.refresh();
+    }
   } catch (error) {
     planView = { reason: `plan not loaded: ${(error as Error).message}` };
   } finally {
@@ -232,6 +252,7 @@ function tick(step: number, text: string, testClose: string[], done: boolean, bo
 const lastReload = new Map<string, number>();
 async function loadHistory(quantity: string): Promise<void> {
   const chart = charts.get(quantity);
+  if (SYNTHETIC_POINTS > 0) return;
   const channel = dictionary.channels.find((c) => c.id === $<HTMLSelectElement>(`select-${quantity}`).value);
   if (chart === undefined || channel === undefined || dataEndS === 0) return;
   lastReload.set(quantity, performance.now());
@@ -313,37 +334,19 @@ async function start(): Promise<void> {
       option.textContent = `${c.id}${c.module ? ` (${c.module})` : ''}`;
       select.append(option);
     }
-    charts.set(quantity, new ChannelChart($(`chart-${quantity}`), quantity, alarmTimes));
+    charts.set(quantity, new ChannelChart($(`chart-${quantity}`), quantity, alarmTimes, requestFrame));
     select.addEventListener('change', () => void loadHistory(quantity));
   }
-  const moduleSelect = $<HTMLSelectElement>('obs-module');
-  for (const m of dictionary.modules) {
-    const option = document.createElement('option');
-    option.value = m.id;
-    option.textContent = m.name;
-    moduleSelect.append(option);
-  }
-  $('observation').addEventListener('submit', (e) => {
-    e.preventDefault();
-    const place = $<HTMLInputElement>('obs-place').value.trim();
-    const note = $<HTMLInputElement>('obs-note').value.trim();
-    postJson<{ event: OperatorEvent }>('events', {
-      kind: 'search-observation',
-      module: moduleSelect.value,
-      found: $<HTMLInputElement>('obs-found').checked,
-      ...(place !== '' && { place }),
-      ...(note !== '' && { note }),
-    })
-      .then(({ event }) => {
-        events.push(event);
-        dirty.events = true;
-        $('obs-result').textContent = `logged #${event.id}`;
-        requestFrame();
-      })
-      .catch((error: Error) => {
-        $('obs-result').textContent = `not logged: ${error.message}`;
-      });
+  searchPanel = new SearchPanel($('search-panel'), {
+    withProgress,
+    requestFrame,
+    onEvent: (event) => {
+      events.push(event);
+      dirty.events = true;
+      requestFrame();
+    },
   });
+  const searchModules = searchPanel.start();
   const [leakAnswer, alarmAnswer, eventAnswer] = await withProgress(
     'loading state',
     Promise.all([
@@ -356,6 +359,9 @@ async function start(): Promise<void> {
   events = eventAnswer.events;
   dirty.alarms = dirty.events = true;
   if (leakAnswer.state !== null) onLeak(leakAnswer.state);
+  // the search map starts on the module losing gas (the plan's likeliest module takes over when it comes)
+  await searchModules;
+  searchPanel.suggest(leakAnswer.state?.groups[leakAnswer.state.leakingGroup ?? -1]?.modules ?? []);
   dirty.plan = true;
   refreshPlanAndForecast();
   await Promise.all(QUANTITIES.map((q) => loadHistory(q)));
@@ -378,11 +384,12 @@ async function start(): Promise<void> {
     void pollHealth().catch(() => undefined);
   }, 2000);
   void pollHealth().catch(() => undefined);
+  // resizing, too, waits for the next animation frame
   window.addEventListener('resize', () => {
-    for (const chart of charts.values()) chart.resize();
-    rateChart.resize();
-    forecastChart.resize();
+    resized = true;
+    requestFrame();
   });
+  if (SYNTHETIC_POINTS > 0) installSyntheticData(SYNTHETIC_POINTS, [...charts.values()], requestFrame);
 }
 
 void start();

@@ -1,5 +1,6 @@
 /** The alarm list (acknowledge, shelve, reserve time) and the operator event log (with plan steps). */
 import type { Alarm, OperatorEvent } from './api.js';
+import { describeObservation } from './search-panel.js';
 
 const iso = (epochS: number): string => new Date(epochS * 1000).toISOString().slice(0, 19).replace('T', ' ');
 
@@ -71,7 +72,7 @@ export function renderEvents(list: HTMLElement, events: OperatorEvent[]): void {
         const p = e.payload;
         const what =
           e.kind === 'search-observation'
-            ? `${p.module}${p.place ? ` / ${p.place}` : ''}: ${p.found ? 'LEAK FOUND' : 'nothing found'}`
+            ? `${p.module}${p.place ? ` / ${p.place}` : ''}: ${p.observation ? describeObservation(p.observation as Record<string, unknown>) : p.found ? 'LEAK FOUND' : 'nothing found'}`
             : e.kind === 'hatch'
               ? `hatch ${p.hatch} ${p.state}`
               : e.kind === 'plan-step'

@@ -1,18 +1,20 @@
 // End to end in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core; no
 // browser downloads): starts the built server with the demo, waits on the dashboard for the demo's
-// leak alarm, acknowledges it, logs a search observation, ticks the first step of the next isolation
-// test (checking the plan-step event is stored and the tick survives a reload), checks the gas-reserve
-// forecast panel, and saves screenshots in out/e2e/.
-// Skips only when /usr/bin/chromium is absent (.ci/run installs it).
+// leak alarm, acknowledges it, logs a search observation through the in-module search panel (checking
+// that the server's map of that module and the canvas heat map both change), ticks the first step of
+// the next isolation test (checking the plan-step event is stored and the tick survives a reload),
+// checks the gas-reserve forecast panel, and saves screenshots in out/e2e/.
+// Skips only when /usr/bin/chromium is absent (.ci/run installs it). AIRTIGHT_E2E_ROOT runs a built
+// copy of the package elsewhere (bin/, dist/, stations/ …) instead of this checkout.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = process.env.AIRTIGHT_E2E_ROOT ?? resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'out/e2e');
 const OPERATOR = 'e2e-operator-token';
 const dir = mkdtempSync(join(tmpdir(), 'airtight-e2e-'));
@@ -53,6 +55,52 @@ function startServer(): Promise<string> {
   });
 }
 
+interface SearchMapAnswer {
+  observations: number;
+  probability: number[];
+  panels: { id: string; probability: number }[];
+  next: { action: string }[];
+}
+
+/**
+ * Brightness of the search map canvas above its middle (starboard side of the unrolled wall) minus
+ * below it (port side), and a coarse copy of its pixels, to tell a redrawn map from the old one.
+ */
+async function canvasSummary(page: Page): Promise<{ tilt: number; pixels: number[] }> {
+  return page.evaluate(() => {
+    // the page's DOM, typed here as far as used (this file compiles without the DOM library)
+    interface Canvas {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): {
+        getImageData(
+          x: number,
+          y: number,
+          w: number,
+          h: number,
+        ): {
+          data: Uint8ClampedArray;
+          width: number;
+          height: number;
+        };
+      };
+    }
+    const page = globalThis as unknown as { document: { getElementById(id: string): Canvas } };
+    const canvas = page.document.getElementById('search-map');
+    const { data, width, height } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let tilt = 0;
+    const pixels: number[] = [];
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        const i = 4 * (y * width + x);
+        const light = (data[i] as number) + (data[i + 1] as number) + (data[i + 2] as number);
+        tilt += y < height / 2 ? light : -light;
+        if (x % 4 === 0 && y % 4 === 0) pixels.push(light);
+      }
+    return { tilt: tilt / (width * height), pixels };
+  });
+}
+
 const skipReason = existsSync(CHROMIUM) ? '' : ` (SKIPPED: ${CHROMIUM} is missing; apt-get install chromium)`;
 
 describe.skipIf(!existsSync(CHROMIUM))(`dashboard in headless Chromium${skipReason}`, () => {
@@ -84,13 +132,39 @@ describe.skipIf(!existsSync(CHROMIUM))(`dashboard in headless Chromium${skipReas
     await alarm.locator('button.ack').click();
     await page.locator(`#alarms li[data-id="${id}"].acked`).waitFor({ timeout: 10_000 });
 
-    await page.selectOption('#obs-module', 'zvezda-prk');
-    await page.fill('#obs-place', 'PrK hatch seal');
-    await page.check('#obs-found');
+    // the in-module search: PrK's wall, then confetti seen drifting to starboard, logged in the form
+    const searchMap = async (): Promise<SearchMapAnswer> =>
+      (await (await fetch(`${url}/api/v1/search?module=zvezda-prk`)).json()) as SearchMapAnswer;
+    const starboard = (m: SearchMapAnswer): number =>
+      m.panels.filter((p) => p.id.endsWith('-stbd')).reduce((sum, p) => sum + p.probability, 0);
+    await page.selectOption('#search-module', 'zvezda-prk');
+    await page.waitForSelector('#search-map[data-module="zvezda-prk"][data-observations="0"]', {
+      timeout: 30_000,
+    });
+    const before = await searchMap();
+    const canvasBefore = await canvasSummary(page);
+    expect(before.observations).toBe(0);
+    expect(before.next[0]?.action).toBe('drift');
+    await page.selectOption('#obs-kind', 'drift');
+    await page.fill('#obs-axial', '1.6');
+    await page.selectOption('#obs-toward', '90');
+    await page.fill('#obs-note', 'confetti drifted to starboard');
     await page.click('#observation button[type="submit"]');
-    await page.locator('#obs-result', { hasText: 'logged' }).waitFor({ timeout: 10_000 });
+    await page.locator('#obs-result', { hasText: /^logged #\d+$/ }).waitFor({ timeout: 30_000 });
+    await page.waitForSelector('#search-map[data-observations="1"]', { timeout: 10_000 });
     await page.locator('#events li[data-kind="search-observation"]').first().waitFor();
+    await page.locator('#search-panel').screenshot({ path: join(SHOTS, '3-search-map.png') });
     await page.screenshot({ path: join(SHOTS, '3-acknowledged-and-observed.png'), fullPage: true });
+    // the server's map took the observation: mass moved to the starboard panels, no drift test asked
+    const after = await searchMap();
+    expect(after.observations).toBe(1);
+    expect(starboard(after)).toBeGreaterThan(starboard(before) + 0.2);
+    expect(after.next[0]?.action).not.toBe('drift');
+    // and the canvas shows it: many pixels changed, and the starboard half (above the middle) brightened
+    const canvasAfter = await canvasSummary(page);
+    const changed = canvasAfter.pixels.filter((v, i) => Math.abs(v - (canvasBefore.pixels[i] ?? 0)) > 30);
+    expect(changed.length / canvasAfter.pixels.length).toBeGreaterThan(0.05);
+    expect(canvasAfter.tilt).toBeGreaterThan(canvasBefore.tilt + 5);
 
     // what the browser did is in the store, as the API reports it
     const alarms = (await (await fetch(`${url}/api/v1/alarms`)).json()) as {
@@ -101,7 +175,12 @@ describe.skipIf(!existsSync(CHROMIUM))(`dashboard in headless Chromium${skipReas
       events: { payload: Record<string, unknown> }[];
     };
     expect(events.events.map((e) => e.payload)).toEqual([
-      { module: 'zvezda-prk', place: 'PrK hatch seal', found: true },
+      {
+        module: 'zvezda-prk',
+        observation: { kind: 'drift', fromAxialM: 1.6, towardDeg: 90 },
+        found: false,
+        note: 'confetti drifted to starboard',
+      },
     ]);
 
     // the next isolation test as a checklist (once the leak rate's 90 % interval excludes zero)
