@@ -7,7 +7,7 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { type BlockExtremes, thinToColumns, updateBlocks } from './thin.js';
+import { type BlockExtremes, mergeDetail, thinToColumns, updateBlocks } from './thin.js';
 
 const AXIS = {
   stroke: '#8b949e',
@@ -61,12 +61,16 @@ export class ChannelChart {
   private yRange: uPlot.Range.MinMax = [0, 1];
   private readonly plot: uPlot;
 
-  /** `requestFrame`: asks the page for an animation frame (after the operator zooms). */
+  /**
+   * `requestFrame`: asks the page for an animation frame (after the operator zooms); `onWindow`:
+   * told of every window change (the page fetches a finer history for a zoomed window).
+   */
   constructor(
     readonly element: HTMLElement,
     label: string,
     alarmTimes: () => number[],
     private readonly requestFrame: () => void = () => undefined,
+    private readonly onWindow: (window: [number, number] | null) => void = () => undefined,
   ) {
     this.plot = new uPlot(
       {
@@ -115,6 +119,21 @@ export class ChannelChart {
   setWindow(window: [number, number] | null): void {
     this.window = window;
     this.windowDirty = true;
+    this.onWindow(window);
+  }
+
+  /** The x window shown [epoch s]; null when following all the data. */
+  get shown(): [number, number] | null {
+    return this.window;
+  }
+
+  /** Puts a finer history of the window [lo, hi] in place of the samples held there. */
+  loadDetail(time: number[], value: number[], lo: number, hi: number): void {
+    const merged = mergeDetail(this.time, this.value, { time, value }, lo, hi);
+    this.time = merged.time;
+    this.value = merged.value;
+    this.blocks = { min: [], max: [] };
+    this.dirty = true;
   }
 
   /** Replaces the data (a thinned history). */

@@ -257,14 +257,30 @@ async function loadHistory(quantity: string): Promise<void> {
   if (chart === undefined || channel === undefined || dataEndS === 0) return;
   lastReload.set(quantity, performance.now());
   const size = 2 * Math.max(300, chart.element.clientWidth);
+  // zoomed in: a finer history of the window shown, in place of the coarse samples there
+  const zoom = chart.channel === channel.id ? chart.shown : null;
+  const [start, end] = zoom === null ? [dataEndS - WINDOW_S, dataEndS + 1] : [zoom[0], zoom[1] + 1];
   const h = await withProgress(
     `loading ${channel.id}`,
     getJson<{ time: number[]; value: number[] }>(
-      `history?channel=${encodeURIComponent(channel.id)}&start=${dataEndS - WINDOW_S}&end=${dataEndS + 1}&size=${size}`,
+      `history?channel=${encodeURIComponent(channel.id)}&start=${Math.floor(start)}&end=${Math.ceil(end)}&size=${size}`,
     ),
   );
-  chart.load(channel.id, channel.unit, h.time, h.value);
+  // the operator zoomed again (or out) while this was on its way: that fetch will follow
+  if (chart.shown !== zoom) return;
+  if (zoom === null) chart.load(channel.id, channel.unit, h.time, h.value);
+  else chart.loadDetail(h.time, h.value, zoom[0], zoom[1]);
   requestFrame();
+}
+
+/** A zoom (or a return to all the data) refetches that chart's history a quarter-second later. */
+const zoomTimers = new Map<string, ReturnType<typeof setTimeout>>();
+function onWindow(quantity: string): void {
+  clearTimeout(zoomTimers.get(quantity));
+  zoomTimers.set(
+    quantity,
+    setTimeout(() => void loadHistory(quantity), 250),
+  );
 }
 
 function onValues(m: Extract<LiveMessage, { type: 'values' }>): void {
@@ -334,7 +350,10 @@ async function start(): Promise<void> {
       option.textContent = `${c.id}${c.module ? ` (${c.module})` : ''}`;
       select.append(option);
     }
-    charts.set(quantity, new ChannelChart($(`chart-${quantity}`), quantity, alarmTimes, requestFrame));
+    charts.set(
+      quantity,
+      new ChannelChart($(`chart-${quantity}`), quantity, alarmTimes, requestFrame, () => onWindow(quantity)),
+    );
     select.addEventListener('change', () => void loadHistory(quantity));
   }
   searchPanel = new SearchPanel($('search-panel'), {

@@ -1,7 +1,7 @@
 // Per-pixel-column thinning without a browser, against a brute-force reference: every column keeps
 // the extremes of its samples, in time order, and nothing else is invented.
 import { describe, expect, it } from 'vitest';
-import { BLOCK, lowerBound, thinToColumns, updateBlocks, upperBound } from './thin.js';
+import { BLOCK, lowerBound, mergeDetail, thinToColumns, updateBlocks, upperBound } from './thin.js';
 
 /** Seeded samples: a random walk with spikes, 1 Hz. */
 function series(n: number): { time: number[]; value: number[] } {
@@ -94,5 +94,20 @@ describe('thinToColumns', () => {
     const time = [1, 2, 2, 3, 5];
     expect([0, 1, 2, 4, 6].map((t) => lowerBound(time, t))).toEqual([0, 0, 1, 4, 5]);
     expect([0, 1, 2, 4, 6].map((t) => upperBound(time, t))).toEqual([0, 1, 3, 4, 5]);
+  });
+});
+
+describe('a zoomed window refetched finer', () => {
+  it('replaces the coarse samples inside the window and keeps the rest', () => {
+    const time = [0, 60, 120, 180, 240, 300];
+    const value = [1, 2, 3, 4, 5, 6];
+    const detail = { time: [100, 110, 120, 130, 140, 200, 250], value: [10, 11, 12, 13, 14, 20, 25] };
+    const merged = mergeDetail(time, value, detail, 110, 200);
+    // coarse 60 before, the detail from 110 to 200 (its 100 and 250 lie outside), coarse 240 on
+    expect(merged.time).toEqual([0, 60, 110, 120, 130, 140, 200, 240, 300]);
+    expect(merged.value).toEqual([1, 2, 11, 12, 13, 14, 20, 5, 6]);
+    // times stay ascending, so thinning and zooming out work on the merged series
+    for (let i = 1; i < merged.time.length; i++)
+      expect(merged.time[i] as number).toBeGreaterThan(merged.time[i - 1] as number);
   });
 });

@@ -142,3 +142,24 @@ export function thinToColumns(
   }
   return out;
 }
+
+/**
+ * A series with the samples in [lo, hi] replaced by a finer fetch of that window (`detail`, times
+ * ascending): what a zoomed chart holds, so zooming back out still shows the coarse rest.
+ */
+export function mergeDetail(
+  time: readonly number[],
+  value: readonly number[],
+  detail: { time: readonly number[]; value: readonly number[] },
+  lo: number,
+  hi: number,
+): { time: number[]; value: number[] } {
+  const before = lowerBound(time, lo);
+  const after = upperBound(time, hi);
+  const from = lowerBound(detail.time, lo);
+  const to = upperBound(detail.time, hi);
+  return {
+    time: [...time.slice(0, before), ...detail.time.slice(from, to), ...time.slice(after)],
+    value: [...value.slice(0, before), ...detail.value.slice(from, to), ...value.slice(after)],
+  };
+}

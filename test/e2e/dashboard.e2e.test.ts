@@ -124,6 +124,26 @@ describe.skipIf(!existsSync(CHROMIUM))(`dashboard in headless Chromium${skipReas
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, '1-start.png') });
 
+    // zooming a telemetry chart (a drag over its middle fifth) fetches a finer history of that window
+    const finer = page.waitForResponse((r) => {
+      const u = new URL(r.url());
+      if (!u.pathname.endsWith('/history')) return false;
+      const span = Number(u.searchParams.get('end')) - Number(u.searchParams.get('start'));
+      return span > 0 && span < 6 * 3600;
+    });
+    const plotArea = page.locator('#chart-pressure .u-over');
+    const box = await plotArea.boundingBox();
+    expect(box).not.toBeNull();
+    if (box !== null) {
+      await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
+    const zoomed = await (await finer).json();
+    expect(zoomed.time.length).toBeGreaterThan(0);
+    await page.locator('#chart-pressure').dblclick();
+
     const alarm = page.locator('#alarms li[data-kind="leak"]').first();
     await alarm.waitFor({ timeout: 60_000 });
     expect(await alarm.textContent()).toMatch(/leak in \S+/);
