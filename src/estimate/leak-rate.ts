@@ -129,23 +129,17 @@ export function estimateLeakRate(
     !fixedCoupling && couplingWeights !== undefined && couplingWeights.length > 0
       ? Math.sqrt(weightedVariance(couplingWeights, noise)) * Math.abs(gain)
       : Number.NaN;
-  const slope = fit.slope * gain;
-  const fraction = meanFraction(series, from, to);
-  const scale = series.kgPerPa / fraction;
-  const rate = -slope * scale;
-  const se = Math.sqrt(slopeVariance) * scale;
-  const degreesOfFreedom = Math.max(1, Math.min(fit.n, noise.effectiveN) - parameters);
-  const q = studentTQuantile(0.5 + (options.confidence ?? 0.9) / 2, degreesOfFreedom);
+  const r = rateOf(series, from, to, fit.slope * gain, slopeVariance, fit.n, parameters, noise, options);
   return {
-    rateKgPerS: rate,
-    seKgPerS: se,
-    low90: rate - q * se,
-    high90: rate + q * se,
+    rateKgPerS: r.rate,
+    seKgPerS: r.se,
+    low90: r.low90,
+    high90: r.high90,
     couplingPaPerK: fixedCoupling ? (options.coupling as number) : (fit.coefficients[0] ?? Number.NaN) * gain,
     couplingSePaPerK: fixedCoupling ? couplingSe : fittedCouplingSe,
-    fraction,
+    fraction: r.fraction,
     noise,
-    degreesOfFreedom,
+    degreesOfFreedom: r.degreesOfFreedom,
     n: fit.n,
     fromS: fit.times[0] ?? Number.NaN,
     toS: fit.times[fit.n - 1] ?? Number.NaN,
@@ -266,26 +260,46 @@ function estimateWithKnownModel(
   const slope = beta / tScale;
   const couplingSe = options.couplingSe ?? 0;
   const slopeVariance = weightedVariance(weights, noise) + (slopePerCoupling * couplingSe) ** 2;
-  const fraction = meanFraction(series, from, to);
-  const scale = series.kgPerPa / fraction;
-  const rate = -slope * scale;
-  const se = Math.sqrt(slopeVariance) * scale;
-  const degreesOfFreedom = Math.max(1, Math.min(n, noise.effectiveN) - 2);
-  const q = studentTQuantile(0.5 + (options.confidence ?? 0.9) / 2, degreesOfFreedom);
+  const r = rateOf(series, from, to, slope, slopeVariance, n, 2, noise, options);
   return {
-    rateKgPerS: rate,
-    seKgPerS: se,
-    low90: rate - q * se,
-    high90: rate + q * se,
+    rateKgPerS: r.rate,
+    seKgPerS: r.se,
+    low90: r.low90,
+    high90: r.high90,
     couplingPaPerK: coupling,
     couplingSePaPerK: couplingSe,
-    fraction,
+    fraction: r.fraction,
     noise,
-    degreesOfFreedom,
+    degreesOfFreedom: r.degreesOfFreedom,
     n,
     fromS: t[rows[0] as number] as number,
     toS: t[rows[n - 1] as number] as number,
   };
+}
+
+/**
+ * The leak rate [kg/s] from the inventory's slope [Pa/s] and its variance, with its standard error
+ * and interval on the degrees of freedom left: the bins used (at most the noise model's effective
+ * sample size) less the parameters fitted.
+ */
+function rateOf(
+  series: InventorySeries,
+  from: number,
+  to: number,
+  slope: number,
+  slopeVariance: number,
+  usedBins: number,
+  parameters: number,
+  noise: NoiseModel,
+  options: EstimateOptions,
+): { rate: number; se: number; low90: number; high90: number; fraction: number; degreesOfFreedom: number } {
+  const fraction = meanFraction(series, from, to);
+  const scale = series.kgPerPa / fraction;
+  const rate = -slope * scale;
+  const se = Math.sqrt(slopeVariance) * scale;
+  const degreesOfFreedom = Math.max(1, Math.min(usedBins, noise.effectiveN) - parameters);
+  const q = studentTQuantile(0.5 + (options.confidence ?? 0.9) / 2, degreesOfFreedom);
+  return { rate, se, low90: rate - q * se, high90: rate + q * se, fraction, degreesOfFreedom };
 }
 
 /** Mean share of the pressure the inventory stands for over bins [from, to) (1 when unknown). */

@@ -108,14 +108,8 @@ export function insideFixEllipse90(
   return (cov.yy * dx * dx - 2 * cov.xy * dx * dy + cov.xx * dy * dy) / det <= cov.bound90;
 }
 
-export interface AcousticMapGrid {
-  u0M: number;
-  v0M: number;
-  duM: number;
-  dvM: number;
-  nu: number;
-  nv: number;
-}
+/** An acoustic map's grid without its values. */
+export type AcousticMapGrid = Omit<AcousticMap, 'logLikelihood'>;
 
 /**
  * The fix as evidence for the search map: log of (1 − ε)·N(fix, Cov + cell²/12) + ε/area per grid
