@@ -1,11 +1,13 @@
-// The monitor's hot paths (a known coupling and noise model, one temperature regressor, remembered
-// variances, a change test that stops early) must give the general computation's numbers to the
-// last bit: the analysis may not change because it got faster.
+// The monitor's hot paths (one temperature regressor, sums fused into fewer passes, a change test
+// that stops early) must give the general computation's numbers to the last bit: the analysis may
+// not change because it got faster. Fits from trailing sums and variances remembered by a window's
+// shape add the same terms in another order: they match the definition to 1e-11 of an error.
 import { describe, expect, it } from 'vitest';
 import { Rng, studentTQuantile } from '../core/index.js';
 import { estimateLeakChange } from './leak-change.js';
 import { estimateLeakRate, type InventorySeries } from './leak-rate.js';
-import { type NoiseModel, weightedVariance } from './noise-model.js';
+import { fitNoise, type NoiseModel, SHORT_LAGS, shapeVariance, weightedVariance } from './noise-model.js';
+import { sumsServe, trailingSums } from './trailing-sums.js';
 import { fitTrend } from './trend-fit.js';
 
 /** A day of 1-min bins at epoch times: a slow leak, temperature swings, noise, a few gaps. */
@@ -73,7 +75,7 @@ describe('fast paths of the estimators', () => {
     }
   });
 
-  it('estimates with a known coupling and noise model exactly as its definition reads', () => {
+  it('estimates with a known coupling and noise model as its definition reads (to 1e-11 of its error)', () => {
     for (const gaps of [false, true]) {
       const s = daySeries(4, gaps);
       const noise = fittedNoise(s);
@@ -110,9 +112,14 @@ describe('fast paths of the estimators', () => {
         const q = studentTQuantile(0.95, dof);
         const rate = -fit.slope * scale;
         const se = Math.sqrt(variance) * scale;
-        expect(e.rateKgPerS, `${from}–${to}`).toBe(rate);
-        expect(e.seKgPerS).toBe(se);
-        expect(e.low90).toBe(rate - q * se);
+        // the definition rounds each compensated bin (an ulp of 78 kPa) and the sums do not: on
+        // 30 bins that moves the slope by ~1e-12 of its standard error (exact arithmetic sides
+        // with the sums)
+        const close = (a: number, b: number, scale: number): void =>
+          expect(Math.abs(a - b), `${from}–${to}: ${a} vs ${b}`).toBeLessThan(1e-11 * scale);
+        close(e.rateKgPerS, rate, se);
+        close(e.seKgPerS, se, se);
+        close(e.low90, rate - q * se, se);
         expect(e.degreesOfFreedom).toBe(dof);
         expect(e.n).toBe(fit.n);
         expect(e.fromS).toBe(fit.times[0]);
@@ -121,20 +128,132 @@ describe('fast paths of the estimators', () => {
     }
   });
 
-  it('remembers a variance only for the very same weights', () => {
+  it('sums the weighted variance in fused passes exactly as one loop per term', () => {
+    const rng = new Rng(5);
+    const base = fittedNoise(daySeries(5, false));
+    const models: NoiseModel[] = [
+      base,
+      { ...base, slowWeight: 0 },
+      { ...base, floors: [] },
+      { ...base, floors: [{ sigma2: 0.2, phi: 0.99 }] },
+      { ...base, floors: [{ sigma2: 0, phi: 0.9 }, ...base.floors, { sigma2: 0.1, phi: 0.95 }] },
+    ];
+    for (const length of [1, 3, 11, 1441]) {
+      const weights = Float64Array.from({ length }, () => rng.normal());
+      for (const model of models) expect(weightedVariance(weights, model)).toBe(loopPerTerm(weights, model));
+    }
+  });
+
+  it('fits the noise model (lag sums four at a time, grid points four at a time) exactly as one loop each', () => {
+    const s = daySeries(7, false);
+    const fit = fitTrend(s.t, s.inventory, [s.temperature], 0, 1441);
+    if (fit === null) throw new Error('no fit');
+    const noise = fitNoise(fit.residuals, 3, 240);
+    let ss = 0;
+    for (const r of fit.residuals) ss += r ** 2;
+    for (let k = 1; k <= noise.shortAcf.length; k++) {
+      let sum = 0;
+      for (let i = k; i < fit.n; i++) sum += (fit.residuals[i] as number) * (fit.residuals[i - k] as number);
+      expect(noise.shortAcf[k - 1]).toBe(Math.max(-1, Math.min(1, sum / ss)));
+    }
+    // the slow part: the grid of correlation times searched one point at a time
+    const acf = (k: number): number => {
+      let sum = 0;
+      for (let i = k; i < fit.n; i++) sum += (fit.residuals[i] as number) * (fit.residuals[i - k] as number);
+      return Math.max(-1, Math.min(1, sum / ss));
+    };
+    const lags = Array.from({ length: 240 - SHORT_LAGS + 1 }, (_, j) => acf(SHORT_LAGS + j));
+    let best = { a: 0, phi: 0, error: Number.POSITIVE_INFINITY };
+    for (let g = 0; g <= 120; g++) {
+      const phi = Math.exp(-1 / (SHORT_LAGS * 0.5 * 10 ** (g / 40)));
+      let num = 0;
+      let den = 0;
+      let m = phi ** SHORT_LAGS;
+      for (const r of lags) {
+        num += r * m;
+        den += m * m;
+        m *= phi;
+      }
+      const a = den > 0 ? Math.max(0, Math.min(1, num / den)) : 0;
+      let error = 0;
+      m = phi ** SHORT_LAGS;
+      for (const r of lags) {
+        error += (r - a * m) ** 2;
+        m *= phi;
+      }
+      if (error < best.error) best = { a, phi, error };
+    }
+    expect(noise.slowWeight).toBe(best.a);
+    expect(noise.phi).toBe(best.phi);
+  });
+
+  it('remembers a variance by the shape of its weights, for each model', () => {
     const s = daySeries(5, false);
     const noise = fittedNoise(s);
-    const weights = fitTrend(s.t, s.inventory, [s.temperature], 0, 1441)?.slopeWeights ?? new Float64Array(0);
-    const first = weightedVariance(weights, noise);
-    expect(weightedVariance(weights, noise)).toBe(first);
-    expect(first).toBe(weightedVariance(weights, fresh(noise)));
-    // same length and first weight, one weight changed: a new answer, equal to a fresh sum
-    const changed = weights.slice();
-    changed[700] = (changed[700] as number) * 3;
-    const again = weightedVariance(changed, noise);
-    expect(again).not.toBe(first);
-    expect(again).toBe(weightedVariance(changed, fresh(noise)));
-    expect(weightedVariance(weights, noise)).toBe(first);
+    const weights = Float64Array.from({ length: 600 }, (_, i) => (i - 299.5) / 1e6);
+    const expected = weightedVariance(weights, noise);
+    const shape = 987_654;
+    expect(shapeVariance(noise, shape, () => weights)).toBe(expected);
+    // remembered: the weights are not asked for again
+    expect(
+      shapeVariance(noise, shape, () => {
+        throw new Error('asked again');
+      }),
+    ).toBe(expected);
+    // another model: the shape's weights are reused, the variance is its own
+    const other = { ...fresh(noise), sigma2: 2 * noise.sigma2 };
+    expect(shapeVariance(other, shape, () => new Float64Array(0))).toBe(weightedVariance(weights, other));
+  });
+
+  it('tests a change in a gap-free window (variance by shape) as the explicit weights give it', () => {
+    const s = daySeries(8, false);
+    const noise = fittedNoise(s);
+    const withGap = { ...s, inventory: s.inventory.slice() };
+    for (const onset of [900, 1200, 1411]) {
+      const c = estimateLeakChange(s, 200, onset, 1441, 85, noise, 6);
+      // the same data with one bin missing far before the onset: a tiny change of the fit
+      withGap.inventory[200] = Number.NaN;
+      const explicit = estimateLeakChange(withGap, 200, onset, 1441, 85, noise, 6);
+      expect(c).not.toBeNull();
+      if (c === null || explicit === null) continue;
+      expect(Math.abs(c.seKgPerS / explicit.seKgPerS - 1)).toBeLessThan(2e-3);
+      withGap.inventory[200] = s.inventory[200] as number;
+      const same = estimateLeakChange(
+        { ...withGap, inventory: [...withGap.inventory] },
+        200,
+        onset,
+        1441,
+        85,
+        noise,
+        6,
+      );
+      expect(same?.seKgPerS).toBe(c.seKgPerS);
+    }
+  });
+
+  it('keeps trailing sums at the rows asked for, and the estimators take them only there', () => {
+    const s = daySeries(9, true);
+    const noise = fittedNoise(s);
+    const full = trailingSums(s, 100, 1441);
+    const some = trailingSums(s, 100, 1441, undefined, [100, 700, 1411]);
+    for (const k of [100, 700, 1411]) {
+      expect(some.count[k - 100]).toBe(full.count[k - 100]);
+      expect(some.timeInventory[k - 100]).toBe(full.timeInventory[k - 100]);
+      expect(some.usedFraction[k - 100]).toBe(full.usedFraction[k - 100]);
+    }
+    expect(sumsServe(some, 700, 1441)).toBe(true);
+    expect(sumsServe(some, 701, 1441)).toBe(false);
+    expect(sumsServe(some, 700, 1440)).toBe(false);
+    const options = { coupling: 85, couplingSe: 6, noise };
+    for (const from of [700, 701])
+      expect(estimateLeakRate(s, from, 1441, { ...options, sums: some })).toEqual(
+        estimateLeakRate(s, from, 1441, { ...options, sums: full }),
+      );
+    // an onset whose sums were not kept: the test sums the window itself
+    for (const onset of [1411, 1300])
+      expect(estimateLeakChange(s, 700, onset, 1441, 85, noise, 6, { sums: some })).toEqual(
+        estimateLeakChange(s, 700, onset, 1441, 85, noise, 6, { sums: full }),
+      );
   });
 
   it('stops a change test early only where the rate after the onset is not above the bound', () => {
@@ -159,3 +278,41 @@ describe('fast paths of the estimators', () => {
     expect(kept).toBeGreaterThan(0);
   });
 });
+
+/** weightedVariance as one loop per term of its definition (noise-model.ts ## Method). */
+function loopPerTerm(weights: Float64Array, noise: NoiseModel): number {
+  const n = weights.length;
+  let diagonal = 0;
+  for (let i = 0; i < n; i++) diagonal += (weights[i] as number) ** 2;
+  let short = 0;
+  for (let k = 1; k <= noise.shortAcf.length; k++) {
+    const rho = noise.shortAcf[k - 1] as number;
+    if (rho === 0) continue;
+    let s = 0;
+    for (let i = 0; i + k < n; i++) s += (weights[i] as number) * (weights[i + k] as number);
+    short += rho * s;
+  }
+  let slow = 0;
+  if (noise.slowWeight > 0) {
+    const K = noise.shortAcf.length + 1;
+    const lead = noise.phi ** K;
+    let running = 0;
+    for (let i = 0; i < n; i++) {
+      running = noise.phi * running + (i >= K ? lead * (weights[i - K] as number) : 0);
+      slow += (weights[i] as number) * running;
+    }
+    slow *= noise.slowWeight;
+  }
+  let floor = 0;
+  for (const { sigma2, phi } of noise.floors) {
+    if (!(sigma2 > 0)) continue;
+    let running = 0;
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      running = phi * running + (i > 0 ? phi * (weights[i - 1] as number) : 0);
+      sum += (weights[i] as number) * ((weights[i] as number) + 2 * running);
+    }
+    floor += sum * sigma2;
+  }
+  return noise.sigma2 * Math.max(diagonal, diagonal + 2 * short + 2 * slow) + floor;
+}

@@ -8,4 +8,5 @@ export {
   type NoiseFloorSpec,
 } from './leak-rate.js';
 export { effectiveSamples, fitNoise, type NoiseModel, weightedVariance } from './noise-model.js';
+export { type TrailingSums, trailingSums } from './trailing-sums.js';
 export { ar1WeightedVariance, fitTrend, invertSymmetric, type TrendFit } from './trend-fit.js';

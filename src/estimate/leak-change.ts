@@ -14,8 +14,8 @@
  */
 
 import type { InventorySeries } from './leak-rate.js';
-import type { NoiseModel } from './noise-model.js';
-import { weightedVariance } from './noise-model.js';
+import { type NoiseModel, shapeVariance, weightedVariance } from './noise-model.js';
+import { gapFree, scratchWeights, sumsServe, type TrailingSums, trailingSums } from './trailing-sums.js';
 
 export interface LeakChange {
   /** Change of the leak rate at the onset [kg/s]; positive = more gas lost after it. */
@@ -32,14 +32,6 @@ export interface LeakChange {
   after: number;
 }
 
-/** Rows reused from call to call (the scans test thousands of onsets per simulated day). */
-let scratch = {
-  u: new Float64Array(0),
-  y: new Float64Array(0),
-  temperature: new Float64Array(0),
-  weights: new Float64Array(0),
-};
-
 /** Fewest usable bins on each side of the onset. */
 const MIN_SIDE = 5;
 
@@ -50,12 +42,19 @@ export interface LeakChangeOptions {
    * skips the rest of the work at about half of them).
    */
   rateAfterAbove?: number;
+  /** Trailing sums of the series that end at `to`, kept at `from` and `onset`: the test then takes O(1). */
+  sums?: TrailingSums;
 }
 
 /**
  * Tests a change of trend at bin `onset` within bins [from, to), with a known temperature
  * coupling [Pa/K] whose standard error `couplingSe` is carried into the change's. Null when either
  * side has too few usable bins.
+ *
+ * The sums are the window's trailing sums: with u = τ − τ_o the time from the onset [h] and
+ * h = u⁺, rows after the onset are the trailing rows from it, where h = u. The change's weights
+ * w_i = (Cuu·(h_i − h̄) − Cuh·(u_i − ū))/det of a gap-free window depend only on its length and
+ * the onset's place in it, so their variance is remembered per model (shapeVariance).
  */
 export function estimateLeakChange(
   series: InventorySeries,
@@ -67,86 +66,54 @@ export function estimateLeakChange(
   couplingSe = 0,
   options: LeakChangeOptions = {},
 ): LeakChange | null {
-  const length = to - from;
-  if (length <= 0 || onset <= from || onset >= to) return null;
-  const onsetS = series.t[onset] as number;
-  if (scratch.u.length < length)
-    scratch = {
-      u: new Float64Array(length),
-      y: new Float64Array(length),
-      temperature: new Float64Array(length),
-      weights: new Float64Array(length),
-    };
-  // usable rows: time from the onset in hours (u), the hinge max(0, u) and the compensated
-  // inventory; their sums for the means on the way
-  const { u, y, temperature } = scratch;
-  let used = 0;
-  let before = 0;
-  let fraction = 0;
-  let fractions = 0;
-  let um = 0;
-  let hm = 0;
-  let ym = 0;
-  for (let k = from; k < to; k++) {
-    const v = series.temperature[k] as number;
-    const tv = Number.isFinite(v) ? v : 0;
-    const yk = (series.inventory[k] as number) - coupling * tv;
-    if (!Number.isFinite(yk)) continue;
-    const uk = ((series.t[k] as number) - onsetS) / 3600;
-    u[used] = uk;
-    y[used] = yk;
-    temperature[used] = tv;
-    used++;
-    um += uk;
-    hm += Math.max(0, uk);
-    ym += yk;
-    if (k < onset) before++;
-    const f = series.fraction[k] as number;
-    if (Number.isFinite(f)) {
-      fraction += f;
-      fractions++;
-    }
-  }
-  const after = used - before;
+  if (to - from <= 0 || onset <= from || onset >= to) return null;
+  const given = options.sums;
+  const sums =
+    given !== undefined && sumsServe(given, from, to) && given.kept[onset - given.from] === 1
+      ? given
+      : trailingSums(series, from, to);
+  const i = from - sums.from;
+  const o = onset - sums.from;
+  const used = sums.count[i] as number;
+  const after = sums.count[o] as number;
+  const before = used - after;
   if (before < MIN_SIDE || after < MIN_SIDE) return null;
-  // least squares on centred columns (the intercept is the mean): slope b before, change c after
-  um /= used;
-  hm /= used;
-  ym /= used;
-  let cuu = 0;
-  let cuh = 0;
-  let chh = 0;
-  let cuy = 0;
-  let chy = 0;
-  for (let i = 0; i < used; i++) {
-    const du = (u[i] as number) - um;
-    const dh = Math.max(0, u[i] as number) - hm;
-    const dy = (y[i] as number) - ym;
-    cuu += du * du;
-    cuh += du * dh;
-    chh += dh * dh;
-    cuy += du * dy;
-    chy += dh * dy;
-  }
+  const onsetS = series.t[onset] as number;
+  const tauO = (onsetS - sums.endS) / 3600;
+  // whole window: τ, y = inventory − β·T; after the onset: the same from the onset's row
+  const st = sums.time[i] as number;
+  const sT = sums.temperature[i] as number;
+  const sy = (sums.inventory[i] as number) - coupling * sT;
+  const sty = (sums.timeInventory[i] as number) - coupling * (sums.timeTemperature[i] as number);
+  const at = sums.time[o] as number;
+  const aT = sums.temperature[o] as number;
+  const ay = (sums.inventory[o] as number) - coupling * aT;
+  const aty = (sums.timeInventory[o] as number) - coupling * (sums.timeTemperature[o] as number);
+  const su = st - used * tauO;
+  const sh = at - after * tauO;
+  const shh = (sums.time2[o] as number) - 2 * tauO * at + after * tauO * tauO;
+  const cuu = (sums.time2[i] as number) - (st * st) / used;
+  const cuh = shh - (su * sh) / used;
+  const chh = shh - (sh * sh) / used;
+  const cuy = sty - (st * sy) / used;
+  const chy = aty - tauO * ay - (sh * sy) / used;
   const det = cuu * chh - cuh * cuh;
   if (!(det > 1e-12 * cuu * chh)) return null;
   const changePerH = (cuu * chy - cuh * cuy) / det;
   const backgroundPerH = (chh * cuy - cuh * chy) / det;
   const slope = changePerH / 3600;
   const background = backgroundPerH / 3600;
-  const scale = series.kgPerPa / (fractions > 0 ? fraction / fractions : 1);
+  const fractions = sums.usedFractionCount[i] as number;
+  const scale = series.kgPerPa / (fractions > 0 ? (sums.usedFraction[i] as number) / fractions : 1);
   const rateAfterKgPerS = -(background + slope) * scale;
   if (options.rateAfterAbove !== undefined && !(rateAfterKgPerS > options.rateAfterAbove)) return null;
-  // c = Σ w_i·y_i with w_i = (Cuu·(h_i − h̄) − Cuh·(u_i − ū)) / det, per hour
-  const weights = scratch.weights.subarray(0, used);
-  let changePerCoupling = 0;
-  for (let i = 0; i < used; i++) {
-    const w = (cuu * (Math.max(0, u[i] as number) - hm) - cuh * ((u[i] as number) - um)) / det / 3600;
-    weights[i] = w;
-    // a known coupling's error moves the change by −(Σ w_i T_i)·(β̂ − β)
-    changePerCoupling += w * (temperature[i] as number);
-  }
-  const variance = weightedVariance(weights, noise) + (changePerCoupling * couplingSe) ** 2;
+  // a known coupling's error moves the change by −(Σ w_i T_i)·(β̂ − β), per hour then per second
+  const shT = (sums.timeTemperature[o] as number) - tauO * aT - (sh * sT) / used;
+  const suT = (sums.timeTemperature[i] as number) - (st * sT) / used;
+  const changePerCoupling = (cuu * shT - cuh * suT) / det / 3600;
+  const variance =
+    changeVariance(series, sums, from, onset, to, { su, sh, cuu, cuh, det, used, tauO }, noise) +
+    (changePerCoupling * couplingSe) ** 2;
   return {
     changeKgPerS: -slope * scale,
     seKgPerS: Math.sqrt(variance) * scale,
@@ -156,4 +123,63 @@ export function estimateLeakChange(
     before,
     after,
   };
+}
+
+/** Shapes of a change test's weights: (rows, rows after the onset), apart from a trend's lengths. */
+const SHAPE_ROWS = 2 ** 26;
+
+/** Variance of the change's estimate [(Pa/s)²] from the window's least-squares sums (hours). */
+function changeVariance(
+  series: InventorySeries,
+  sums: TrailingSums,
+  from: number,
+  onset: number,
+  to: number,
+  fit: { su: number; sh: number; cuu: number; cuh: number; det: number; used: number; tauO: number },
+  noise: NoiseModel,
+): number {
+  const { su, sh, cuu, cuh, det, used, tauO } = fit;
+  if (gapFree(series, sums, from, to)) {
+    const before = onset - from;
+    const perBin = shapeVariance(noise, -(used * SHAPE_ROWS + (used - before)), () =>
+      brokenLineWeights(used, before),
+    );
+    return perBin / (series.binS * series.binS);
+  }
+  const weights = scratchWeights(used);
+  const um = su / used;
+  const hm = sh / used;
+  let row = 0;
+  for (let k = from; k < to; k++) {
+    if (!Number.isFinite(series.inventory[k] as number)) continue;
+    const u = ((series.t[k] as number) - sums.endS) / 3600 - tauO;
+    weights[row++] = (cuu * (Math.max(0, u) - hm) - cuh * (u - um)) / det / 3600;
+  }
+  return weightedVariance(weights, noise);
+}
+
+/** Weights of the change per bin of a broken line over n equally spaced rows, `before` of them before the onset. */
+function brokenLineWeights(n: number, before: number): Float64Array {
+  let um = 0;
+  let hm = 0;
+  for (let j = 0; j < n; j++) {
+    um += j - before;
+    hm += Math.max(0, j - before);
+  }
+  um /= n;
+  hm /= n;
+  let cuu = 0;
+  let cuh = 0;
+  let chh = 0;
+  for (let j = 0; j < n; j++) {
+    const du = j - before - um;
+    const dh = Math.max(0, j - before) - hm;
+    cuu += du * du;
+    cuh += du * dh;
+    chh += dh * dh;
+  }
+  const det = cuu * chh - cuh * cuh;
+  const w = new Float64Array(n);
+  for (let j = 0; j < n; j++) w[j] = (cuu * (Math.max(0, j - before) - hm) - cuh * (j - before - um)) / det;
+  return w;
 }

@@ -12,8 +12,16 @@
  * passed in for short windows, where neither can be estimated.
  */
 import { studentTQuantile } from '../core/index.js';
-import { fitNoise, type NoiseModel, weightedVariance } from './noise-model.js';
-import { fitTrend, invertSymmetric } from './trend-fit.js';
+import { fitNoise, type NoiseModel, shapeVariance, weightedVariance } from './noise-model.js';
+import {
+  firstRow,
+  gapFree,
+  scratchWeights,
+  sumsServe,
+  type TrailingSums,
+  trailingSums,
+} from './trailing-sums.js';
+import { type FitArrays, fitArrays, fitTrend } from './trend-fit.js';
 
 export interface InventorySeries {
   /** Bin centres [s]. */
@@ -73,6 +81,11 @@ export interface EstimateOptions {
    * and the rate taken at the end of the window; a fixed noise model is then not used.
    */
   decay?: 'orifice' | 'crack';
+  /**
+   * Trailing sums of the series (trailingSums) that end where the window does: with a known
+   * coupling and noise model the fit then takes O(1) (otherwise they are summed for the window).
+   */
+  sums?: TrailingSums;
 }
 
 /** Longest residual lag used to fit the noise model [s]. */
@@ -94,7 +107,8 @@ export function estimateLeakRate(
     : series.inventory;
   if (decay !== undefined) y = transformed(y, from, to, decay);
   const regressors = fixedCoupling ? [] : [series.temperature];
-  const fit = fitTrend(series.t, y, regressors, from, to);
+  trendArrays = fitArrays(to - from, trendArrays);
+  const fit = fitTrend(series.t, y, regressors, from, to, trendArrays);
   if (fit === null) return null;
   const parameters = 2 + regressors.length;
   // d(inventory)/d(fitted quantity) at the end of the window
@@ -129,7 +143,16 @@ export function estimateLeakRate(
     !fixedCoupling && couplingWeights !== undefined && couplingWeights.length > 0
       ? Math.sqrt(weightedVariance(couplingWeights, noise)) * Math.abs(gain)
       : Number.NaN;
-  const r = rateOf(series, from, to, fit.slope * gain, slopeVariance, fit.n, parameters, noise, options);
+  const r = rateOf(
+    series,
+    meanFraction(series, from, to),
+    fit.slope * gain,
+    slopeVariance,
+    fit.n,
+    parameters,
+    noise,
+    options,
+  );
   return {
     rateKgPerS: r.rate,
     seKgPerS: r.se,
@@ -145,6 +168,15 @@ export function estimateLeakRate(
     toS: fit.times[fit.n - 1] ?? Number.NaN,
   };
 }
+
+/** The sums given in the options, when they serve the window [from, to). */
+function sumsFor(options: EstimateOptions, from: number, to: number): TrailingSums | undefined {
+  const sums = options.sums;
+  return sums !== undefined && sumsServe(sums, from, to) ? sums : undefined;
+}
+
+/** The fit's arrays, lent from call to call (an estimate keeps none of them). */
+let trendArrays: FitArrays | undefined;
 
 function transformed(
   y: ArrayLike<number>,
@@ -181,16 +213,11 @@ function compensated(series: InventorySeries, from: number, to: number, coupling
   return out;
 }
 
-/** Scratch rows for estimateWithKnownModel (the scans call it thousands of times per simulated day). */
-let scratch = { rows: new Int32Array(0), time: new Float64Array(0), y: new Float64Array(0) };
-let scratchTemperature = new Float64Array(0);
-let scratchWeights = new Float64Array(0);
-
 /**
- * estimateLeakRate with a known coupling and noise model (the scans' case): the same least-squares
- * line through the compensated inventory, in the same arithmetic as fitTrend with no regressors,
- * so the numbers are the general path's to the last bit (a test checks); only the parts of the
- * fit the estimate needs are computed, in reused arrays.
+ * estimateLeakRate with a known coupling and noise model (the scans' case): the least-squares line
+ * through the compensated inventory, from the window's trailing sums (given, or summed here). The
+ * slope's weights are c_i = (τ_i − τ̄)/Σ(τ−τ̄)²; a gap-free window's depend on its length alone, so
+ * their variance is remembered per model (shapeVariance), else they are formed and summed.
  */
 function estimateWithKnownModel(
   series: InventorySeries,
@@ -200,67 +227,26 @@ function estimateWithKnownModel(
   noise: NoiseModel,
   options: EstimateOptions,
 ): LeakEstimate | null {
-  const length = Math.max(0, to - from);
-  if (scratch.rows.length < length) {
-    scratch = { rows: new Int32Array(length), time: new Float64Array(length), y: new Float64Array(length) };
-    scratchTemperature = new Float64Array(length);
-    scratchWeights = new Float64Array(length);
-  }
-  const { rows, time, y } = scratch;
-  const temperatureRows = scratchTemperature;
-  const { inventory, temperature, t } = series;
-  // rows with a finite compensated inventory (compensated() then fitTrend's row filter)
-  let n = 0;
-  for (let k = from; k < to; k++) {
-    const v = temperature[k] as number;
-    const tv = Number.isFinite(v) ? v : 0;
-    const yk = (inventory[k] as number) - coupling * tv;
-    if (!Number.isFinite(yk)) continue;
-    rows[n] = k;
-    y[n] = yk;
-    temperatureRows[n] = tv;
-    n++;
-  }
+  const sums = sumsFor(options, from, to) ?? trailingSums(series, from, to);
+  const i = from - sums.from;
+  const n = sums.count[i] as number;
   if (n < 3) return null;
-  // the time column centred and scaled (trend-fit.ts centred())
-  let tMean = 0;
-  for (let i = 0; i < n; i++) {
-    time[i] = t[rows[i] as number] as number;
-    tMean += time[i] as number;
-  }
-  tMean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    time[i] = (time[i] as number) - tMean;
-    ss += (time[i] as number) ** 2;
-  }
-  const tScale = Math.sqrt(ss / n);
-  if (tScale > 0) for (let i = 0; i < n; i++) time[i] = (time[i] as number) / tScale;
-  let yMean = 0;
-  for (let i = 0; i < n; i++) yMean += y[i] as number;
-  yMean /= n;
-  // the 1×1 normal equations
-  let xtx = 0;
-  let xty = 0;
-  for (let i = 0; i < n; i++) {
-    xtx += (time[i] as number) * (time[i] as number);
-    xty += (time[i] as number) * ((y[i] as number) - yMean);
-  }
-  const inverse = invertSymmetric(Float64Array.of(xtx), 1);
-  if (inverse === null) return null;
-  const inv = inverse[0] as number;
-  const beta = inv * xty;
-  const weights = scratchWeights.subarray(0, n);
+  const st = sums.time[i] as number;
+  const sT = sums.temperature[i] as number;
+  const ctt = (sums.time2[i] as number) - (st * st) / n;
+  if (!(ctt > 0)) return null;
+  const sy = (sums.inventory[i] as number) - coupling * sT;
+  const sty = (sums.timeInventory[i] as number) - coupling * (sums.timeTemperature[i] as number);
+  // per hour, then per second
+  const slope = (sty - (st * sy) / n) / ctt / 3600;
   // a known coupling's error β̂ − β moves the slope by −(Σ c_i T_i)·(β̂ − β)
-  let slopePerCoupling = 0;
-  for (let i = 0; i < n; i++) {
-    weights[i] = (inv * (time[i] as number)) / tScale;
-    slopePerCoupling += (weights[i] as number) * (temperatureRows[i] as number);
-  }
-  const slope = beta / tScale;
+  const slopePerCoupling = ((sums.timeTemperature[i] as number) - (st * sT) / n) / ctt / 3600;
   const couplingSe = options.couplingSe ?? 0;
-  const slopeVariance = weightedVariance(weights, noise) + (slopePerCoupling * couplingSe) ** 2;
-  const r = rateOf(series, from, to, slope, slopeVariance, n, 2, noise, options);
+  const slopeVariance =
+    lineVariance(series, sums, from, to, n, st / n, ctt, noise) + (slopePerCoupling * couplingSe) ** 2;
+  const fractions = sums.fractionCount[i] as number;
+  const fraction = fractions > 0 ? (sums.fraction[i] as number) / fractions : 1;
+  const r = rateOf(series, fraction, slope, slopeVariance, n, 2, noise, options);
   return {
     rateKgPerS: r.rate,
     seKgPerS: r.se,
@@ -272,9 +258,41 @@ function estimateWithKnownModel(
     noise,
     degreesOfFreedom: r.degreesOfFreedom,
     n,
-    fromS: t[rows[0] as number] as number,
-    toS: t[rows[n - 1] as number] as number,
+    fromS: series.t[firstRow(series, from)] as number,
+    toS: series.t[sums.lastRow] as number,
   };
+}
+
+/** Variance of a trend's slope [(Pa/s)²] over n usable rows of [from, to), τ̄ and Σ(τ−τ̄)² in hours. */
+function lineVariance(
+  series: InventorySeries,
+  sums: TrailingSums,
+  from: number,
+  to: number,
+  n: number,
+  meanTime: number,
+  ctt: number,
+  noise: NoiseModel,
+): number {
+  if (gapFree(series, sums, from, to)) {
+    // per bin: c_i = (i − (n−1)/2) / Σ(j − (n−1)/2)²
+    const perBin = shapeVariance(noise, n, () => {
+      const w = new Float64Array(n);
+      let ss = 0;
+      for (let j = 0; j < n; j++) ss += (j - (n - 1) / 2) ** 2;
+      for (let j = 0; j < n; j++) w[j] = (j - (n - 1) / 2) / ss;
+      return w;
+    });
+    return perBin / (series.binS * series.binS);
+  }
+  const weights = scratchWeights(n);
+  let used = 0;
+  for (let k = from; k < to; k++) {
+    if (!Number.isFinite(series.inventory[k] as number)) continue;
+    const tau = ((series.t[k] as number) - sums.endS) / 3600;
+    weights[used++] = (tau - meanTime) / ctt / 3600;
+  }
+  return weightedVariance(weights, noise);
 }
 
 /**
@@ -284,8 +302,7 @@ function estimateWithKnownModel(
  */
 function rateOf(
   series: InventorySeries,
-  from: number,
-  to: number,
+  fraction: number,
   slope: number,
   slopeVariance: number,
   usedBins: number,
@@ -293,12 +310,11 @@ function rateOf(
   noise: NoiseModel,
   options: EstimateOptions,
 ): { rate: number; se: number; low90: number; high90: number; fraction: number; degreesOfFreedom: number } {
-  const fraction = meanFraction(series, from, to);
   const scale = series.kgPerPa / fraction;
   const rate = -slope * scale;
   const se = Math.sqrt(slopeVariance) * scale;
   const degreesOfFreedom = Math.max(1, Math.min(usedBins, noise.effectiveN) - parameters);
-  const q = studentTQuantile(0.5 + (options.confidence ?? 0.9) / 2, degreesOfFreedom);
+  const q = tQuantile(0.5 + (options.confidence ?? 0.9) / 2, degreesOfFreedom);
   return { rate, se, low90: rate - q * se, high90: rate + q * se, fraction, degreesOfFreedom };
 }
 
@@ -315,3 +331,23 @@ function meanFraction(series: InventorySeries, from: number, to: number): number
   }
   return count > 0 ? fraction / count : 1;
 }
+
+/**
+ * Student's t quantile, remembered by probability and degrees of freedom: the scans ask for the
+ * same few (each window's degrees of freedom under a model refitted hourly) at every check.
+ */
+function tQuantile(p: number, dof: number): number {
+  let byDof = tQuantiles.get(p);
+  if (byDof === undefined || byDof.size >= 4096) {
+    byDof = new Map();
+    tQuantiles.set(p, byDof);
+  }
+  let q = byDof.get(dof);
+  if (q === undefined) {
+    q = studentTQuantile(p, dof);
+    byDof.set(dof, q);
+  }
+  return q;
+}
+
+const tQuantiles = new Map<number, Map<number, number>>();

@@ -50,29 +50,77 @@ export function fitNoise(
   const sigma2 = ss / Math.max(1, n - parameters);
   const lags = Math.max(SHORT_LAGS + 2, Math.min(maxLag, Math.floor(n / 3)));
   const acf = new Float64Array(lags + 1);
-  for (let k = 1; k <= lags && k < n; k++) {
-    let s = 0;
-    for (let i = k; i < n; i++) s += (residuals[i] as number) * (residuals[i - k] as number);
-    acf[k] = ss > 0 ? Math.max(-1, Math.min(1, s / ss)) : 0;
+  const sums = laggedSums(residuals, Math.min(lags, n - 1));
+  for (let k = 1; k < sums.length; k++)
+    acf[k] = ss > 0 ? Math.max(-1, Math.min(1, (sums[k] as number) / ss)) : 0;
+  const grid = slowGrid(lags);
+  const count = lags - SHORT_LAGS + 1;
+  const { powers } = grid;
+  // four grid points per pass over the lags: each point's sums still add in order of k
+  const num = grid.scratch;
+  let g = 0;
+  for (; g + 3 < GRID_POINTS; g += 4) {
+    const o = g * count;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = 0; j < count; j++) {
+      const r = acf[SHORT_LAGS + j] as number;
+      s0 += r * (powers[o + j] as number);
+      s1 += r * (powers[o + count + j] as number);
+      s2 += r * (powers[o + 2 * count + j] as number);
+      s3 += r * (powers[o + 3 * count + j] as number);
+    }
+    num[g] = s0;
+    num[g + 1] = s1;
+    num[g + 2] = s2;
+    num[g + 3] = s3;
+  }
+  for (; g < GRID_POINTS; g++) {
+    let s0 = 0;
+    for (let j = 0; j < count; j++) s0 += (acf[SHORT_LAGS + j] as number) * (powers[g * count + j] as number);
+    num[g] = s0;
+  }
+  const a = new Float64Array(GRID_POINTS);
+  for (let h = 0; h < GRID_POINTS; h++) {
+    const den = grid.den[h] as number;
+    a[h] = den > 0 ? Math.max(0, Math.min(1, (num[h] as number) / den)) : 0;
+  }
+  const error = num;
+  for (g = 0; g + 3 < GRID_POINTS; g += 4) {
+    const o = g * count;
+    const a0 = a[g] as number;
+    const a1 = a[g + 1] as number;
+    const a2 = a[g + 2] as number;
+    const a3 = a[g + 3] as number;
+    let e0 = 0;
+    let e1 = 0;
+    let e2 = 0;
+    let e3 = 0;
+    for (let j = 0; j < count; j++) {
+      const r = acf[SHORT_LAGS + j] as number;
+      e0 += (r - a0 * (powers[o + j] as number)) ** 2;
+      e1 += (r - a1 * (powers[o + count + j] as number)) ** 2;
+      e2 += (r - a2 * (powers[o + 2 * count + j] as number)) ** 2;
+      e3 += (r - a3 * (powers[o + 3 * count + j] as number)) ** 2;
+    }
+    error[g] = e0;
+    error[g + 1] = e1;
+    error[g + 2] = e2;
+    error[g + 3] = e3;
+  }
+  for (; g < GRID_POINTS; g++) {
+    let e0 = 0;
+    const ag = a[g] as number;
+    for (let j = 0; j < count; j++)
+      e0 += ((acf[SHORT_LAGS + j] as number) - ag * (powers[g * count + j] as number)) ** 2;
+    error[g] = e0;
   }
   let best = { a: 0, phi: 0, error: Number.POSITIVE_INFINITY };
-  for (let g = 0; g <= 120; g++) {
-    const tau = SHORT_LAGS * 0.5 * 10 ** (g / 40); // correlation time, 5 … 5000 bins
-    const phi = Math.exp(-1 / tau);
-    // φ^k by running products (powers in the inner loop would dominate the whole fit)
-    let num = 0;
-    let den = 0;
-    let m = phi ** SHORT_LAGS;
-    for (let k = SHORT_LAGS; k <= lags; k++, m *= phi) {
-      num += (acf[k] as number) * m;
-      den += m * m;
-    }
-    const a = den > 0 ? Math.max(0, Math.min(1, num / den)) : 0;
-    let error = 0;
-    m = phi ** SHORT_LAGS;
-    for (let k = SHORT_LAGS; k <= lags; k++, m *= phi) error += ((acf[k] as number) - a * m) ** 2;
-    if (error < best.error) best = { a, phi, error };
-  }
+  for (let h = 0; h < GRID_POINTS; h++)
+    if ((error[h] as number) < best.error)
+      best = { a: a[h] as number, phi: grid.phi[h] as number, error: error[h] as number };
   const model: NoiseModel = {
     sigma2,
     shortAcf: acf.slice(1, SHORT_LAGS),
@@ -83,6 +131,121 @@ export function fitNoise(
   };
   model.effectiveN = effectiveSamples(model, n);
   return model;
+}
+
+/** Points of the slow part's grid of correlation times. */
+const GRID_POINTS = 121;
+
+/**
+ * The grid of the slow part for fits up to lag `lags`, which depends on nothing else: each point's
+ * φ (correlation times 5 … 5000 bins on a log scale), φ^k for k = K…lags by running products
+ * (row g of `powers`) and Σ φ^{2k}. The last one is kept: the monitor's fits all share one.
+ */
+function slowGrid(lags: number): {
+  phi: Float64Array;
+  powers: Float64Array;
+  den: Float64Array;
+  scratch: Float64Array;
+} {
+  if (lastGrid !== undefined && lastGrid.lags === lags) return lastGrid;
+  const count = lags - SHORT_LAGS + 1;
+  const phis = new Float64Array(GRID_POINTS);
+  const powers = new Float64Array(GRID_POINTS * count);
+  const den = new Float64Array(GRID_POINTS);
+  for (let g = 0; g < GRID_POINTS; g++) {
+    const tau = SHORT_LAGS * 0.5 * 10 ** (g / 40);
+    const phi = Math.exp(-1 / tau);
+    phis[g] = phi;
+    let sum = 0;
+    let m = phi ** SHORT_LAGS;
+    for (let k = SHORT_LAGS; k <= lags; k++, m *= phi) {
+      powers[g * count + k - SHORT_LAGS] = m;
+      sum += m * m;
+    }
+    den[g] = sum;
+  }
+  lastGrid = { lags, phi: phis, powers, den, scratch: new Float64Array(GRID_POINTS) };
+  return lastGrid;
+}
+
+let lastGrid:
+  | { lags: number; phi: Float64Array; powers: Float64Array; den: Float64Array; scratch: Float64Array }
+  | undefined;
+
+/**
+ * Σ_i r_i·r_{i−k} for k = 1…maxLag (index k of the result), four (or five) lags per pass over the values:
+ * each lag's sum still adds its products in order of i, so it is the plain loop's to the last bit.
+ */
+function laggedSums(r: ArrayLike<number>, maxLag: number): Float64Array {
+  const n = r.length;
+  const out = new Float64Array(Math.max(1, maxLag + 1));
+  let k = 1;
+  // nine short lags: five, then four
+  if (maxLag % 4 === 1 && maxLag >= 5) {
+    fiveLags(r, out);
+    k = 6;
+  }
+  for (; k + 3 <= maxLag; k += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    // the first rows reach back far enough for the shorter lags only
+    s0 += (r[k] as number) * (r[0] as number);
+    s0 += (r[k + 1] as number) * (r[1] as number);
+    s1 += (r[k + 1] as number) * (r[0] as number);
+    s0 += (r[k + 2] as number) * (r[2] as number);
+    s1 += (r[k + 2] as number) * (r[1] as number);
+    s2 += (r[k + 2] as number) * (r[0] as number);
+    let s3 = 0;
+    for (let i = k + 3; i < n; i++) {
+      const v = r[i] as number;
+      s0 += v * (r[i - k] as number);
+      s1 += v * (r[i - k - 1] as number);
+      s2 += v * (r[i - k - 2] as number);
+      s3 += v * (r[i - k - 3] as number);
+    }
+    out[k] = s0;
+    out[k + 1] = s1;
+    out[k + 2] = s2;
+    out[k + 3] = s3;
+  }
+  for (; k <= maxLag; k++) {
+    let s = 0;
+    for (let i = k; i < n; i++) s += (r[i] as number) * (r[i - k] as number);
+    out[k] = s;
+  }
+  return out;
+}
+
+/** laggedSums of lags 1…5 in one pass (needs at least six values), into `out`. */
+function fiveLags(r: ArrayLike<number>, out: Float64Array): void {
+  const n = r.length;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let s5 = 0;
+  // the first rows reach back far enough for the shorter lags only
+  for (let i = 1; i < 5; i++) {
+    const v = r[i] as number;
+    s1 += v * (r[i - 1] as number);
+    if (i >= 2) s2 += v * (r[i - 2] as number);
+    if (i >= 3) s3 += v * (r[i - 3] as number);
+    if (i >= 4) s4 += v * (r[i - 4] as number);
+  }
+  for (let i = 5; i < n; i++) {
+    const v = r[i] as number;
+    s1 += v * (r[i - 1] as number);
+    s2 += v * (r[i - 2] as number);
+    s3 += v * (r[i - 3] as number);
+    s4 += v * (r[i - 4] as number);
+    s5 += v * (r[i - 5] as number);
+  }
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+  out[4] = s4;
+  out[5] = s5;
 }
 
 /**
@@ -117,53 +280,42 @@ function computeEffectiveSamples(noise: NoiseModel, n: number): number {
 }
 
 /**
- * Variance of Σ c_i·e_i under the noise model (bins equally spaced). The monitor asks this again
- * and again for the same weights (a window of a given length, between hourly refits of the
- * model), so each model remembers its last few answers per length, matched value for value:
- * an answer from memory is the very number the sums would give.
+ * weightedVariance of weights that depend on nothing but a shape (a gap-free window of equally
+ * spaced bins: its length, where its onset falls), remembered per model: the scans ask for the
+ * same few shapes at every check between hourly refits of the model. `shape` names the weights
+ * (callers keep theirs apart); `weightsOf` gives them when the shape is new to the model.
  */
-export function weightedVariance(weights: ArrayLike<number>, noise: NoiseModel): number {
-  const n = weights.length;
-  if (n < MEMO_MIN_LENGTH) return computeWeightedVariance(weights, noise);
+export function shapeVariance(noise: NoiseModel, shape: number, weightsOf: () => ArrayLike<number>): number {
   const memo = memoOf(noise);
-  // looked up by length and first weight, then matched value for value
-  let byFirst = memo.variances.get(n);
-  if (byFirst === undefined) {
-    byFirst = new Map();
-    memo.variances.set(n, byFirst);
+  const known = memo.shapes.get(shape);
+  if (known !== undefined) return known;
+  // the weights and their short-lag sums belong to the shape, whatever the model
+  let weights = shapeWeights.get(shape);
+  if (weights === undefined) {
+    const w = Float64Array.from(weightsOf());
+    weights = { values: w, lagged: laggedSums(w, Math.min(SHORT_LAGS - 1, w.length - 1)) };
+    if (shapeWeights.size >= SHAPES) shapeWeights.clear();
+    shapeWeights.set(shape, weights);
   }
-  const first = weights[0] as number;
-  let entries = byFirst.get(first);
-  if (entries !== undefined)
-    for (const entry of entries) if (sameValues(entry.weights, weights)) return entry.variance;
-  const variance = computeWeightedVariance(weights, noise);
-  if (memo.size >= MEMO_ENTRIES) {
-    memo.variances.clear();
-    memo.size = 0;
-    byFirst = new Map();
-    memo.variances.set(n, byFirst);
-    entries = undefined;
-  }
-  if (entries === undefined) {
-    entries = [];
-    byFirst.set(first, entries);
-  }
-  if (entries.length >= MEMO_PER_KEY) entries.shift();
-  else memo.size++;
-  entries.push({ weights: Float64Array.from(weights), variance });
+  const variance =
+    noise.shortAcf.length < weights.lagged.length || weights.lagged.length >= weights.values.length
+      ? varianceWithLags(weights.values, weights.lagged, noise)
+      : weightedVariance(weights.values, noise);
+  if (memo.shapes.size >= MEMO_SHAPES) memo.shapes.clear();
+  memo.shapes.set(shape, variance);
   return variance;
 }
 
-/** Weight vectors shorter than this are summed afresh (remembering them costs as much). */
-const MEMO_MIN_LENGTH = 32;
-/** Weight vectors remembered per model before its memory starts over (at most ~6 MB of day-long windows). */
-const MEMO_ENTRIES = 512;
-/** Weight vectors remembered per length and first weight (the latest ones). */
-const MEMO_PER_KEY = 4;
+/** Shapes remembered per model before its memory starts over (a day's windows take a few dozen). */
+const MEMO_SHAPES = 4096;
+/** Shapes whose weights are remembered (about 12 kB each for a day of bins). */
+const SHAPES = 256;
+
+/** Each shape's weights and their lagged sums Σ_i c_i·c_{i+k}, k < SHORT_LAGS. */
+const shapeWeights = new Map<number, { values: Float64Array; lagged: Float64Array }>();
 
 interface NoiseMemo {
-  variances: Map<number, Map<number, { weights: Float64Array; variance: number }[]>>;
-  size: number;
+  shapes: Map<number, number>;
   effective: Map<number, number>;
 }
 
@@ -173,50 +325,81 @@ const memos = new WeakMap<NoiseModel, NoiseMemo>();
 function memoOf(noise: NoiseModel): NoiseMemo {
   let memo = memos.get(noise);
   if (memo === undefined) {
-    memo = { variances: new Map(), size: 0, effective: new Map() };
+    memo = { shapes: new Map(), effective: new Map() };
     memos.set(noise, memo);
   }
   return memo;
 }
 
-function sameValues(a: Float64Array, b: ArrayLike<number>): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/**
+ * Variance of Σ c_i·e_i under the noise model (bins equally spaced). The short lags take four
+ * or five per pass; the diagonal, the slow part and the first two floors share one pass; every sum still
+ * adds its terms in order of i, so the numbers are those of one loop per term.
+ */
+export function weightedVariance(weights: ArrayLike<number>, noise: NoiseModel): number {
+  return varianceWithLags(
+    weights,
+    laggedSums(weights, Math.min(noise.shortAcf.length, weights.length - 1)),
+    noise,
+  );
 }
 
-function computeWeightedVariance(weights: ArrayLike<number>, noise: NoiseModel): number {
+/** weightedVariance with the weights' lagged sums given (index k: Σ_i c_i·c_{i+k}; lags beyond them are 0). */
+function varianceWithLags(weights: ArrayLike<number>, lagged: Float64Array, noise: NoiseModel): number {
   const n = weights.length;
-  let diagonal = 0;
-  for (let i = 0; i < n; i++) diagonal += (weights[i] as number) ** 2;
   let short = 0;
   for (let k = 1; k <= noise.shortAcf.length; k++) {
     const rho = noise.shortAcf[k - 1] as number;
     if (rho === 0) continue;
-    let s = 0;
-    for (let i = 0; i + k < n; i++) s += (weights[i] as number) * (weights[i + k] as number);
-    short += rho * s;
+    short += rho * (k < lagged.length ? (lagged[k] as number) : 0);
   }
+  const { floors } = noise;
+  const first = nextFloor(floors, 0);
+  const second = nextFloor(floors, first + 1);
+  // a term the model lacks runs with φ = 0 and is left out
+  const K = noise.shortAcf.length + 1;
+  const phi = noise.slowWeight > 0 ? noise.phi : 0;
+  const lead = phi ** K;
+  const phi1 = first < floors.length ? (floors[first] as { phi: number }).phi : 0;
+  const phi2 = second < floors.length ? (floors[second] as { phi: number }).phi : 0;
+  let diagonal = 0;
   let slow = 0;
-  if (noise.slowWeight > 0) {
-    const K = noise.shortAcf.length + 1;
-    const lead = noise.phi ** K;
-    let running = 0;
-    for (let i = 0; i < n; i++) {
-      running = noise.phi * running + (i >= K ? lead * (weights[i - K] as number) : 0);
-      slow += (weights[i] as number) * running;
-    }
-    slow *= noise.slowWeight;
+  let running = 0;
+  let running1 = 0;
+  let sum1 = 0;
+  let running2 = 0;
+  let sum2 = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i] as number;
+    diagonal += w ** 2;
+    running = phi * running + (i >= K ? lead * (weights[i - K] as number) : 0);
+    slow += w * running;
+    const previous = i > 0 ? (weights[i - 1] as number) : 0;
+    running1 = phi1 * running1 + (i > 0 ? phi1 * previous : 0);
+    sum1 += w * (w + 2 * running1);
+    running2 = phi2 * running2 + (i > 0 ? phi2 * previous : 0);
+    sum2 += w * (w + 2 * running2);
   }
+  slow = noise.slowWeight > 0 ? slow * noise.slowWeight : 0;
   let floor = 0;
-  for (const { sigma2, phi } of noise.floors) {
-    if (!(sigma2 > 0)) continue;
-    let running = 0;
+  if (first < floors.length) floor += sum1 * (floors[first] as { sigma2: number }).sigma2;
+  if (second < floors.length) floor += sum2 * (floors[second] as { sigma2: number }).sigma2;
+  for (let f = nextFloor(floors, second + 1); f < floors.length; f = nextFloor(floors, f + 1)) {
+    const { sigma2, phi: phiF } = floors[f] as { sigma2: number; phi: number };
+    let runningF = 0;
     let sum = 0;
     for (let i = 0; i < n; i++) {
-      running = phi * running + (i > 0 ? phi * (weights[i - 1] as number) : 0);
-      sum += (weights[i] as number) * ((weights[i] as number) + 2 * running);
+      runningF = phiF * runningF + (i > 0 ? phiF * (weights[i - 1] as number) : 0);
+      sum += (weights[i] as number) * ((weights[i] as number) + 2 * runningF);
     }
     floor += sum * sigma2;
   }
   return noise.sigma2 * Math.max(diagonal, diagonal + 2 * short + 2 * slow) + floor;
+}
+
+/** Index of the first floor from `from` on with a variance (floors.length when none). */
+function nextFloor(floors: readonly { sigma2: number }[], from: number): number {
+  let f = from;
+  while (f < floors.length && !((floors[f] as { sigma2: number }).sigma2 > 0)) f++;
+  return f;
 }

@@ -29,9 +29,29 @@ export interface TrendFit {
   coefficientWeights: Float64Array[];
 }
 
+/** Arrays a fit with one regressor may fill instead of new ones (the fit's are then views of them). */
+export interface FitArrays {
+  times: Float64Array;
+  residuals: Float64Array;
+  slopeWeights: Float64Array;
+  coefficientWeights: Float64Array;
+}
+
+/** FitArrays for fits of up to `rows` rows: `previous` when it holds that many. */
+export function fitArrays(rows: number, previous?: FitArrays): FitArrays {
+  if (previous !== undefined && previous.times.length >= rows) return previous;
+  return {
+    times: new Float64Array(rows),
+    residuals: new Float64Array(rows),
+    slopeWeights: new Float64Array(rows),
+    coefficientWeights: new Float64Array(rows),
+  };
+}
+
 /**
  * Fits y on time and regressors over rows [from, to) of equally spaced bins.
- * Returns null when fewer than (2 + regressors + 1) usable rows remain.
+ * Returns null when fewer than (2 + regressors + 1) usable rows remain. With `into`, a fit with
+ * one regressor fills those arrays (valid until they are next lent).
  */
 export function fitTrend(
   t: ArrayLike<number>,
@@ -39,8 +59,10 @@ export function fitTrend(
   regressors: readonly ArrayLike<number>[],
   from: number,
   to: number,
+  into?: FitArrays,
 ): TrendFit | null {
-  const rows = new Int32Array(Math.max(0, to - from));
+  if (rowScratch.length < to - from) rowScratch = new Int32Array(to - from);
+  const rows = rowScratch;
   let n = 0;
   for (let k = from; k < to; k++) {
     if (!Number.isFinite(y[k] as number)) continue;
@@ -51,7 +73,7 @@ export function fitTrend(
   }
   if (n < 3 + regressors.length) return null;
   if (regressors.length === 1) {
-    const fit = fitOneRegressor(t, y, regressors[0] as ArrayLike<number>, rows, n);
+    const fit = fitOneRegressor(t, y, regressors[0] as ArrayLike<number>, rows, n, into);
     if (fit !== undefined) return fit;
   }
   // Centre and scale each column; drop regressors without spread.
@@ -163,11 +185,14 @@ function fitOneRegressor(
   x: ArrayLike<number>,
   rows: Int32Array,
   n: number,
+  into: FitArrays | undefined,
 ): TrendFit | null | undefined {
-  const c0 = new Float64Array(n);
-  const c1 = new Float64Array(n);
-  const yValues = new Float64Array(n);
-  const times = new Float64Array(n);
+  const out = into !== undefined && into.times.length >= n ? into : undefined;
+  if (scratch.length < 3 * n) scratch = new Float64Array(3 * n);
+  const c0 = scratch.subarray(0, n);
+  const c1 = scratch.subarray(n, 2 * n);
+  const yValues = scratch.subarray(2 * n, 3 * n);
+  const times = out !== undefined ? out.times.subarray(0, n) : new Float64Array(n);
   let m0 = 0;
   let m1 = 0;
   let yMean = 0;
@@ -221,9 +246,9 @@ function fitOneRegressor(
   const i11 = inverse[3] as number;
   const beta0 = 0 + i00 * b0 + i01 * b1;
   const beta1 = 0 + i10 * b0 + i11 * b1;
-  const residuals = new Float64Array(n);
-  const slopeWeights = new Float64Array(n);
-  const coefficientWeights = new Float64Array(n);
+  const residuals = out !== undefined ? out.residuals.subarray(0, n) : new Float64Array(n);
+  const slopeWeights = out !== undefined ? out.slopeWeights.subarray(0, n) : new Float64Array(n);
+  const coefficientWeights = out !== undefined ? out.coefficientWeights.subarray(0, n) : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v0 = c0[i] as number;
     const v1 = c1[i] as number;
@@ -244,6 +269,10 @@ function fitOneRegressor(
     coefficientWeights: [coefficientWeights],
   };
 }
+
+/** Rows of fitTrend and centred columns and values of fitOneRegressor, reused from call to call. */
+let rowScratch = new Int32Array(0);
+let scratch = new Float64Array(0);
 
 /** Variance of Σ c_i·e_i when e is AR(1) with stationary variance σ² and lag-one correlation φ. */
 export function ar1WeightedVariance(weights: ArrayLike<number>, sigma2: number, phi: number): number {

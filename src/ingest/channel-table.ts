@@ -12,31 +12,42 @@ export interface ChannelTable {
   indexOf(name: string): number;
 }
 
+/** Slots of the name cache: a power of two well above any station's channel count. */
+const CACHE_SLOTS = 1024;
+
 /**
- * Builds the table. `indexOf` first guesses the channel that followed the previous one last time,
- * because telemetry files cycle through their channels in a fixed order; a right guess costs one
- * string comparison instead of a hash lookup.
+ * Builds the table. `indexOf` first tries the channel last found in the name's slot of a small
+ * cache, chosen from the name's length and end characters; a right guess costs one string
+ * comparison instead of hashing the whole name for a Map lookup, whatever order the file cycles
+ * through its channels in.
  */
 export function channelTable(station: Station): ChannelTable {
   const names = station.sensors.map((s) => s.id);
   const index = new Map(names.map((name, k) => [name, k]));
-  const follower = new Int32Array(names.length);
-  let previous = 0;
+  const cache = new Int32Array(CACHE_SLOTS).fill(-1);
   return {
     names,
     scale: Float64Array.from(station.sensors, (s) => unitScale(s.unit)),
     offset: Float64Array.from(station.sensors, (s) => toSI(0, s.unit)),
     indexOf(name) {
-      const guess = follower[previous] as number;
-      if (names[guess] === name) {
-        previous = guess;
-        return guess;
-      }
+      const slot = cacheSlot(name);
+      const guess = cache[slot] as number;
+      if (guess >= 0 && names[guess] === name) return guess;
       const k = index.get(name);
       if (k === undefined) return -1;
-      follower[previous] = k;
-      previous = k;
+      cache[slot] = k;
       return k;
     },
   };
+}
+
+/**
+ * A cache slot from the length and the first and last two characters: station channel names
+ * differ in a prefix (`P_NODE1`, `T_NODE1`) or a numbered suffix (`USLAB000058`, `USLAB000059`).
+ * Names that share a slot only cost Map lookups.
+ */
+function cacheSlot(name: string): number {
+  const n = name.length;
+  const code = n * 7 + name.charCodeAt(0) * 31 + name.charCodeAt(n - 1) * 17 + name.charCodeAt(n - 2);
+  return code & (CACHE_SLOTS - 1); // NaN (names under two characters) gives slot 0
 }

@@ -1,39 +1,40 @@
-// The part of papaparse 5.7 (https://www.papaparse.com/docs) that Airtight uses: streaming a Node
-// stream in chunks, with pause/resume. The package ships no types; this keeps us to one dependency.
+// The part of papaparse 5.7 (https://www.papaparse.com/docs) that Airtight uses: parsing a string,
+// and the parser class behind it, fed piece by piece as papaparse's own stream reader feeds it.
+// The package ships no types; this keeps us to one dependency.
 declare module 'papaparse' {
   export interface ParseError {
     type: 'Quotes' | 'Delimiter' | 'FieldMismatch';
     code: string;
     message: string;
-    /** Row index within the chunk's `data`. */
+    /** Row index within the result's `data`. */
     row?: number;
   }
 
   export interface ParseResult {
     data: string[][];
     errors: ParseError[];
-    meta: { cursor: number; aborted: boolean; truncated: boolean };
+    /** `cursor`: characters of the input taken by the rows in `data`; `linebreak`: the line ending used. */
+    meta: { cursor: number; aborted: boolean; truncated: boolean; linebreak: '\n' | '\r' | '\r\n' };
   }
 
-  export interface Parser {
-    pause(): void;
-    resume(): void;
-    abort(): void;
-  }
-
-  export interface StreamConfig {
+  export interface ParseConfig {
     delimiter?: string;
+    /** Guessed from the input when not given. */
     newline?: '\n' | '\r' | '\r\n';
     quoteChar?: string;
     preview?: number;
-    chunk?: (results: ParseResult, parser: Parser) => void;
-    complete?: () => void;
-    error?: (error: Error) => void;
+  }
+
+  /** The parser itself (papaparse's `Papa.Parser`): no guessing, no streaming. */
+  export class Parser {
+    constructor(config: ParseConfig);
+    /** With `ignoreLastRow`, the last row (maybe unfinished) is left out of `data` and `meta.cursor`. */
+    parse(input: string, baseIndex: number, ignoreLastRow: boolean): ParseResult;
   }
 
   interface Papa {
-    parse(input: NodeJS.ReadableStream, config: StreamConfig): void;
-    parse(input: string, config: Omit<StreamConfig, 'chunk' | 'complete' | 'error'>): ParseResult;
+    parse(input: string, config: ParseConfig): ParseResult;
+    Parser: typeof Parser;
   }
 
   const papa: Papa;

@@ -29,9 +29,11 @@ export interface Binner {
   lastSample: Float64Array;
   /** Index of the first bin not yet completed (NaN before any sample). */
   firstOpen: number;
-  /** Open bins: sums and covered seconds, `channels` each, keyed by bin index. */
-  sums: Map<number, Float64Array>;
-  covered: Map<number, Float64Array>;
+  /** Open bins keyed by bin index: each channel's sum of value·seconds, then its covered seconds. */
+  open: Map<number, Float64Array>;
+  /** The open bin last used, and its index. */
+  lastIndex: number;
+  lastBin: Float64Array | null;
   latestS: number;
   /** Samples that arrived for a bin already completed. */
   late: number;
@@ -45,23 +47,26 @@ export function createBinner(channels: number, options: BinnerOptions): Binner {
     heldSince: new Float64Array(channels).fill(Number.NaN),
     lastSample: new Float64Array(channels).fill(Number.NaN),
     firstOpen: Number.NaN,
-    sums: new Map(),
-    covered: new Map(),
+    open: new Map(),
+    lastIndex: Number.NaN,
+    lastBin: null,
     latestS: Number.NEGATIVE_INFINITY,
     late: 0,
   };
 }
 
-function binArrays(b: Binner, index: number): [Float64Array, Float64Array] {
-  let sums = b.sums.get(index);
-  let covered = b.covered.get(index);
-  if (sums === undefined || covered === undefined) {
-    sums = new Float64Array(b.channels);
-    covered = new Float64Array(b.channels);
-    b.sums.set(index, sums);
-    b.covered.set(index, covered);
+/** The open bin's sums (channel k) and covered seconds (channel count + k). */
+function openBin(b: Binner, index: number): Float64Array {
+  // most samples land in the bin the previous one did
+  if (index === b.lastIndex && b.lastBin !== null) return b.lastBin;
+  let bin = b.open.get(index);
+  if (bin === undefined) {
+    bin = new Float64Array(2 * b.channels);
+    b.open.set(index, bin);
   }
-  return [sums, covered];
+  b.lastIndex = index;
+  b.lastBin = bin;
+  return bin;
 }
 
 /** Adds value·time of channel k over [from, to) to the open bins. */
@@ -71,9 +76,9 @@ function integrate(b: Binner, k: number, value: number, from: number, to: number
   while (start < to) {
     const index = Math.floor(start / size);
     const end = Math.min(to, (index + 1) * size);
-    const [sums, covered] = binArrays(b, index);
-    sums[k] = (sums[k] as number) + value * (end - start);
-    covered[k] = (covered[k] as number) + (end - start);
+    const bin = openBin(b, index);
+    bin[k] = (bin[k] as number) + value * (end - start);
+    bin[b.channels + k] = (bin[b.channels + k] as number) + (end - start);
     start = end;
   }
 }
@@ -121,15 +126,15 @@ export function completeBins(b: Binner, final: boolean, out: (bin: CompletedBin)
     const end = (index + 1) * size;
     for (let k = 0; k < b.channels; k++)
       if ((b.heldSince[k] as number) < end) extendHold(b, k, final ? Math.min(end, b.latestS) : end);
-    const [sums, covered] = binArrays(b, index);
+    const bin = openBin(b, index);
     const means = new Float64Array(b.channels);
     const needed = final && end > b.latestS ? Math.max(1e-9, 0.5 * (b.latestS - index * size)) : 0.5 * size;
     for (let k = 0; k < b.channels; k++) {
-      const c = covered[k] as number;
-      means[k] = c >= needed && c > 0 ? (sums[k] as number) / c : Number.NaN;
+      const c = bin[b.channels + k] as number;
+      means[k] = c >= needed && c > 0 ? (bin[k] as number) / c : Number.NaN;
     }
-    b.sums.delete(index);
-    b.covered.delete(index);
+    b.open.delete(index);
+    if (b.lastIndex === index) b.lastBin = null;
     b.firstOpen++;
     out({ startS: index * size, means });
     if (final && end > b.latestS) break;

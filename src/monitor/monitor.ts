@@ -26,6 +26,8 @@ import {
   type LeakEstimate,
   type NoiseFloorSpec,
   type NoiseModel,
+  type TrailingSums,
+  trailingSums,
 } from '../estimate/index.js';
 import {
   type Alarm,
@@ -302,14 +304,7 @@ export function monitorBatch(state: MonitorState, batch: SampleBatch): void {
       advance(state, false);
       state.nextAdvanceS = (batch.time[i] as number) + state.options.binS;
     }
-    const reason = checkSample(
-      state.quality,
-      state.quantities[k] as Quantity,
-      k,
-      batch.time[i] as number,
-      batch.value[i] as number,
-      accept,
-    );
+    const reason = checkSample(state.quality, k, batch.time[i] as number, batch.value[i] as number, accept);
     if (reason !== null) state.rejected++;
   }
   advance(state, false);
@@ -702,15 +697,19 @@ function inventoryOf(series: GroupSeries, binS: number): InventorySeries {
 
 /** A nitrogen group's total pressure less gas from stores, as the estimators read it. */
 function totalInventory(series: GroupSeries, binS: number): InventorySeries {
+  if (ones.length < series.t.length) ones = new Float64Array(2 * series.t.length).fill(1);
   return {
     t: series.t,
     inventory: series.total,
-    fraction: new Float64Array(series.t.length).fill(1),
+    fraction: ones,
     temperature: series.temperature,
     kgPerPa: series.model.kgPerPa,
     binS,
   };
 }
+
+/** Total pressure's share of the pressure, per bin (read only, longer than any series). */
+let ones = new Float64Array(0);
 
 /** Noise model and coupling of a nitrogen group's total pressure over the trailing window. */
 function fitTotal(state: MonitorState, group: GroupTrack, n: number): GroupTrack['total'] {
@@ -972,11 +971,23 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   // a nitrogen inventory the total pressure's fall beyond what breathing alone can cause
   const total = group.total;
   const totalSeries = total !== null ? totalInventory(series, options.binS) : null;
+  // every window ends at the last bin: one pass of trailing sums, kept where windows and their
+  // histories start, serves all their fits
+  const starts: number[] = [];
+  for (const w of windows) {
+    const from = windowStart(options, first, n, w);
+    starts.push(from, historyStart(options, first, from, w));
+  }
+  const sums = trailingSums(inventory, first, n, scanSums.inventory, starts);
+  scanSums.inventory = sums;
+  const pressureSums =
+    totalSeries !== null ? trailingSums(totalSeries, first, n, scanSums.total, starts) : undefined;
+  if (pressureSums !== undefined) scanSums.total = pressureSums;
   const tests = (total !== null ? 3 : 2) * options.scanWindowsS.length;
   const allowance = metabolicAllowanceKgPerS(state);
   let best: ScanEvidence | null = null;
   for (const w of windows) {
-    const from = Math.max(first, n - Math.round(w / options.binS));
+    const from = windowStart(options, first, n, w);
     const alpha = (options.falseAlarmsPerDay * (Math.max(w, options.checkEveryS) / 86400)) / tests;
     // degrees of freedom of the window itself: a short window of slowly updated readings holds
     // few independent ones, and its t-threshold must say so
@@ -991,6 +1002,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
         coupling: total.coupling,
         couplingSe: total.couplingSe,
         noise: total.noise,
+        sums: pressureSums,
       });
       if (p !== null && p.seKgPerS > 0)
         candidates.push({
@@ -1007,11 +1019,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
           fraction: 1,
         });
     }
-    const e = estimateLeakRate(inventory, from, n, {
-      coupling,
-      couplingSe,
-      noise,
-    });
+    const e = estimateLeakRate(inventory, from, n, { coupling, couplingSe, noise, sums });
     if (e !== null && e.seKgPerS > 0)
       candidates.push({
         kind: 'trend',
@@ -1026,14 +1034,12 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
         stepPa: series.model.inventoryStepPa,
         fraction: series.fraction.at(-1) ?? 1,
       });
-    // against a history of eight windows (twelve hours at least) before the onset: longer pins
-    // the background trend little better (with white noise the change's standard error is within
-    // 6 % of that against a whole day)
-    const reference = Math.max(first, from - Math.round(Math.max(8 * w, CHANGE_HISTORY_S) / options.binS));
+    const reference = historyStart(options, first, from, w);
     const c =
       from > first
         ? estimateLeakChange(inventory, reference, from, n, coupling, noise, couplingSe, {
             rateAfterAbove: 0,
+            sums,
           })
         : null;
     const q = tQuantile(0.95, dof);
@@ -1139,6 +1145,7 @@ function rateSinceOnset(
   const hi = n - Math.max(MIN_AFTER_BINS, Math.round(windowBins / 3));
   const step = Math.max(1, Math.floor((hi - lo) / 60));
   const historyBins = Math.round(CHANGE_HISTORY_S / on.series.binS);
+  const sums = trailingSums(on.series, first, n);
   let best: { onset: number; change: LeakChange } | null = null;
   let bestZ = Number.NEGATIVE_INFINITY;
   for (let onset = lo; onset <= hi; onset += step) {
@@ -1150,6 +1157,7 @@ function rateSinceOnset(
       on.coupling,
       on.noise,
       on.couplingSe,
+      { sums },
     );
     if (c === null || !(c.seKgPerS > 0)) continue;
     const z = c.changeKgPerS / c.seKgPerS;
@@ -1163,6 +1171,7 @@ function rateSinceOnset(
     coupling: on.coupling,
     couplingSe: on.couplingSe,
     noise: on.noise,
+    sums,
   });
   return since !== null && since.rateKgPerS > 0
     ? { onsetS: best.change.onsetS, rateKgPerS: since.rateKgPerS }
@@ -1189,8 +1198,25 @@ function tQuantile(p: number, dof: number): number {
 
 const tQuantiles = new Map<number, Map<number, number>>();
 
+/** The scans' trailing sums, rebuilt at every check in the same arrays (kept beside the state, not in it). */
+const scanSums: { inventory?: TrailingSums; total?: TrailingSums } = {};
+
 /** Shortest history before a candidate onset that the change test weighs it against [s]. */
 const CHANGE_HISTORY_S = 12 * 3600;
+
+/** First bin of the trailing scan window of `windowS` seconds. */
+function windowStart(options: MonitorOptions, first: number, n: number, windowS: number): number {
+  return Math.max(first, n - Math.round(windowS / options.binS));
+}
+
+/**
+ * First bin of the history a change at `from` is tested against: eight windows (twelve hours at
+ * least) before the onset; longer pins the background trend little better (with white noise the
+ * change's standard error is within 6 % of that against a whole day).
+ */
+function historyStart(options: MonitorOptions, first: number, from: number, windowS: number): number {
+  return Math.max(first, from - Math.round(Math.max(8 * windowS, CHANGE_HISTORY_S) / options.binS));
+}
 
 /** How often a scan window is tested [s]: every check, a window over 16 h every round(w / 16 h) checks. */
 function scanEveryS(options: MonitorOptions, windowS: number): number {
@@ -1255,7 +1281,11 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
   if (segment === null) return;
   const group = groupOfModule(segment, state.station.sensors[k]?.module ?? '');
   if (group === undefined) return;
-  if (group.series.model.modules.some((m) => (state.equalisingUntilS[m] as number) > time)) {
+  // no channel falls anywhere (nearly every sample): nothing to check, as groupFall would find
+  if (
+    state.rapid.fallingChannels === 0 ||
+    group.series.model.modules.some((m) => (state.equalisingUntilS[m] as number) > time)
+  ) {
     group.rapidSinceS = Number.NaN;
     return;
   }

@@ -73,6 +73,9 @@ export interface ChannelQuality {
   expectsChange: Uint8Array;
   /** How long a channel may go without a new value before it is stale [s]. */
   silenceS: Float64Array;
+  /** Physically possible range of each channel's quantity [SI]. */
+  low: Float64Array;
+  high: Float64Array;
   options: QualityOptions;
 }
 
@@ -101,6 +104,8 @@ export function createChannelQuality(
       station.sensors.map((s) => (s.reportOnChange ? 0 : frozenRepeats(s, options))),
     ),
     silenceS: Float64Array.from(station.sensors.map((s) => silenceLimitS(s, options))),
+    low: Float64Array.from(station.sensors.map((s) => RANGE[s.quantity][0])),
+    high: Float64Array.from(station.sensors.map((s) => RANGE[s.quantity][1])),
     expectsChange: Uint8Array.from(
       station.sensors.map((s) =>
         s.noiseSd > 0 && s.quantity !== 'hatch' && s.quantity !== 'crew_count' ? 1 : 0,
@@ -125,7 +130,6 @@ export type AcceptSample = (k: number, time: number, value: number) => void;
  */
 export function checkSample(
   q: ChannelQuality,
-  quantity: Quantity,
   k: number,
   time: number,
   value: number,
@@ -136,8 +140,7 @@ export function checkSample(
     : (q.pendingTime[k] as number);
   if (time < last) return reject(q, k, 'time going backwards');
   if (time === last) return reject(q, k, 'duplicate timestamp');
-  const [low, high] = RANGE[quantity];
-  if (!(value >= low && value <= high)) return reject(q, k, 'out of range');
+  if (!(value >= (q.low[k] as number) && value <= (q.high[k] as number))) return reject(q, k, 'out of range');
   const pending = q.pendingValue[k] as number;
   if (!Number.isNaN(pending)) {
     const pendingTime = q.pendingTime[k] as number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hingeSlope } from './rapid-depress.js';
+import { rngFor } from '../core/index.js';
+import { cannotFall, hingeSlope } from './rapid-depress.js';
 
 function ramp(onset: number, slope: number, n: number): { t: number[]; v: number[] } {
   const t = Array.from({ length: n }, (_, i) => i);
@@ -29,5 +30,55 @@ describe('hingeSlope', () => {
     const t = Array.from({ length: 61 }, (_, i) => i);
     const v = t.map((x) => (x === 60 ? 990 : 1000));
     expect(Math.abs(hingeSlope(t, v, 20))).toBeLessThan(0.1);
+  });
+});
+
+/** The straight-line test of a channel, computed in full: does the window vote "falling"? */
+function votesFalling(t: number[], v: number[], floor: number, step: number, minSigmas: number): boolean {
+  const n = t.length;
+  const tm = t.reduce((a, b) => a + b, 0) / n;
+  const vm = v.reduce((a, b) => a + b, 0) / n;
+  let stt = 0;
+  let stv = 0;
+  t.forEach((x, i) => {
+    stt += (x - tm) ** 2;
+    stv += (x - tm) * ((v[i] as number) - vm);
+  });
+  const slope = stv / stt;
+  const sse = t.reduce((s, x, i) => s + ((v[i] as number) - vm - slope * (x - tm)) ** 2, 0);
+  const se = Math.sqrt(Math.max(sse / Math.max(1, n - 2), floor * floor) / stt);
+  const fall = -slope * ((t[n - 1] as number) - (t[0] as number));
+  return slope < 0 && fall > 3 * step && -slope > minSigmas * se;
+}
+
+describe('cannotFall', () => {
+  it('never rules out a window that votes "falling" (worst-case steps, ramps and noise)', () => {
+    const rng = rngFor(11, 'cannot-fall');
+    let ruledOut = 0;
+    let falling = 0;
+    for (let c = 0; c < 20_000; c++) {
+      const evenly = c % 2 === 0;
+      const n = 3 + Math.floor(rng.uniform() * 70);
+      const t = Array.from({ length: n }, (_, i) => (evenly ? i : i + 0.9 * rng.uniform()));
+      const step = 0.5 + rng.uniform();
+      const floor = step * 0.02 * 100 ** rng.uniform();
+      // values around the bounds: a step down in the middle (the steepest line for its range), a
+      // ramp, or noise, spanning up to four steps, quantized or not
+      const levels = 4 * rng.uniform();
+      const shape = Math.floor(rng.uniform() * 3);
+      const quantized = rng.uniform() < 0.5;
+      const v = t.map((_, i) => {
+        const u = shape === 0 ? (i < n / 2 ? 1 : 0) : shape === 1 ? 1 - i / (n - 1) : rng.uniform();
+        return 1000 + step * (quantized ? Math.round(u * levels) : u * levels);
+      });
+      const out = cannotFall(v, n, floor, step, 6, evenly);
+      const votes = votesFalling(t, v, floor, step, 6);
+      if (out) ruledOut++;
+      if (votes) falling++;
+      expect(out && votes).toBe(false);
+    }
+    // both kinds occur, so the check above is not empty
+    expect(ruledOut).toBeGreaterThan(2_000);
+    expect(falling).toBeGreaterThan(200);
   });
 });

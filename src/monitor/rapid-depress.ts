@@ -42,6 +42,11 @@ export interface ChannelTrend {
   updated: number;
   /** The last value before the window (what a report-on-change channel still holds). */
   heldBefore: number;
+  /**
+   * True when the window was too quiet to vote "falling" and its slope and standard error were not
+   * yet computed (`slope` then only says the window has enough points); `settle` computes them.
+   */
+  deferred: boolean;
 }
 
 export interface RapidState {
@@ -52,6 +57,8 @@ export interface RapidState {
   step: Float64Array;
   /** Sampling period of report-on-change channels (0 for the others) [s]. */
   holdPeriodS: Float64Array;
+  /** Channels voting "falling" now: none on a quiet station, where groups then need no look. */
+  fallingChannels: number;
 }
 
 export function createRapidState(station: Station, options: RapidOptions = DEFAULT_RAPID): RapidState {
@@ -67,6 +74,7 @@ export function createRapidState(station: Station, options: RapidOptions = DEFAU
         falling: false,
         updated: Number.NaN,
         heldBefore: Number.NaN,
+        deferred: false,
       });
   });
   return {
@@ -77,6 +85,7 @@ export function createRapidState(station: Station, options: RapidOptions = DEFAU
     ),
     step: Float64Array.from(station.sensors.map((s) => unitScale(s.unit) * s.resolution)),
     holdPeriodS: Float64Array.from(station.sensors.map((s) => (s.reportOnChange ? s.periodS : 0))),
+    fallingChannels: 0,
   };
 }
 
@@ -147,11 +156,75 @@ function fitChannel(state: RapidState, k: number, trend: ChannelTrend, now: numb
   trend.updated = now;
   trend.level = trend.values[trend.values.length - 1] as number;
   const { t, v, n } = points(state, k, trend, now);
+  trend.deferred = false;
   if (n < 3 || (t[n - 1] as number) - (t[0] as number) < 20) {
     trend.slope = Number.NaN;
-    trend.falling = false;
+    setFalling(state, trend, false);
     return;
   }
+  // nearly every sample of a quiet station: the fit waits until a falling group needs it
+  if (
+    cannotFall(
+      v,
+      n,
+      state.floor[k] as number,
+      Math.max(state.step[k] as number, 1e-9),
+      state.options.minSigmas,
+      (state.holdPeriodS[k] as number) > 0,
+    )
+  ) {
+    trend.slope = 0;
+    trend.deferred = true;
+    setFalling(state, trend, false);
+    return;
+  }
+  fitLine(state, k, trend, t, v, n);
+}
+
+/**
+ * True when no line through the points can vote "falling", from the range R of the values alone.
+ * The slope's standard error is at least floor/√Stt, and by Cauchy–Schwarz |slope| ≤
+ * √(Σ(v−v̄)²)/√Stt ≤ (R√n/2)/√Stt: so R√n/2 ≤ minSigmas·floor rules out a significant fall. On
+ * the evenly spaced held points of a report-on-change channel, |slope|·span < 1.5 R (the
+ * least-squares weights' Σ|t−t̄|·span/Σ(t−t̄)² stays below 3), so R ≤ 2 steps rules out a fall of
+ * three steps. Both bounds keep a margin for rounding.
+ */
+export function cannotFall(
+  v: ArrayLike<number>,
+  n: number,
+  floor: number,
+  step: number,
+  minSigmas: number,
+  evenlySpaced: boolean,
+): boolean {
+  let low = v[0] as number;
+  let high = low;
+  for (let i = 1; i < n; i++) {
+    const x = v[i] as number;
+    if (x < low) low = x;
+    else if (x > high) high = x;
+  }
+  const range = high - low;
+  if ((range * Math.sqrt(n)) / 2 <= 0.999 * minSigmas * floor) return true;
+  return evenlySpaced && range <= 2 * 0.999 * step;
+}
+
+/** A deferred channel's slope and standard error, computed from its window as it was. */
+function settle(state: RapidState, k: number, trend: ChannelTrend): void {
+  if (!trend.deferred) return;
+  const { t, v, n } = points(state, k, trend, trend.updated);
+  trend.deferred = false;
+  fitLine(state, k, trend, t, v, n);
+}
+
+function fitLine(
+  state: RapidState,
+  k: number,
+  trend: ChannelTrend,
+  t: ArrayLike<number>,
+  v: ArrayLike<number>,
+  n: number,
+): void {
   let tm = 0;
   let vm = 0;
   for (let i = 0; i < n; i++) {
@@ -175,10 +248,18 @@ function fitChannel(state: RapidState, k: number, trend: ChannelTrend, now: numb
   trend.se = Math.sqrt(scatter / stt);
   const span = (t[n - 1] as number) - (t[0] as number);
   const fall = -slope * span;
-  trend.falling =
+  setFalling(
+    state,
+    trend,
     slope < -state.options.minRatePaPerS &&
-    fall > 3 * Math.max(state.step[k] as number, 1e-9) &&
-    -slope > state.options.minSigmas * trend.se;
+      fall > 3 * Math.max(state.step[k] as number, 1e-9) &&
+      -slope > state.options.minSigmas * trend.se,
+  );
+}
+
+function setFalling(state: RapidState, trend: ChannelTrend, falling: boolean): void {
+  if (falling !== trend.falling) state.fallingChannels += falling ? 1 : -1;
+  trend.falling = falling;
 }
 
 /**
@@ -264,6 +345,7 @@ export function groupFall(
   evacuationPa: number,
 ): GroupFall | null {
   // counted first: at nearly every sample of a quiet station no channel falls
+  if (state.fallingChannels === 0) return null;
   let count = 0;
   let voters = 0;
   for (const k of channels) {
@@ -279,6 +361,7 @@ export function groupFall(
     const trend = state.channels.get(k);
     if (trend === undefined || !(now - trend.updated <= state.options.windowS) || Number.isNaN(trend.slope))
       continue;
+    settle(state, k, trend);
     live.push([k, trend]);
   }
   // the group falls: every channel's rate after the bend (only now, so a quiet station pays nothing)
