@@ -6,6 +6,7 @@ export {
   type InventorySeries,
   type LeakEstimate,
   type NoiseFloorSpec,
+  tQuantile,
 } from './leak-rate.js';
 export { effectiveSamples, fitNoise, type NoiseModel, weightedVariance } from './noise-model.js';
 export { type TrailingSums, trailingSums } from './trailing-sums.js';

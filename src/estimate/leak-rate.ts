@@ -336,7 +336,7 @@ function meanFraction(series: InventorySeries, from: number, to: number): number
  * Student's t quantile, remembered by probability and degrees of freedom: the scans ask for the
  * same few (each window's degrees of freedom under a model refitted hourly) at every check.
  */
-function tQuantile(p: number, dof: number): number {
+export function tQuantile(p: number, dof: number): number {
   let byDof = tQuantiles.get(p);
   if (byDof === undefined || byDof.size >= 4096) {
     byDof = new Map();

@@ -13,7 +13,6 @@ import {
   mmHgToPa,
   type Quantity,
   type Station,
-  studentTQuantile,
   unitScale,
 } from '../core/index.js';
 import {
@@ -27,6 +26,7 @@ import {
   type NoiseFloorSpec,
   type NoiseModel,
   type TrailingSums,
+  tQuantile,
   trailingSums,
 } from '../estimate/index.js';
 import {
@@ -1177,26 +1177,6 @@ function rateSinceOnset(
     ? { onsetS: best.change.onsetS, rateKgPerS: since.rateKgPerS }
     : null;
 }
-
-/**
- * Student's t quantile, remembered: the scans ask for the same few (the degrees of freedom of each
- * window under a noise model that is refitted hourly) at every check.
- */
-function tQuantile(p: number, dof: number): number {
-  let byDof = tQuantiles.get(p);
-  if (byDof === undefined || byDof.size >= 4096) {
-    byDof = new Map();
-    tQuantiles.set(p, byDof);
-  }
-  let q = byDof.get(dof);
-  if (q === undefined) {
-    q = studentTQuantile(p, dof);
-    byDof.set(dof, q);
-  }
-  return q;
-}
-
-const tQuantiles = new Map<number, Map<number, number>>();
 
 /** The scans' trailing sums, rebuilt at every check in the same arrays (kept beside the state, not in it). */
 const scanSums: { inventory?: TrailingSums; total?: TrailingSums } = {};
