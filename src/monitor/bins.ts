@@ -55,13 +55,22 @@ export function createBinner(channels: number, options: BinnerOptions): Binner {
   };
 }
 
+/**
+ * Arrays of completed bins, reused for the next bins opened (a typed array of a few hundred values
+ * is slow to allocate, once a minute of data per binner); kept beside the binners, not in them.
+ */
+const spareBins: Float64Array[] = [];
+const SPARE_BINS = 4;
+
 /** The open bin's sums (channel k) and covered seconds (channel count + k). */
 function openBin(b: Binner, index: number): Float64Array {
   // most samples land in the bin the previous one did
   if (index === b.lastIndex && b.lastBin !== null) return b.lastBin;
   let bin = b.open.get(index);
   if (bin === undefined) {
-    bin = new Float64Array(2 * b.channels);
+    bin = spareBins.pop();
+    if (bin === undefined || bin.length !== 2 * b.channels) bin = new Float64Array(2 * b.channels);
+    else bin.fill(0);
     b.open.set(index, bin);
   }
   b.lastIndex = index;
@@ -135,6 +144,7 @@ export function completeBins(b: Binner, final: boolean, out: (bin: CompletedBin)
     }
     b.open.delete(index);
     if (b.lastIndex === index) b.lastBin = null;
+    if (spareBins.length < SPARE_BINS) spareBins.push(bin);
     b.firstOpen++;
     out({ startS: index * size, means });
     if (final && end > b.latestS) break;

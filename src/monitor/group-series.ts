@@ -66,8 +66,9 @@ export function createGroupSeries(model: GroupModel, binS: number): GroupSeries 
   };
 }
 
+/** The median of the values, which it sorts in place (callers pass arrays of their own). */
 function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1
     ? (sorted[mid] as number)
@@ -271,12 +272,21 @@ export function appendBin(
 export function trimSeries(series: GroupSeries, keep: number): void {
   const extra = series.t.length - keep;
   if (extra <= 0) return;
-  series.t.splice(0, extra);
-  series.pressure.splice(0, extra);
-  series.total.splice(0, extra);
-  series.inventory.splice(0, extra);
-  series.fraction.splice(0, extra);
-  series.temperature.splice(0, extra);
+  dropFirst(series.t, extra);
+  dropFirst(series.pressure, extra);
+  dropFirst(series.total, extra);
+  dropFirst(series.inventory, extra);
+  dropFirst(series.fraction, extra);
+  dropFirst(series.temperature, extra);
+}
+
+/**
+ * Removes the first `count` values: one by `shift` (which moves the array's start, not its
+ * values, and allocates no array of the removed ones), more by `splice`.
+ */
+export function dropFirst(values: number[], count: number): void {
+  if (count === 1) values.shift();
+  else values.splice(0, count);
 }
 
 /**

@@ -297,15 +297,16 @@ export function createMonitor(
 /** Feeds a batch of samples (time-ordered per channel, values in SI). */
 export function monitorBatch(state: MonitorState, batch: SampleBatch): void {
   const accept = (k: number, time: number, value: number): void => acceptSample(state, k, time, value);
+  const { channel, time, value } = batch;
   for (let i = 0; i < batch.length; i++) {
-    const k = batch.channel[i] as number;
+    const t = time[i] as number;
     // complete bins as the data passes them, so results never depend on how the data is batched
-    if ((batch.time[i] as number) >= state.nextAdvanceS) {
+    if (t >= state.nextAdvanceS) {
       advance(state, false);
-      state.nextAdvanceS = (batch.time[i] as number) + state.options.binS;
+      state.nextAdvanceS = t + state.options.binS;
     }
-    const reason = checkSample(state.quality, k, batch.time[i] as number, batch.value[i] as number, accept);
-    if (reason !== null) state.rejected++;
+    if (checkSample(state.quality, channel[i] as number, t, value[i] as number, accept) !== null)
+      state.rejected++;
   }
   advance(state, false);
 }
@@ -380,14 +381,17 @@ function raiseStaleAlarms(state: MonitorState): void {
 
 function configurationOf(state: MonitorState, bin: CompletedBin): string | null {
   let transitional = false;
-  state.hatchSensor.forEach((k, h) => {
-    if (k < 0) return;
-    const v = bin.means[k] as number;
-    if (!Number.isFinite(v)) return;
-    if (v > 0.01 && v < 0.99) transitional = true;
-    state.hatchOpen[h] = v >= 0.5 ? 1 : 0;
-  });
-  return transitional ? null : Array.from(state.hatchOpen).join('');
+  let key = '';
+  for (let h = 0; h < state.hatchSensor.length; h++) {
+    const k = state.hatchSensor[h] as number;
+    const v = k >= 0 ? (bin.means[k] as number) : Number.NaN;
+    if (Number.isFinite(v)) {
+      if (v > 0.01 && v < 0.99) transitional = true;
+      state.hatchOpen[h] = v >= 0.5 ? 1 : 0;
+    }
+    key += state.hatchOpen[h] === 1 ? '1' : '0';
+  }
+  return transitional ? null : key;
 }
 
 function processBin(state: MonitorState, bin: CompletedBin): void {
@@ -399,12 +403,13 @@ function processBin(state: MonitorState, bin: CompletedBin): void {
   if (state.segment === null || state.segment.key !== key) {
     const first = state.segment === null;
     openSegment(state, key, bin.startS, state.lastMeans ?? bin.means);
-    state.lastMeans = Float64Array.from(bin.means);
+    // each completed bin has means of its own, never written again: kept, not copied
+    state.lastMeans = bin.means;
     (state.segment as Segment).toS = bin.startS + state.options.binS;
     // sensors that report late still hold readings from before the change in its first bin
     if (!first) return;
   }
-  state.lastMeans = Float64Array.from(bin.means);
+  state.lastMeans = bin.means;
   const segment = state.segment as Segment;
   segment.toS = bin.startS + state.options.binS;
   const keep =
@@ -1236,30 +1241,34 @@ function describeModules(ids: string[]): string {
     : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more modules`;
 }
 
-/** Each segment's group by module id, looked up at every pressure sample (kept beside the state, not in it). */
-const groupsByModule = new WeakMap<Segment, Map<string, GroupTrack>>();
+/**
+ * Each segment's group by channel (the group of the channel's module), looked up at every pressure
+ * sample (kept beside the state, not in it).
+ */
+const groupsByChannel = new WeakMap<Segment, (GroupTrack | undefined)[]>();
 
-function groupOfModule(segment: Segment, module: string): GroupTrack | undefined {
-  let byModule = segment === lastSegment ? lastByModule : groupsByModule.get(segment);
-  if (byModule === undefined) {
-    byModule = new Map();
+function groupOfChannel(state: MonitorState, segment: Segment, k: number): GroupTrack | undefined {
+  let byChannel = segment === lastSegment ? lastByChannel : groupsByChannel.get(segment);
+  if (byChannel === undefined) {
+    const byModule = new Map<string, GroupTrack>();
     // the first group that holds a module, as a search in order would find it
     for (const g of segment.groups)
       for (const id of g.series.model.moduleIds) if (!byModule.has(id)) byModule.set(id, g);
-    groupsByModule.set(segment, byModule);
+    byChannel = state.station.sensors.map((s) => byModule.get(s.module ?? ''));
+    groupsByChannel.set(segment, byChannel);
   }
   lastSegment = segment;
-  lastByModule = byModule;
-  return byModule.get(module);
+  lastByChannel = byChannel;
+  return byChannel[k];
 }
 
 let lastSegment: Segment | undefined;
-let lastByModule: Map<string, GroupTrack> | undefined;
+let lastByChannel: (GroupTrack | undefined)[] | undefined;
 
 function checkRapid(state: MonitorState, k: number, time: number): void {
   const segment = state.segment;
   if (segment === null) return;
-  const group = groupOfModule(segment, state.station.sensors[k]?.module ?? '');
+  const group = groupOfChannel(state, segment, k);
   if (group === undefined) return;
   // no channel falls anywhere (nearly every sample): nothing to check, as groupFall would find
   if (

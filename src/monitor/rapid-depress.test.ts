@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { rngFor } from '../core/index.js';
-import { cannotFall, hingeSlope } from './rapid-depress.js';
+import {
+  addPressureSample,
+  type ChannelTrend,
+  cannotFall,
+  DEFAULT_RAPID,
+  hingeSlope,
+  type RapidState,
+} from './rapid-depress.js';
 
 function ramp(onset: number, slope: number, n: number): { t: number[]; v: number[] } {
   const t = Array.from({ length: n }, (_, i) => i);
@@ -80,5 +87,89 @@ describe('cannotFall', () => {
     // both kinds occur, so the check above is not empty
     expect(ruledOut).toBeGreaterThan(2_000);
     expect(falling).toBeGreaterThan(200);
+  });
+});
+
+/** A rapid-depress state of one report-on-change pressure channel (k = 0). */
+function heldChannel(periodS: number, step: number, floor: number): RapidState {
+  const trend: ChannelTrend = {
+    times: [],
+    values: [],
+    slope: Number.NaN,
+    se: Number.NaN,
+    level: Number.NaN,
+    falling: false,
+    updated: Number.NaN,
+    heldBefore: Number.NaN,
+    deferred: false,
+  };
+  return {
+    options: DEFAULT_RAPID,
+    channels: new Map([[0, trend]]),
+    floor: Float64Array.of(floor),
+    step: Float64Array.of(step),
+    holdPeriodS: Float64Array.of(periodS),
+    fallingChannels: 0,
+  };
+}
+
+/** The held grid of a report-on-change window, built in full as the fit reads it. */
+function heldGrid(trend: ChannelTrend, periodS: number, now: number): { t: number[]; v: number[] } {
+  const t: number[] = [];
+  const v: number[] = [];
+  let j = -1;
+  for (let x = now - DEFAULT_RAPID.windowS; x <= now + 1e-9; x += periodS) {
+    while (j + 1 < trend.times.length && (trend.times[j + 1] as number) <= x) j++;
+    const value = j >= 0 ? (trend.values[j] as number) : trend.heldBefore;
+    if (Number.isFinite(value)) {
+      t.push(x);
+      v.push(value);
+    }
+  }
+  return { t, v };
+}
+
+describe('a report-on-change channel', () => {
+  it('is deferred, fitted or left without a slope exactly as its held grid says (the shortcut from its raw samples)', () => {
+    const rng = rngFor(12, 'held-window');
+    let deferred = 0;
+    let fitted = 0;
+    // a fine sensor (only the range-of-steps bound can rule a fall out) and a noisy one (the other)
+    for (const [periodS, floorSteps] of [
+      [1, 0.3],
+      [10, 0.3],
+      [1, 2.5],
+      [10, 2.5],
+    ] as const) {
+      const step = 13.5;
+      const state = heldChannel(periodS, step, step * floorSteps * (1 + 0.2 * rng.uniform()));
+      const trend = state.channels.get(0) as ChannelTrend;
+      let time = 1.7e9 + rng.uniform();
+      let level = 100_000;
+      for (let s = 0; s < 10_000; s++) {
+        // flicker by a step, hold, or walk down (a fall of one to three steps in the window)
+        time += 0.2 + (rng.uniform() < 0.2 ? 40 : 12) * rng.uniform();
+        const u = rng.uniform();
+        level += u < 0.45 ? step : u < 0.9 ? -step : u < 0.97 ? 0 : -3 * step;
+        if (level < 99_000) level += 30 * step;
+        addPressureSample(state, 0, time, level);
+        const { t, v } = heldGrid(trend, periodS, time);
+        const n = v.length;
+        if (n < 3 || (t[n - 1] as number) - (t[0] as number) < 20) {
+          expect(trend.slope).toBeNaN();
+          continue;
+        }
+        const quiet = cannotFall(v, n, state.floor[0] as number, step, DEFAULT_RAPID.minSigmas, true);
+        expect(trend.deferred).toBe(quiet);
+        if (quiet) deferred++;
+        else {
+          fitted++;
+          expect(Number.isFinite(trend.slope)).toBe(true);
+        }
+      }
+    }
+    // both outcomes occur, so the comparison is not empty
+    expect(deferred).toBeGreaterThan(2_000);
+    expect(fitted).toBeGreaterThan(2_000);
   });
 });

@@ -14,6 +14,7 @@
  * orifice, dp/dt = −p/τ, so τ = p/|ṗ|, T_res = τ·ln(p/p_evac) and T1mm = 1 mmHg/|ṗ|.
  */
 import { mmHgToPa, type Station, unitScale } from '../core/index.js';
+import { dropFirst } from './group-series.js';
 
 export interface RapidOptions {
   windowS: number;
@@ -100,8 +101,8 @@ export function addPressureSample(state: RapidState, k: number, time: number, va
   while (drop < trend.times.length && (trend.times[drop] as number) < cutoff) drop++;
   if (drop > 0) {
     trend.heldBefore = trend.values[drop - 1] as number;
-    trend.times.splice(0, drop);
-    trend.values.splice(0, drop);
+    dropFirst(trend.times, drop);
+    dropFirst(trend.values, drop);
   }
   fitChannel(state, k, trend, time);
   return true;
@@ -110,19 +111,21 @@ export function addPressureSample(state: RapidState, k: number, time: number, va
 /** Held points of a report-on-change channel, rebuilt at each of its samples (reused, not reallocated). */
 let heldT = new Float64Array(0);
 let heldV = new Float64Array(0);
+/** The points `points` chose last: the channel's own arrays, or the held ones (no object per call). */
+let pointsT: ArrayLike<number> = heldT;
+let pointsV: ArrayLike<number> = heldV;
 
 /**
  * The channel's points for the fit: its samples, or for a report-on-change channel its held value
- * every period (in arrays reused until the next call).
+ * every period (in arrays reused until the next call). Sets `pointsT`, `pointsV`; returns their count.
  */
-function points(
-  state: RapidState,
-  k: number,
-  trend: ChannelTrend,
-  now: number,
-): { t: ArrayLike<number>; v: ArrayLike<number>; n: number } {
+function points(state: RapidState, k: number, trend: ChannelTrend, now: number): number {
   const period = state.holdPeriodS[k] as number;
-  if (!(period > 0)) return { t: trend.times, v: trend.values, n: trend.times.length };
+  if (!(period > 0)) {
+    pointsT = trend.times;
+    pointsV = trend.values;
+    return trend.times.length;
+  }
   const most = Math.floor(state.options.windowS / period) + 2;
   if (heldT.length < most) {
     heldT = new Float64Array(most);
@@ -143,7 +146,9 @@ function points(
       n++;
     }
   }
-  return { t: heldT, v: heldV, n };
+  pointsT = heldT;
+  pointsV = heldV;
+  return n;
 }
 
 function grow(values: Float64Array): Float64Array<ArrayBuffer> {
@@ -155,14 +160,22 @@ function grow(values: Float64Array): Float64Array<ArrayBuffer> {
 function fitChannel(state: RapidState, k: number, trend: ChannelTrend, now: number): void {
   trend.updated = now;
   trend.level = trend.values[trend.values.length - 1] as number;
-  const { t, v, n } = points(state, k, trend, now);
   trend.deferred = false;
+  // nearly every sample of a quiet station: the fit waits until a falling group needs it
+  if (quietHeld(state, k, trend)) {
+    trend.slope = 0;
+    trend.deferred = true;
+    setFalling(state, trend, false);
+    return;
+  }
+  const n = points(state, k, trend, now);
+  const t = pointsT;
+  const v = pointsV;
   if (n < 3 || (t[n - 1] as number) - (t[0] as number) < 20) {
     trend.slope = Number.NaN;
     setFalling(state, trend, false);
     return;
   }
-  // nearly every sample of a quiet station: the fit waits until a falling group needs it
   if (
     cannotFall(
       v,
@@ -179,6 +192,37 @@ function fitChannel(state: RapidState, k: number, trend: ChannelTrend, now: numb
     return;
   }
   fitLine(state, k, trend, t, v, n);
+}
+
+/**
+ * `cannotFall` for a report-on-change channel without building its held points, when it already
+ * holds for a superset of them: every held value is one of the window's samples or the value held
+ * before it, and there are at most ⌊window/period⌋ + 3 of them (the bound grows with both). With a
+ * finite held value before the window every grid point is finite, so the window has at least three
+ * points over at least 20 s (window ≥ 4 periods and ≥ 21 s + a period): what `fitChannel` would
+ * also have found before deferring. False (build the points) otherwise.
+ */
+function quietHeld(state: RapidState, k: number, trend: ChannelTrend): boolean {
+  const period = state.holdPeriodS[k] as number;
+  const windowS = state.options.windowS;
+  const held = trend.heldBefore;
+  if (!(period > 0) || !Number.isFinite(held) || windowS < 4 * period || windowS - period < 21) return false;
+  let low = held;
+  let high = held;
+  const values = trend.values;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i] as number;
+    if (x < low) low = x;
+    else if (x > high) high = x;
+  }
+  return cannotFallRange(
+    high - low,
+    Math.floor(windowS / period) + 3,
+    state.floor[k] as number,
+    Math.max(state.step[k] as number, 1e-9),
+    state.options.minSigmas,
+    true,
+  );
 }
 
 /**
@@ -204,7 +248,18 @@ export function cannotFall(
     if (x < low) low = x;
     else if (x > high) high = x;
   }
-  const range = high - low;
+  return cannotFallRange(high - low, n, floor, step, minSigmas, evenlySpaced);
+}
+
+/** `cannotFall` from the range of the values; true stays true for any larger n or range. */
+export function cannotFallRange(
+  range: number,
+  n: number,
+  floor: number,
+  step: number,
+  minSigmas: number,
+  evenlySpaced: boolean,
+): boolean {
   if ((range * Math.sqrt(n)) / 2 <= 0.999 * minSigmas * floor) return true;
   return evenlySpaced && range <= 2 * 0.999 * step;
 }
@@ -212,9 +267,9 @@ export function cannotFall(
 /** A deferred channel's slope and standard error, computed from its window as it was. */
 function settle(state: RapidState, k: number, trend: ChannelTrend): void {
   if (!trend.deferred) return;
-  const { t, v, n } = points(state, k, trend, trend.updated);
+  const n = points(state, k, trend, trend.updated);
   trend.deferred = false;
-  fitLine(state, k, trend, t, v, n);
+  fitLine(state, k, trend, pointsT, pointsV, n);
 }
 
 function fitLine(
@@ -366,8 +421,8 @@ export function groupFall(
   }
   // the group falls: every channel's rate after the bend (only now, so a quiet station pays nothing)
   const rates = live.map(([k, trend]) => {
-    const { t, v, n } = points(state, k, trend, now);
-    const after = hingeSlope(t, v, state.options.windowS / 3, n);
+    const n = points(state, k, trend, now);
+    const after = hingeSlope(pointsT, pointsV, state.options.windowS / 3, n);
     return Number.isFinite(after) ? -after : -trend.slope;
   });
   // channels that read exactly alike (one kind of gauge, stepping together on the same ramp) are
