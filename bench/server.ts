@@ -34,10 +34,12 @@ import { median, printTable } from './report.js';
 const TOKEN = 'bench-token-1';
 const BATCH = 20_000;
 /**
- * Samples posted in the ingest run: 30 simulated days of the ISS (about 250,000 samples a day),
- * so that posting lasts over 30 s at up to 250,000 samples/s (bounded: the run stops by itself).
+ * Samples posted in the ingest run: 60 simulated days of the ISS (about 250,000 samples a day),
+ * so that posting lasts over 30 s at up to 500,000 samples/s (bounded: the run stops by itself).
  */
-const INGEST_SAMPLES = 7_500_000;
+const INGEST_SAMPLES = 15_000_000;
+/** Days simulated for the ingest run (a little more than INGEST_SAMPLES needs). */
+const INGEST_DAYS = 62;
 
 /**
  * ISS telemetry from the quiet-day scenario (run on for days) written to `file` as JSON bodies of
@@ -45,7 +47,7 @@ const INGEST_SAMPLES = 7_500_000;
  */
 function telemetryFile(file: string): { si: SampleColumns[]; samples: number; startS: number } {
   const quiet = loadScenario('quiet-day');
-  const scenario = { ...quiet, durationS: 40 * 86400 };
+  const scenario = { ...quiet, durationS: INGEST_DAYS * 86400 };
   const sim = createSimulation(scenario);
   const units = scenario.station.sensors.map((s) => s.unit);
   const si: SampleColumns[] = [];
@@ -220,7 +222,7 @@ export async function benchServer(): Promise<void> {
     const monitorCpuUs = (user + system) / samples;
 
     // one day of 1 Hz data for one channel, thinned to 2,000 points
-    const t0 = startS + 60 * 86400; // after the posted days
+    const t0 = startS + (INGEST_DAYS + 8) * 86400; // after the posted days
     const day = {
       time: new Float64Array(86400),
       channel: new Int32Array(86400),
