@@ -5,6 +5,7 @@ import {
   type ChannelTrend,
   cannotFall,
   DEFAULT_RAPID,
+  emptyChannelTrend,
   hingeSlope,
   type RapidState,
 } from './rapid-depress.js';
@@ -92,17 +93,7 @@ describe('cannotFall', () => {
 
 /** A rapid-depress state of one report-on-change pressure channel (k = 0). */
 function heldChannel(periodS: number, step: number, floor: number): RapidState {
-  const trend: ChannelTrend = {
-    times: [],
-    values: [],
-    slope: Number.NaN,
-    se: Number.NaN,
-    level: Number.NaN,
-    falling: false,
-    updated: Number.NaN,
-    heldBefore: Number.NaN,
-    deferred: false,
-  };
+  const trend = emptyChannelTrend();
   return {
     options: DEFAULT_RAPID,
     channels: new Map([[0, trend]]),

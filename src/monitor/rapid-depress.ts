@@ -62,21 +62,25 @@ export interface RapidState {
   fallingChannels: number;
 }
 
+/** A pressure channel before its first sample. */
+export function emptyChannelTrend(): ChannelTrend {
+  return {
+    times: [],
+    values: [],
+    slope: Number.NaN,
+    se: Number.NaN,
+    level: Number.NaN,
+    falling: false,
+    updated: Number.NaN,
+    heldBefore: Number.NaN,
+    deferred: false,
+  };
+}
+
 export function createRapidState(station: Station, options: RapidOptions = DEFAULT_RAPID): RapidState {
   const channels = new Map<number, ChannelTrend>();
   station.sensors.forEach((s, k) => {
-    if (s.quantity === 'pressure')
-      channels.set(k, {
-        times: [],
-        values: [],
-        slope: Number.NaN,
-        se: Number.NaN,
-        level: Number.NaN,
-        falling: false,
-        updated: Number.NaN,
-        heldBefore: Number.NaN,
-        deferred: false,
-      });
+    if (s.quantity === 'pressure') channels.set(k, emptyChannelTrend());
   });
   return {
     options,
