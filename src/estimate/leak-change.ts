@@ -15,7 +15,7 @@
 
 import type { InventorySeries } from './leak-rate.js';
 import { type NoiseModel, shapeVariance, weightedVariance } from './noise-model.js';
-import { gapFree, scratchWeights, sumsServe, type TrailingSums, trailingSums } from './trailing-sums.js';
+import { gapFree, scratchWeights, sumsFor, type TrailingSums } from './trailing-sums.js';
 
 export interface LeakChange {
   /** Change of the leak rate at the onset [kg/s]; positive = more gas lost after it. */
@@ -67,11 +67,7 @@ export function estimateLeakChange(
   options: LeakChangeOptions = {},
 ): LeakChange | null {
   if (to - from <= 0 || onset <= from || onset >= to) return null;
-  const given = options.sums;
-  const sums =
-    given !== undefined && sumsServe(given, from, to) && given.kept[onset - given.from] === 1
-      ? given
-      : trailingSums(series, from, to);
+  const sums = sumsFor(series, options.sums, from, to, onset);
   const i = from - sums.from;
   const o = onset - sums.from;
   const used = sums.count[i] as number;

@@ -13,14 +13,7 @@
  */
 import { studentTQuantile } from '../core/index.js';
 import { fitNoise, type NoiseModel, shapeVariance, weightedVariance } from './noise-model.js';
-import {
-  firstRow,
-  gapFree,
-  scratchWeights,
-  sumsServe,
-  type TrailingSums,
-  trailingSums,
-} from './trailing-sums.js';
+import { firstRow, gapFree, scratchWeights, sumsFor, type TrailingSums } from './trailing-sums.js';
 import { type FitArrays, fitArrays, fitTrend } from './trend-fit.js';
 
 export interface InventorySeries {
@@ -169,12 +162,6 @@ export function estimateLeakRate(
   };
 }
 
-/** The sums given in the options, when they serve the window [from, to). */
-function sumsFor(options: EstimateOptions, from: number, to: number): TrailingSums | undefined {
-  const sums = options.sums;
-  return sums !== undefined && sumsServe(sums, from, to) ? sums : undefined;
-}
-
 /** The fit's arrays, lent from call to call (an estimate keeps none of them). */
 let trendArrays: FitArrays | undefined;
 
@@ -227,7 +214,7 @@ function estimateWithKnownModel(
   noise: NoiseModel,
   options: EstimateOptions,
 ): LeakEstimate | null {
-  const sums = sumsFor(options, from, to) ?? trailingSums(series, from, to);
+  const sums = sumsFor(series, options.sums, from, to);
   const i = from - sums.from;
   const n = sums.count[i] as number;
   if (n < 3) return null;

@@ -72,6 +72,22 @@ export function sumsServe(sums: TrailingSums, from: number, to: number): boolean
 }
 
 /**
+ * The sums an estimator works from: `given` when they serve [from, to) (and keep row `also`, when
+ * one is named), else the window's own, summed here.
+ */
+export function sumsFor(
+  series: InventorySeries,
+  given: TrailingSums | undefined,
+  from: number,
+  to: number,
+  also = from,
+): TrailingSums {
+  return given !== undefined && sumsServe(given, from, to) && given.kept[also - given.from] === 1
+    ? given
+    : trailingSums(series, from, to);
+}
+
+/**
  * The trailing sums of rows [from, to) of a series; `reuse` (sums no longer needed) lends its
  * arrays when they are long enough. With `at`, only those rows' sums are kept (a check's few
  * window starts), which saves most of the stores.
