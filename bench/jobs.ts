@@ -2,7 +2,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: inputs arrive untyped from postMessage
 import { fileURLToPath } from 'node:url';
 import { loadStation } from '../src/config/index.js';
-import { meanMolarMass } from '../src/core/index.js';
+import { meanMolarMass, unitScale } from '../src/core/index.js';
 import {
   buildReport,
   createMonitor,
@@ -25,6 +25,8 @@ export interface EstimateResult {
   high: number;
   ppN2: BaselineEstimate | null;
   pressure: BaselineEstimate | null;
+  /** Cramér–Rao bound on the rate's standard error from the ppN2 analysers alone [kg/day]. */
+  ppN2BoundKgPerDay: number;
   alarms: { time: number; severity: string; kind: string; reserveTimeMin?: number }[];
 }
 
@@ -63,6 +65,32 @@ function holeReserveMin(
   );
   const tau = (p * group.series.model.kgPerPa) / flow;
   return (tau * Math.log(p / station.limits.evacuationPa)) / 60;
+}
+
+/**
+ * The Cramér–Rao bound on the standard error of the rate [kg/day] over [fromS, toS] from the group's
+ * ppN2 analysers alone: each reads a straight line (its own offset) in its declared white noise σ
+ * every Δt, with temperature, crew, humidity and everything else taken as known — a floor no
+ * estimator that has only these readings can go below. For N evenly spaced readings
+ * Σ(t_i − t̄)² = N(N² − 1)Δt²/12, so Var(slope) ≥ 1 / Σ_sensors N(N² − 1)Δt²/(12σ²).
+ */
+function ppN2BoundKgPerDay(
+  monitor: MonitorState,
+  group: ReturnType<typeof mainGroup>,
+  fromS: number,
+  toS: number,
+  fraction: number,
+): number {
+  if (group === undefined || group.series.model.kind !== 'N2') return Number.NaN;
+  let information = 0;
+  for (const k of group.series.model.ppN2) {
+    const s = monitor.station.sensors[k];
+    if (s === undefined || !(s.periodS > 0)) continue;
+    const sigma = Math.hypot(s.noiseSd, s.resolution / Math.sqrt(12)) * unitScale(s.unit);
+    const n = Math.floor((toS - fromS) / s.periodS) + 1;
+    information += (n * (n * n - 1) * s.periodS * s.periodS) / 12 / (sigma * sigma);
+  }
+  return ((Math.sqrt(1 / information) * group.series.model.kgPerPa) / fraction) * 86400;
 }
 
 function mainGroup(monitor: MonitorState) {
@@ -112,6 +140,10 @@ export const jobs: Record<string, (input: any) => unknown> = {
       high: (e?.high90 ?? Number.NaN) * 86400,
       ppN2: group && group.series.model.kind === 'N2' ? ppN2Trend(group.series) : null,
       pressure: group ? pressureTrend(group.series) : null,
+      ppN2BoundKgPerDay:
+        e === undefined || e === null
+          ? Number.NaN
+          : ppN2BoundKgPerDay(monitor, group, e.fromS, e.toS, e.fraction),
       alarms: monitor.alarms.map((a) => ({
         time: a.time,
         severity: a.severity,
