@@ -25,6 +25,8 @@ export interface EstimateResult {
   high: number;
   ppN2: BaselineEstimate | null;
   pressure: BaselineEstimate | null;
+  /** The main group's estimate over its whole last configuration period [kg/day], and its span [h]. */
+  period: { rate: number; low: number; high: number; spanH: number } | null;
   /** Cramér–Rao bound on the rate's standard error from the ppN2 analysers alone [kg/day]. */
   ppN2BoundKgPerDay: number;
   alarms: { time: number; severity: string; kind: string; reserveTimeMin?: number }[];
@@ -140,6 +142,15 @@ export const jobs: Record<string, (input: any) => unknown> = {
       high: (e?.high90 ?? Number.NaN) * 86400,
       ppN2: group && group.series.model.kind === 'N2' ? ppN2Trend(group.series) : null,
       pressure: group ? pressureTrend(group.series) : null,
+      period:
+        main?.estimate == null
+          ? null
+          : {
+              rate: main.estimate.rateKgPerS * 86400,
+              low: main.estimate.low90 * 86400,
+              high: main.estimate.high90 * 86400,
+              spanH: (main.estimate.toS - main.estimate.fromS) / 3600,
+            },
       ppN2BoundKgPerDay:
         e === undefined || e === null
           ? Number.NaN

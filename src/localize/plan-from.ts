@@ -97,12 +97,13 @@ export function planFrom(input: PlanInput): PlanResult {
   };
   const crewVehicles = new Set(ps.modules.filter((m) => m.seats > 0).map((m) => m.id));
   const observed = (crewed: boolean) =>
+    // windows of a day at most: the wander model (se ∝ 1/window) is for the durations tests take
     (input.segments ?? []).flatMap((s) =>
-      s.estimate !== null &&
+      s.lastDay !== null &&
       s.kgPerPa > 0 &&
-      s.estimate.toS - s.estimate.fromS >= MIN_FIT_WINDOW_S &&
+      s.lastDay.toS - s.lastDay.fromS >= MIN_FIT_WINDOW_S &&
       s.modules.some((m) => crewVehicles.has(m)) === crewed
-        ? [{ seSlopePaPerS: s.estimate.seKgPerS / s.kgPerPa, windowS: s.estimate.toS - s.estimate.fromS }]
+        ? [{ seSlopePaPerS: s.lastDay.seKgPerS / s.kgPerPa, windowS: s.lastDay.toS - s.lastDay.fromS }]
         : [],
     );
   const noise = {

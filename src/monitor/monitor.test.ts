@@ -66,6 +66,30 @@ describe('simulated ISS days', () => {
     expect(report.leak.rateKgPerDay).toBeLessThan(1.25 * trueRate);
   });
 
+  it('estimates a configuration period longer than a day over all of it, not its last day', () => {
+    const { monitor, truth } = runCase(
+      caseScenario({
+        seed: 41,
+        hours: 54,
+        events: ['{ at_h: 0, leak: { id: L, module: zvezda-ro, law: orifice, cd: 0.6, rate_kg_day: 0.5 } }'],
+      }),
+    );
+    const main = monitor.segments.reduce((a, s) => (s.kgPerPa > a.kgPerPa ? s : a));
+    const whole = main.estimate;
+    const lastDay = main.trailing;
+    if (whole === null || lastDay === null) throw new Error('no estimate');
+    expect((whole.toS - whole.fromS) / 3600).toBeGreaterThan(53);
+    expect((lastDay.toS - lastDay.fromS) / 3600).toBeLessThan(24.1);
+    // a line's slope over 2.25 times the span: about 2.25^1.5 = 3.4 times more precise
+    expect(whole.seKgPerS).toBeLessThan(lastDay.seKgPerS / 2.5);
+    const truthKgPerDay = truth.leaks[0]?.rate_kg_per_day.at(-1)?.[1] ?? Number.NaN;
+    expect(whole.low90 * 86400).toBeLessThan(truthKgPerDay);
+    expect(whole.high90 * 86400).toBeGreaterThan(truthKgPerDay);
+    // the rate at the end is still the last day's: a leak that grew is not averaged away
+    expect(main.atEnd?.toS).toBe(lastDay.toS);
+    expect(main.atEnd?.seKgPerS).toBeGreaterThan(whole.seKgPerS);
+  });
+
   it('catches a 2 mm hole within 30 min from the total pressure, through routine hatch operations', () => {
     const { monitor } = runCase(
       caseScenario({
@@ -166,6 +190,7 @@ describe('locating the leak from isolation evidence', () => {
       t: [],
       pressure: [],
       estimate,
+      lastDay: estimate,
       trailing: estimate,
       atEnd: estimate,
       settling: null,

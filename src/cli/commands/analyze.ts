@@ -59,7 +59,7 @@ function textReport(report: AnalysisReport, ingest: IngestReport, plot: string |
     leak.detected
       ? `LEAK DETECTED, first alarm ${leak.firstAlarm}${leak.locatedIn ? `, located in ${leak.locatedIn.join(', ')}` : ''}`
       : `No leak alarm${leak.locatedIn ? ` (evidence confines any leak to ${leak.locatedIn.join(', ')})` : ''}`,
-    `Leak rate at the end: ${leak.rateKgPerDay === null ? `not known${leak.note ? ` (${leak.note})` : ' (not enough data)'}` : `${formatNumber(leak.rateKgPerDay)} kg/day (90 %: ${interval})`}` +
+    `Leak rate at the end (over the last day at most): ${leak.rateKgPerDay === null ? `not known${leak.note ? ` (${leak.note})` : ' (not enough data)'}` : `${formatNumber(leak.rateKgPerDay)} kg/day (90 %: ${interval})`}` +
       `${leak.inventory ? `, from the ${leak.inventory === 'N2' ? 'ppN2' : 'total pressure'} inventory` : ''}` +
       `${leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ''}`,
   ];
@@ -75,7 +75,7 @@ function textReport(report: AnalysisReport, ingest: IngestReport, plot: string |
     lines.push(`Reserve time to the evacuation pressure: ${formatNumber(leak.reserveTimeH)} h`);
   lines.push(
     '',
-    'Hatch configurations and groups',
+    'Hatch configurations and groups (the rate over each whole period, up to its last 30 days)',
     formatTable(
       ['from', 'to', 'modules', 'inventory', 'mmHg', 'kg/day', '90 %'],
       report.segments.map((s) => [
