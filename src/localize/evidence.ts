@@ -25,14 +25,18 @@ export function isolationPeriods(segments: readonly SegmentResult[], station?: S
       const split = groups.filter((g) => g.modules.some((m) => lifeSupport.has(m))).length > 1;
       return {
         groups: groups.flatMap((g) => {
-          if (g.estimate === null || g.settling !== null || !(g.estimate.seKgPerS > 0)) return [];
-          const se = g.estimate.seKgPerS * 86400;
+          // the configuration's last day, the evidence the posterior and its wander model were
+          // built and checked on: a whole 48 h weekend's rate is sharper than the posterior's
+          // model of a test (a closed-off module's leak slows as its pressure falls)
+          const e = g.lastDay;
+          if (e === null || g.settling !== null || !(e.seKgPerS > 0)) return [];
+          const se = e.seKgPerS * 86400;
           // a nitrogen inventory does not move with O2 made or breathed; a total-pressure one does
           const crewed = split && g.kind === 'total' && g.modules.some((m) => scrubbers.has(m));
           return [
             {
               moduleIds: g.modules,
-              rateKgPerDay: g.estimate.rateKgPerS * 86400,
+              rateKgPerDay: e.rateKgPerS * 86400,
               seKgPerDay: crewed ? Math.hypot(se, splitSd) : se,
             },
           ];

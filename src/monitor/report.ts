@@ -58,14 +58,17 @@ export interface AnalysisReport {
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 const perDay = (kgPerS: number): number => r3(kgPerS * 86400);
 
-/** A segment's group counts as leaking when its 90 % interval is above zero. */
+/**
+ * A segment's group counts as leaking when its 90 % interval is above zero — over the
+ * configuration's last day, as the localization evidence reads it (see isolationPeriods).
+ */
 function leaking(s: SegmentResult): boolean {
-  return s.estimate !== null && s.estimate.low90 > 0;
+  return s.lastDay !== null && s.lastDay.low90 > 0;
 }
 
 /** …and as tight when even its upper bound is a small fraction of the leak seen elsewhere. */
 function tight(s: SegmentResult, leakKgPerS: number): boolean {
-  return s.estimate !== null && s.estimate.high90 < 0.3 * leakKgPerS;
+  return s.lastDay !== null && s.lastDay.high90 < 0.3 * leakKgPerS;
 }
 
 /**
@@ -90,7 +93,7 @@ export function locateLeak(segments: readonly SegmentResult[]): string[] | null 
     if (groups.length < 2) continue;
     const leaks = groups.filter(leaking);
     if (leaks.length === 0) continue;
-    const largest = Math.max(...leaks.map((g) => g.estimate?.rateKgPerS ?? 0));
+    const largest = Math.max(...leaks.map((g) => g.lastDay?.rateKgPerS ?? 0));
     const tights = groups.filter((g) => !leaking(g) && tight(g, largest));
     if (tights.length === 0) continue;
     const leakingModules = new Set(leaks.flatMap((g) => g.modules));
