@@ -17,8 +17,8 @@ import type { GroupModel, NitrogenSource } from './group-model.js';
 
 const STORE_SMOOTHING_S = 300;
 
-export interface GroupSeries {
-  model: GroupModel;
+/** A group's values per 1-minute bin, one column each. */
+export interface BinColumns {
   /** Bin centres [epoch s]. */
   t: number[];
   /** Combined pressure [Pa]. */
@@ -31,6 +31,11 @@ export interface GroupSeries {
   fraction: number[];
   /** Temperature regressor [K]. */
   temperature: number[];
+}
+
+/** The group's bins over the trailing window, and what it needs to extend them. */
+export interface GroupSeries extends BinColumns {
+  model: GroupModel;
   /** Latest reading minus the combined value of each pressure channel [Pa]. */
   deviation: Map<number, number>;
   /** Reference reading of each channel (pressure, ppN2, temperature) [SI]. */
@@ -269,7 +274,7 @@ export function appendBin(
 }
 
 /** Drops the oldest bins beyond `keep` (the longest window the estimators need). */
-export function trimSeries(series: PeriodBins, keep: number): void {
+export function trimSeries(series: BinColumns, keep: number): void {
   const extra = series.t.length - keep;
   if (extra <= 0) return;
   dropFirst(series.t, extra);
@@ -298,14 +303,7 @@ export function continueSeries(old: GroupSeries, model: GroupModel): GroupSeries
 }
 
 /** The bins of one configuration period (its last `keep` of them), for the rate over the whole period. */
-export interface PeriodBins {
-  t: number[];
-  pressure: number[];
-  total: number[];
-  inventory: number[];
-  fraction: number[];
-  temperature: number[];
-}
+export type PeriodBins = BinColumns;
 
 export function emptyPeriod(): PeriodBins {
   return { t: [], pressure: [], total: [], inventory: [], fraction: [], temperature: [] };
