@@ -5,7 +5,7 @@ import { normalCdf } from '../src/core/index.js';
 import type { BaselineEstimate } from './baselines.js';
 import type { EstimateResult } from './jobs.js';
 import { parallelMap } from './parallel.js';
-import { type BenchRow, median, printTable } from './report.js';
+import { type BenchRow, evenTimeSpread, meanAndSd, median, printTable } from './report.js';
 
 const leakEvent = (kgPerDay: number) =>
   `{ at_h: 0, leak: { id: L, module: zvezda-ro, law: orifice, cd: 0.6, rate_kg_day: ${kgPerDay} } }`;
@@ -158,8 +158,7 @@ async function benchLongPeriods(quick: boolean): Promise<void> {
 function informationLimit(kg: number, results: EstimateResult[]): BenchRow {
   const bound = median(results.map((r) => r.ppN2BoundKgPerDay).filter(Number.isFinite));
   const rates = results.map((r) => r.rateKgPerDay).filter(Number.isFinite);
-  const mean = rates.reduce((s, v) => s + v, 0) / Math.max(1, rates.length);
-  const sd = Math.sqrt(rates.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, rates.length - 1));
+  const { mean, sd } = meanAndSd(rates);
   const best = 2 * normalCdf((0.2 * kg) / bound) - 1;
   return {
     measure: `${kg} kg/day: bound on the standard error / estimates' scatter and bias`,
@@ -190,12 +189,11 @@ export async function benchCramerRao(quick: boolean): Promise<void> {
     specs,
   );
   const rates = results.map((r) => r.rateKgPerDay);
-  const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
-  const variance = rates.reduce((s, r) => s + (r - mean) ** 2, 0) / (rates.length - 1);
+  const { mean, variance } = meanAndSd(rates);
   // bound: slope variance σ²/Σ(t−t̄)² over n samples, in kg/day via kg per Pa of 1,000 m³ of air at 295.15 K
   const n = (24 * 3600) / periodS + 1;
   const span = 24 * 3600;
-  const stt = (n * (n * n - 1) * (span / (n - 1)) ** 2) / 12;
+  const stt = evenTimeSpread(n, span / (n - 1));
   const sigmaPa = (sigmaMmHg * 101325) / 760;
   const molar = 0.77 * 0.0280134 + 0.225 * 0.0319988 + 0.004 * 0.0440095 + 0.001 * 0.01801528;
   const kgPerPa = (1000 * molar) / (8.314462618 * 295.15);

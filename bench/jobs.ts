@@ -16,6 +16,7 @@ import { type CaseSpec, caseScenario, runCase } from './cases.js';
 import { type InjectedLeak, injectLeak } from './inject.js';
 import { type HuntCase, huntJob } from './localization.js';
 import { ingestAll } from './real-day.js';
+import { evenTimeSpread } from './report.js';
 
 export interface EstimateResult {
   seed: number;
@@ -90,7 +91,7 @@ function ppN2BoundKgPerDay(
     if (s === undefined || !(s.periodS > 0)) continue;
     const sigma = Math.hypot(s.noiseSd, s.resolution / Math.sqrt(12)) * unitScale(s.unit);
     const n = Math.floor((toS - fromS) / s.periodS) + 1;
-    information += (n * (n * n - 1) * s.periodS * s.periodS) / 12 / (sigma * sigma);
+    information += evenTimeSpread(n, s.periodS) / (sigma * sigma);
   }
   return ((Math.sqrt(1 / information) * group.series.model.kgPerPa) / fraction) * 86400;
 }

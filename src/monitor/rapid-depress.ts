@@ -180,16 +180,7 @@ function fitChannel(state: RapidState, k: number, trend: ChannelTrend, now: numb
     setFalling(state, trend, false);
     return;
   }
-  if (
-    cannotFall(
-      v,
-      n,
-      state.floor[k] as number,
-      Math.max(state.step[k] as number, 1e-9),
-      state.options.minSigmas,
-      (state.holdPeriodS[k] as number) > 0,
-    )
-  ) {
+  if (channelCannotFall(state, k, spread(v, 1, n, v[0] as number), n, (state.holdPeriodS[k] as number) > 0)) {
     trend.slope = 0;
     trend.deferred = true;
     setFalling(state, trend, false);
@@ -211,22 +202,44 @@ function quietHeld(state: RapidState, k: number, trend: ChannelTrend): boolean {
   const windowS = state.options.windowS;
   const held = trend.heldBefore;
   if (!(period > 0) || !Number.isFinite(held) || windowS < 4 * period || windowS - period < 21) return false;
-  let low = held;
-  let high = held;
   const values = trend.values;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i] as number;
-    if (x < low) low = x;
-    else if (x > high) high = x;
-  }
-  return cannotFallRange(
-    high - low,
+  return channelCannotFall(
+    state,
+    k,
+    spread(values, 0, values.length, held),
     Math.floor(windowS / period) + 3,
+    true,
+  );
+}
+
+/** cannotFallRange with channel k's noise floor and step and the check's threshold. */
+function channelCannotFall(
+  state: RapidState,
+  k: number,
+  range: number,
+  n: number,
+  evenlySpaced: boolean,
+): boolean {
+  return cannotFallRange(
+    range,
+    n,
     state.floor[k] as number,
     Math.max(state.step[k] as number, 1e-9),
     state.options.minSigmas,
-    true,
+    evenlySpaced,
   );
+}
+
+/** max − min of `seed` and values [from, to). */
+function spread(v: ArrayLike<number>, from: number, to: number, seed: number): number {
+  let low = seed;
+  let high = seed;
+  for (let i = from; i < to; i++) {
+    const x = v[i] as number;
+    if (x < low) low = x;
+    else if (x > high) high = x;
+  }
+  return high - low;
 }
 
 /**
@@ -245,14 +258,7 @@ export function cannotFall(
   minSigmas: number,
   evenlySpaced: boolean,
 ): boolean {
-  let low = v[0] as number;
-  let high = low;
-  for (let i = 1; i < n; i++) {
-    const x = v[i] as number;
-    if (x < low) low = x;
-    else if (x > high) high = x;
-  }
-  return cannotFallRange(high - low, n, floor, step, minSigmas, evenlySpaced);
+  return cannotFallRange(spread(v, 1, n, v[0] as number), n, floor, step, minSigmas, evenlySpaced);
 }
 
 /** `cannotFall` from the range of the values; true stays true for any larger n or range. */
