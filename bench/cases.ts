@@ -24,6 +24,8 @@ export interface CaseSpec {
   /** Add routine hatch operations (crewlock cycled, BEAM closed for a while each day). */
   operations?: boolean;
   station?: string;
+  /** Hours after midnight UTC the telemetry (and the monitor) starts (default 0). */
+  startHour?: number;
 }
 
 export const ISS_DAY_EXTRA = `crew: { count: 3 }
@@ -52,7 +54,7 @@ export function caseScenario(spec: CaseSpec): Scenario {
     ...spec.events,
   ];
   const yaml = `station: ${spec.station ?? 'iss'}
-start: 2026-01-10T00:00:00Z
+start: ${new Date(Date.UTC(2026, 0, 10) + (spec.startHour ?? 0) * 3_600_000).toISOString()}
 duration_h: ${spec.hours}
 step_s: 1
 seed: ${spec.seed}

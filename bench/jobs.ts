@@ -169,7 +169,7 @@ export const jobs: Record<string, (input: any) => unknown> = {
   detect(input: CaseSpec & { onsetH: number; hole?: { diameterMm: number; cd: number } }): DetectResult {
     const scenario = caseScenario(input);
     const { monitor } = runCase(scenario);
-    const onsetS = Date.parse('2026-01-10T00:00:00Z') / 1000 + input.onsetH * 3600;
+    const onsetS = scenario.startMs / 1000 + input.onsetH * 3600;
     const found = detection(monitor, onsetS);
     return {
       seed: input.seed,

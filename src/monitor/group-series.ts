@@ -243,12 +243,15 @@ export function appendBin(
   let addedTotal = 0;
   for (const store of model.stores) {
     const v = means[store.channel] as number;
-    if (!Number.isFinite(v)) continue;
     const previous = series.storeSmooth.get(store.channel);
+    // a tank whose reading went stale or missing has still given what it gave: its last level holds
+    if (!Number.isFinite(v) && previous === undefined) continue;
     const smooth =
       previous === undefined
         ? v
-        : previous + (1 - Math.exp(-series.binS / STORE_SMOOTHING_S)) * (v - previous);
+        : !Number.isFinite(v)
+          ? previous
+          : previous + (1 - Math.exp(-series.binS / STORE_SMOOTHING_S)) * (v - previous);
     series.storeSmooth.set(store.channel, smooth);
     if (!series.storeStart.has(store.channel)) series.storeStart.set(store.channel, smooth);
     const kg = ((series.storeStart.get(store.channel) as number) - smooth) * store.kgPerUnit;
