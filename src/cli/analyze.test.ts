@@ -83,6 +83,10 @@ describe('airtight analyze', () => {
     const result = await runCli(['analyze', realDay, '--station', 'iss', '--year', '2018', '--plot', png]);
     expect(result.code, result.err).toBe(0);
     expect(result.out).toContain(`Plot: ${png}`);
+    // a day's recording is all in its monitor's first day: the report says which windows were judged
+    expect(result.out).toContain(
+      'Watched 23.94 h: in its first day a monitor tests trends only over windows up to a third of its watch, here up to 4 h',
+    );
     expect(readFileSync(png).subarray(0, 8)).toEqual(
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     );

@@ -8,6 +8,7 @@ export {
   defaultMonitorOptions,
   finishMonitor,
   type GroupTrack,
+  longestTestedWindowS,
   type MonitorOptions,
   type MonitorState,
   monitorBatch,

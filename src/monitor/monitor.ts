@@ -772,6 +772,21 @@ const FINAL_OWN_SPAN_S = 6 * 3600;
 const YOUNG_HISTORY_S = 24 * 3600;
 const YOUNG_WINDOW_MULTIPLE = 3;
 
+/** True when a monitor that has watched `watchedS` tests a trailing window of `windowS`. */
+export function testsWindow(windowS: number, watchedS: number): boolean {
+  return windowS * (watchedS >= YOUNG_HISTORY_S ? 1 : YOUNG_WINDOW_MULTIPLE) <= watchedS;
+}
+
+/**
+ * The longest trailing window a monitor that has watched `watchedS` tests for a leak [s], or null
+ * when it tests none yet (scans begin once `scanHistoryS` of data stands behind the noise model).
+ */
+export function longestTestedWindowS(options: MonitorOptions, watchedS: number): number | null {
+  if (watchedS < options.scanHistoryS) return null;
+  const open = options.scanWindowsS.filter((w) => testsWindow(w, watchedS));
+  return open.length > 0 ? Math.max(...open) : null;
+}
+
 /** A fit at least this long determines a group's temperature coupling [s]. */
 const LONG_FIT_S = 12 * 3600;
 
@@ -1026,7 +1041,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   const windows = options.scanWindowsS.filter(
     (w) =>
       w <= historyS &&
-      w * (watchedS >= YOUNG_HISTORY_S ? 1 : YOUNG_WINDOW_MULTIPLE) <= watchedS &&
+      testsWindow(w, watchedS) &&
       now - (group.scannedS.get(w) ?? Number.NEGATIVE_INFINITY) >= scanEveryS(options, w) - options.binS / 2,
   );
   for (const w of windows) group.scannedS.set(w, now);

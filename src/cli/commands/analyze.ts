@@ -11,6 +11,7 @@ import {
   buildReport,
   compensatedInventoryKg,
   defaultMonitorOptions,
+  longestTestedWindowS,
   type MonitorState,
 } from '../../monitor/index.js';
 import { type AnalysisFigure, writeFigure } from '../../plot/index.js';
@@ -43,10 +44,27 @@ export async function analyzeCommand(io: Io, telemetry: string, options: Analyze
   const report = buildReport(monitor, { cd: options.cd });
   if (options.plot !== undefined) await writeFigure(resolve(io.cwd, options.plot), figureOf(monitor, report));
   if (options.json) io.out(`${JSON.stringify({ ...report, ingest }, null, 2)}\n`);
-  else io.out(textReport(report, ingest, options.plot));
+  else io.out(textReport(report, ingest, options.plot, report.leak.detected ? null : firstDayNote(monitor)));
 }
 
-function textReport(report: AnalysisReport, ingest: IngestReport, plot: string | undefined): string {
+/** What a monitor in its first day has not yet judged (null after a day's watch). */
+function firstDayNote(monitor: MonitorState): string | null {
+  // the monitor counts its watch to the end of the last bin
+  const watchedS = monitor.lastS - monitor.firstS + monitor.options.binS;
+  if (!(watchedS < 86400)) return null;
+  const hours = `Watched ${formatNumber((monitor.lastS - monitor.firstS) / 3600)} h`;
+  const longest = longestTestedWindowS(monitor.options, watchedS);
+  return longest === null
+    ? `${hours}: too short for any trend window (scans begin after ${formatNumber(monitor.options.scanHistoryS / 3600)} h of data); only a rapid depressurisation would be seen.`
+    : `${hours}: in its first day a monitor tests trends only over windows up to a third of its watch, here up to ${formatNumber(longest / 3600)} h; a slow leak is judged over longer windows once a day has been watched.`;
+}
+
+function textReport(
+  report: AnalysisReport,
+  ingest: IngestReport,
+  plot: string | undefined,
+  firstDay: string | null,
+): string {
   const hours = report.from && report.to ? (Date.parse(report.to) - Date.parse(report.from)) / 3.6e6 : 0;
   const { leak } = report;
   const interval = leak.rateKgPerDay90
@@ -63,6 +81,7 @@ function textReport(report: AnalysisReport, ingest: IngestReport, plot: string |
       `${leak.inventory ? `, from the ${leak.inventory === 'N2' ? 'ppN2' : 'total pressure'} inventory` : ''}` +
       `${leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ''}`,
   ];
+  if (firstDay !== null) lines.push(firstDay);
   if (leak.plainTrendKgPerDay !== null)
     lines.push(
       `(A plain trend of the cabin pressure would say ${formatNumber(leak.plainTrendKgPerDay)} kg/day: temperature and gas sources, not only leaks, move it.)`,
