@@ -49,6 +49,17 @@ function percent(x: number): string {
   return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 }
 
+/** Median delay of the cases [s] (a case never detected counts as infinitely late). */
+function medianDelay(results: DetectResult[]): number {
+  return median(results.map((r) => r.delayS ?? Number.POSITIVE_INFINITY));
+}
+
+/** The table's cell for a set of cases: median delay, then POD by time up to `hours`. */
+function delayCell(results: DetectResult[], hours: number): string {
+  const delay = medianDelay(results);
+  return `${formatDelay(Number.isFinite(delay) ? delay : null)}; ${pod(results, hours)}`;
+}
+
 function pod(results: DetectResult[], hours: number): string {
   return CHECKPOINTS_H.filter((h) => h <= hours)
     .map((h) => {
@@ -79,10 +90,9 @@ const FRESH_ONSET_H = 8;
 
 export async function benchDetection(quick: boolean): Promise<void> {
   const seeds = quick ? 4 : 10;
-  const onsetH = ONSET_H;
   const freshSizes = SIZES.filter((s) => s.targetS !== undefined);
   const specs = [
-    ...SIZES.flatMap((size) => detectSpecs(size, seeds, onsetH)),
+    ...SIZES.flatMap((size) => detectSpecs(size, seeds, ONSET_H)),
     ...freshSizes.flatMap((size) => detectSpecs(size, seeds, FRESH_ONSET_H)),
   ];
   const results = await parallelMap<(typeof specs)[number], DetectResult>('detect', specs);
@@ -95,8 +105,8 @@ export async function benchDetection(quick: boolean): Promise<void> {
   const rows: BenchRow[] = SIZES.flatMap((size, j) => {
     const sim = simulated.slice(j * seeds, (j + 1) * seeds);
     const rec = real.slice(j * 4, (j + 1) * 4);
-    const simDelay = median(sim.map((r) => r.delayS ?? Number.POSITIVE_INFINITY));
-    const recDelay = median(rec.map((r) => r.delayS ?? Number.POSITIVE_INFINITY));
+    const simDelay = medianDelay(sim);
+    const recDelay = medianDelay(rec);
     const realTarget = size.injected.kind === 'rate' && size.injected.kgPerDay === 2 ? 16 * 3600 : undefined;
     const reserveErrors = sim.flatMap((r) =>
       r.firstReserveMin !== null && r.truthReserveMin !== null && Number.isFinite(r.truthReserveMin)
@@ -117,13 +127,12 @@ export async function benchDetection(quick: boolean): Promise<void> {
         : [];
     const k = freshSizes.indexOf(size);
     const young = k >= 0 ? fresh.slice(k * seeds, (k + 1) * seeds) : [];
-    const youngDelay = median(young.map((r) => r.delayS ?? Number.POSITIVE_INFINITY));
     const freshRow: BenchRow[] =
       young.length > 0
         ? [
             {
               measure: `${size.label}, simulated, from ${FRESH_ONSET_H} h into a fresh monitor's first day`,
-              value: `${formatDelay(Number.isFinite(youngDelay) ? youngDelay : null)}; ${pod(young, size.hours)}`,
+              value: delayCell(young, size.hours),
               target: '',
               pass: null,
             },
@@ -132,14 +141,14 @@ export async function benchDetection(quick: boolean): Promise<void> {
     return [
       {
         measure: `${size.label}, simulated (${seeds}): median delay; POD % by time`,
-        value: `${formatDelay(Number.isFinite(simDelay) ? simDelay : null)}; ${pod(sim, size.hours)}`,
+        value: delayCell(sim, size.hours),
         target: size.targetS !== undefined ? `median ≤ ${formatDelay(size.targetS)}` : '',
         pass: size.targetS !== undefined ? simDelay <= size.targetS : null,
       },
       ...freshRow,
       {
         measure: `${size.label}, injected in the real day (4 onsets)`,
-        value: `${formatDelay(Number.isFinite(recDelay) ? recDelay : null)}; ${pod(rec, size.hours)}`,
+        value: delayCell(rec, size.hours),
         target: realTarget !== undefined ? `median ≤ ${formatDelay(realTarget)}` : '',
         pass: realTarget !== undefined ? recDelay <= realTarget : null,
       },
@@ -151,12 +160,12 @@ export async function benchDetection(quick: boolean): Promise<void> {
   rows.push({
     measure: 'leak or rapid-depress alarms before the onset',
     value: String(early),
-    target: `0 (${simulated.length} cases × ${onsetH} h, ${fresh.length} × ${FRESH_ONSET_H} h before their leaks)`,
+    target: `0 (${simulated.length} cases × ${ONSET_H} h, ${fresh.length} × ${FRESH_ONSET_H} h before their leaks)`,
     pass: early === 0,
   });
   printTable(
     'Performance map: detection delay and probability of detection (POD) against time since onset',
-    `simulated ISS days (crew, thermal, O2 generation, N2 top-ups, hatch operations), onset ${onsetH} h after the monitor starts (a day watched first; in its first day a monitor tests a window only once it has watched three times that window's length); the real day with the leak injected 1, 3, 5 and 7 h after its start (in its monitor's first day)`,
+    `simulated ISS days (crew, thermal, O2 generation, N2 top-ups, hatch operations), onset ${ONSET_H} h after the monitor starts (a day watched first; in its first day a monitor tests a window only once it has watched three times that window's length); the real day with the leak injected 1, 3, 5 and 7 h after its start (in its monitor's first day)`,
     rows,
   );
 }

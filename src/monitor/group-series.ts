@@ -249,9 +249,9 @@ export function appendBin(
     const smooth =
       previous === undefined
         ? v
-        : !Number.isFinite(v)
-          ? previous
-          : previous + (1 - Math.exp(-series.binS / STORE_SMOOTHING_S)) * (v - previous);
+        : Number.isFinite(v)
+          ? previous + (1 - Math.exp(-series.binS / STORE_SMOOTHING_S)) * (v - previous)
+          : previous;
     series.storeSmooth.set(store.channel, smooth);
     if (!series.storeStart.has(store.channel)) series.storeStart.set(store.channel, smooth);
     const kg = ((series.storeStart.get(store.channel) as number) - smooth) * store.kgPerUnit;

@@ -772,19 +772,29 @@ const FINAL_OWN_SPAN_S = 6 * 3600;
 const YOUNG_HISTORY_S = 24 * 3600;
 const YOUNG_WINDOW_MULTIPLE = 3;
 
+/** How long the monitor has watched at data time `now`, to the end of its bin [s]. */
+function watchedAt(state: MonitorState, now: number): number {
+  return now - state.firstS + state.options.binS;
+}
+
 /** True when a monitor that has watched `watchedS` tests a trailing window of `windowS`. */
-export function testsWindow(windowS: number, watchedS: number): boolean {
+function testsWindow(windowS: number, watchedS: number): boolean {
   return windowS * (watchedS >= YOUNG_HISTORY_S ? 1 : YOUNG_WINDOW_MULTIPLE) <= watchedS;
 }
 
 /**
- * The longest trailing window a monitor that has watched `watchedS` tests for a leak [s], or null
- * when it tests none yet (scans begin once `scanHistoryS` of data stands behind the noise model).
+ * For a monitor still in its first day: the span of data it has read [s] and the longest trailing
+ * window it tests for a leak [s] (null while it tests none: scans begin once `scanHistoryS` of data
+ * stands behind the noise model). Null after a day's watch, when every window is tested.
  */
-export function longestTestedWindowS(options: MonitorOptions, watchedS: number): number | null {
-  if (watchedS < options.scanHistoryS) return null;
-  const open = options.scanWindowsS.filter((w) => testsWindow(w, watchedS));
-  return open.length > 0 ? Math.max(...open) : null;
+export function firstDayWatch(state: MonitorState): { spanS: number; longestWindowS: number | null } | null {
+  const watchedS = watchedAt(state, state.lastS);
+  if (!(watchedS < YOUNG_HISTORY_S)) return null;
+  const open =
+    watchedS < state.options.scanHistoryS
+      ? []
+      : state.options.scanWindowsS.filter((w) => testsWindow(w, watchedS));
+  return { spanS: state.lastS - state.firstS, longestWindowS: open.length > 0 ? Math.max(...open) : null };
 }
 
 /** A fit at least this long determines a group's temperature coupling [s]. */
@@ -1035,7 +1045,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   // no scan while air from groups that were apart is still mixing (compositions differ locally)
   if (now < group.settleUntilS) return;
   const historyS = now - Math.max(group.historyFromS, group.settleUntilS) + options.binS;
-  const watchedS = now - state.firstS + options.binS;
+  const watchedS = watchedAt(state, now);
   // windows up to 16 h are tested at every check, the day-long one every other check: its trend
   // changes little in five minutes, and its test costs the most
   const windows = options.scanWindowsS.filter(

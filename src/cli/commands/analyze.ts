@@ -11,7 +11,7 @@ import {
   buildReport,
   compensatedInventoryKg,
   defaultMonitorOptions,
-  longestTestedWindowS,
+  firstDayWatch,
   type MonitorState,
 } from '../../monitor/index.js';
 import { type AnalysisFigure, writeFigure } from '../../plot/index.js';
@@ -49,11 +49,10 @@ export async function analyzeCommand(io: Io, telemetry: string, options: Analyze
 
 /** What a monitor in its first day has not yet judged (null after a day's watch). */
 function firstDayNote(monitor: MonitorState): string | null {
-  // the monitor counts its watch to the end of the last bin
-  const watchedS = monitor.lastS - monitor.firstS + monitor.options.binS;
-  if (!(watchedS < 86400)) return null;
-  const hours = `Watched ${formatNumber((monitor.lastS - monitor.firstS) / 3600)} h`;
-  const longest = longestTestedWindowS(monitor.options, watchedS);
+  const watch = firstDayWatch(monitor);
+  if (watch === null) return null;
+  const hours = `Watched ${formatNumber(watch.spanS / 3600)} h`;
+  const longest = watch.longestWindowS;
   return longest === null
     ? `${hours}: too short for any trend window (scans begin after ${formatNumber(monitor.options.scanHistoryS / 3600)} h of data); only a rapid depressurisation would be seen.`
     : `${hours}: in its first day a monitor tests trends only over windows up to a third of its watch, here up to ${formatNumber(longest / 3600)} h; a slow leak is judged over longer windows once a day has been watched.`;
