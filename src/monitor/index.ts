@@ -1,4 +1,11 @@
-export { type Alarm, type AlarmKind, reserveTimeS, SEVERITIES, type Severity } from './alarms.js';
+export {
+  type Alarm,
+  type AlarmKind,
+  reserveTimeS,
+  SEVERITIES,
+  type Severity,
+  severityRank,
+} from './alarms.js';
 export { describeGroup, type GroupModel } from './group-model.js';
 export type { GroupSeries } from './group-series.js';
 export {

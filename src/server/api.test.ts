@@ -138,6 +138,7 @@ describe('telemetry ingest', () => {
       lagS: 0,
       lagLimitSamples: 200_000,
       error: null,
+      resumed: null,
     });
   });
 

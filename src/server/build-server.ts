@@ -25,7 +25,10 @@ export interface ServerOptions {
   station: Station;
   store: Store;
   tokens: ReadonlyMap<string, Role>;
-  /** Play this scenario until real telemetry arrives; its station must be `station`. */
+  /**
+   * Play this scenario until real telemetry arrives; its station must be `station`. Not played
+   * when the store shows the server was last watching real telemetry: that watch is resumed.
+   */
   demo?: { scenario: Scenario; options: DemoOptions };
   /** Folder of the built dashboard (index.html …); the API works without it. */
   webRoot?: string;
@@ -70,7 +73,9 @@ export async function buildServer(options: ServerOptions): Promise<AirtightServe
       reply.type('text/plain').send('Airtight API at /api/v1 (the dashboard is not built: npm run build)\n'),
     );
   await app.ready();
-  if (options.demo !== undefined)
+  // a restart of a server that was watching real telemetry takes that watch up: no demo then
+  const resumed = await pipeline.resume();
+  if (options.demo !== undefined && !resumed)
     context.demo = new DemoFeed(options.demo.scenario, pipeline, options.demo.options);
   let closed = false;
   return {

@@ -55,6 +55,7 @@ port.on('message', (message: WorkerRequest) => {
       origin,
       alarms,
       checked,
+      replay: message.type === 'batch' && message.replay,
       error,
     });
     return;

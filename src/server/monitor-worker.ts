@@ -34,7 +34,15 @@ export interface MonitorSnapshot {
 /** Messages to the worker thread. */
 export type WorkerRequest =
   | { type: 'reset'; station: Station; origin: Origin }
-  | { type: 'batch'; time: Float64Array; channel: Int32Array; value: Float64Array; length: number }
+  | {
+      type: 'batch';
+      time: Float64Array;
+      channel: Int32Array;
+      value: Float64Array;
+      length: number;
+      /** Stored samples replayed at a restart (their outcome is echoed as such). */
+      replay: boolean;
+    }
   | { type: 'leak-state' | 'snapshot'; id: number };
 
 /** The worker's answer to each reset and batch, in order. */
@@ -47,6 +55,8 @@ export interface BatchDone {
   alarms: Alarm[];
   /** A leak check completed (the leak state changed). */
   checked: boolean;
+  /** The batch was stored samples replayed at a restart (false for a reset). */
+  replay: boolean;
   error: string | null;
 }
 
@@ -111,13 +121,16 @@ export class MonitorWorker {
     this.send({ type: 'reset', station, origin }, 0);
   }
 
-  /** Hands a batch to the monitor; its arrays are transferred (unusable here afterwards) when whole. */
-  post(batch: SampleColumns): void {
+  /**
+   * Hands a batch to the monitor (`replay`: stored samples replayed at a restart); its arrays are
+   * transferred (unusable here afterwards) when whole.
+   */
+  post(batch: SampleColumns, replay = false): void {
     const taken = new Set<ArrayBufferLike>();
     const time = transferable(batch.time, batch.length, taken);
     const channel = transferable(batch.channel, batch.length, taken);
     const value = transferable(batch.value, batch.length, taken);
-    this.send({ type: 'batch', time, channel, value, length: batch.length }, batch.length, [
+    this.send({ type: 'batch', time, channel, value, length: batch.length, replay }, batch.length, [
       time.buffer as ArrayBuffer,
       channel.buffer as ArrayBuffer,
       value.buffer as ArrayBuffer,

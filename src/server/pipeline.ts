@@ -7,8 +7,8 @@
  * (before its store write) while the monitor is more than `backlogSamples` behind, and a feed's is
  * refused with 503 when it has waited `waitMs` (the demo's waits on).
  */
-import { fromSI, type Station } from '../core/index.js';
-import type { Alarm, MonitorState } from '../monitor/index.js';
+import { fromSI, isoFromEpochS, type Station } from '../core/index.js';
+import { type Alarm, type MonitorState, type Severity, severityRank } from '../monitor/index.js';
 import type { SampleColumns, Store, StoredAlarm } from '../store/index.js';
 import type { LeakState } from './leak-state.js';
 import { type BatchDone, type MonitorSnapshot, MonitorWorker, type Origin } from './monitor-worker.js';
@@ -17,6 +17,14 @@ export type { Origin } from './monitor-worker.js';
 
 /** Least wall time between two published leak states [ms]. */
 const LEAK_STATE_EVERY_MS = 1000;
+/**
+ * Stored telemetry a restart replays into the monitor [s]: two days, so the resumed monitor is
+ * past its first day (when it tests trends only over windows up to a third of its watch) and its
+ * day-long windows have a day of history before them.
+ */
+export const RESUME_S = 2 * 86400;
+/** Stored span read per replayed batch [s]. */
+const RESUME_SLICE_S = 3600;
 
 export interface PipelineOptions {
   /**
@@ -42,6 +50,21 @@ export interface MonitorStatus {
   lagLimitSamples: number;
   /** The last batch the monitor could not take (or why it stopped), else null. */
   error: string | null;
+  /** The watch a restart took up from the store, else null. */
+  resumed: ResumeStatus | null;
+}
+
+/** A restart's replay of stored telemetry into the monitor. */
+export interface ResumeStatus {
+  /** First and last sample time replayed (ISO 8601). */
+  from: string;
+  to: string;
+  /** Samples handed to the monitor so far. */
+  samples: number;
+  /** The monitor has taken them all. */
+  done: boolean;
+  /** Why the replay stopped short, else null. */
+  error: string | null;
 }
 
 export type LiveMessage =
@@ -65,6 +88,9 @@ export class Pipeline {
   private lastLeakMs = 0;
   private readonly channels: string[];
   private readonly listeners = new Set<(message: LiveMessage) => void>();
+  private resumeStatus: ResumeStatus | null = null;
+  /** Alarms the monitor raised while replaying what a restart resumes, in order. */
+  private replayedAlarms: Alarm[] = [];
 
   constructor(
     readonly station: Station,
@@ -88,7 +114,53 @@ export class Pipeline {
       lagS: lag.seconds,
       lagLimitSamples: this.options.backlogSamples,
       error: this.monitor.error,
+      resumed: this.resumeStatus === null ? null : { ...this.resumeStatus },
     };
+  }
+
+  /**
+   * Takes the watch up where the last run stopped, when it was watching real telemetry (the
+   * store's last leak state is telemetry's): the last `RESUME_S` of stored samples are replayed
+   * into the monitor, an hour per batch, before any batch ingested meanwhile. Without this a
+   * restart would start a fresh monitor, blind to slow leaks for a day. Until the replay is done
+   * the leak state read is the one saved before the restart. Resolves to whether a watch is
+   * resumed; the replay runs on behind it.
+   */
+  async resume(): Promise<boolean> {
+    const saved = (await this.store.latestAnalysis('leak-state'))?.payload as LeakState | undefined;
+    if (saved?.source !== 'telemetry' || this.fed > 0) return false;
+    const span = await this.store.sampleSpan();
+    if (span.first === null || span.last === null) return false;
+    const toS = span.last;
+    const fromS = Math.max(span.first, toS - RESUME_S);
+    const status: ResumeStatus = {
+      from: isoFromEpochS(fromS),
+      to: isoFromEpochS(toS),
+      samples: 0,
+      done: false,
+      error: null,
+    };
+    this.resumeStatus = status;
+    const run = this.tail.then(async () => {
+      try {
+        for (let t = fromS; t <= toS; t += RESUME_SLICE_S) {
+          const batch = await this.store.readSamples(this.channels, t, t + RESUME_SLICE_S);
+          if (batch.length === 0) continue;
+          await this.monitor.room(Number.POSITIVE_INFINITY);
+          this.fed += batch.length;
+          status.samples += batch.length;
+          this.monitor.post(batch, true);
+        }
+        await this.monitor.settled();
+        await this.reportReplayedAlarms(fromS);
+      } catch (error) {
+        status.error = error instanceof Error ? error.message : String(error);
+      }
+      status.done = true;
+      this.scheduleLeakState();
+    });
+    this.tail = run;
+    return true;
   }
 
   /** Resolves when the monitor has taken every batch acknowledged so far. */
@@ -158,16 +230,48 @@ export class Pipeline {
     return batch.length;
   }
 
-  /** What the monitor made of a batch: its new alarms are stored and broadcast. */
+  /**
+   * The replay's alarms are not those the monitor raised the first time (it started elsewhere, so
+   * it checks at other times and judges with other noise models): of them only what goes beyond
+   * the store's alarms since the replay's start is stored and broadcast, an alarm whose severity
+   * ranks above every one stored for the same group (or channel) and kind. So a restart repeats
+   * nothing the controllers were told, and hides no escalation the resumed monitor holds.
+   */
+  private async reportReplayedAlarms(fromS: number): Promise<void> {
+    const told = new Map<string, number>();
+    for (const a of await this.store.listAlarms()) {
+      if (a.time < fromS) break;
+      const key = alarmKey(a.kind, a.detail as Pick<Alarm, 'modules' | 'channel'>);
+      told.set(key, Math.max(told.get(key) ?? -1, severityRank(a.severity as Severity)));
+    }
+    const news: Alarm[] = [];
+    for (const alarm of this.replayedAlarms.splice(0)) {
+      const key = alarmKey(alarm.kind, alarm);
+      if (severityRank(alarm.severity) <= (told.get(key) ?? -1)) continue;
+      told.set(key, severityRank(alarm.severity));
+      news.push(alarm);
+    }
+    if (news.length > 0) this.report(news, 'telemetry');
+  }
+
+  /** What the monitor made of a batch: its new alarms are stored and broadcast (a replay's wait). */
   private monitored(done: BatchDone): void {
-    if (done.alarms.length > 0)
-      this.effects = this.effects
-        .then(async () => {
-          for (const alarm of done.alarms)
-            this.broadcast({ type: 'alarm', alarm: await this.store.addAlarm(stored(alarm, done.origin)) });
-        })
-        .catch(() => undefined);
+    if (done.replay) {
+      this.replayedAlarms.push(...done.alarms);
+      return;
+    }
+    if (done.alarms.length > 0) this.report(done.alarms, done.origin);
     if (done.checked || done.alarms.length > 0) this.scheduleLeakState();
+  }
+
+  /** Stores new alarms and broadcasts them, in order. */
+  private report(alarms: Alarm[], origin: Origin): void {
+    this.effects = this.effects
+      .then(async () => {
+        for (const alarm of alarms)
+          this.broadcast({ type: 'alarm', alarm: await this.store.addAlarm(stored(alarm, origin)) });
+      })
+      .catch(() => undefined);
   }
 
   /**
@@ -208,10 +312,10 @@ export class Pipeline {
 
   /**
    * The leak state after everything acknowledged, or the last one saved when the monitor has been
-   * fed nothing since start.
+   * fed nothing since start or is still replaying what a restart resumes.
    */
   async currentLeakState(): Promise<LeakState | null> {
-    if (this.fed > 0) return (await this.monitor.leakState()).state;
+    if (this.fed > 0 && this.resumeStatus?.done !== false) return (await this.monitor.leakState()).state;
     return ((await this.store.latestAnalysis('leak-state'))?.payload as LeakState | undefined) ?? null;
   }
 
@@ -238,6 +342,11 @@ export class Pipeline {
     }
     return out;
   }
+}
+
+/** What an alarm is about: its kind and its group's modules or its channel. */
+function alarmKey(kind: string, about: Pick<Alarm, 'modules' | 'channel'>): string {
+  return `${kind}|${about.modules !== undefined ? [...about.modules].sort().join(',') : (about.channel ?? '')}`;
 }
 
 function stored(alarm: Alarm, origin: Origin) {

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { readHistory } from './history.js';
 import { MIGRATIONS } from './migrations.js';
 import { rollUp } from './rollup.js';
-import { alarmFromRow, eventFromRow, type Row } from './rows.js';
+import { alarmFromRow, columnsFromRows, eventFromRow, indexOfKnownIds, type Row } from './rows.js';
 import type {
   AlarmQuery,
   AnalysisRecord,
@@ -176,6 +176,17 @@ export class PostgresStore implements Store {
       this.channelIds.get(query.channel),
       query,
     );
+  }
+
+  async readSamples(channels: readonly string[], startS: number, endS: number): Promise<SampleColumns> {
+    const indexOf = indexOfKnownIds(channels, this.channelIds);
+    if (indexOf.size === 0) return columnsFromRows([], indexOf);
+    const { rows } = await this.pool.query({
+      text: 'SELECT channel, t, v FROM samples WHERE channel = ANY($1::int[]) AND t >= $2 AND t < $3 ORDER BY t, channel',
+      values: [[...indexOf.keys()], startS, endS],
+      rowMode: 'array',
+    });
+    return columnsFromRows(rows as [number, number, number][], indexOf);
   }
 
   async sampleSpan(channel?: string): Promise<SampleSpan> {

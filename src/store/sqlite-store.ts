@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { readHistory } from './history.js';
 import { MIGRATIONS } from './migrations.js';
 import { rollUp } from './rollup.js';
-import { alarmFromRow, eventFromRow, type Row } from './rows.js';
+import { alarmFromRow, columnsFromRows, eventFromRow, indexOfKnownIds, type Row } from './rows.js';
 import type {
   AlarmQuery,
   AnalysisRecord,
@@ -140,6 +140,19 @@ export class SqliteStore implements Store {
       this.channelIds.get(query.channel),
       query,
     );
+  }
+
+  async readSamples(channels: readonly string[], startS: number, endS: number): Promise<SampleColumns> {
+    const indexOf = indexOfKnownIds(channels, this.channelIds);
+    const ids = [...indexOf.keys()];
+    if (ids.length === 0) return columnsFromRows([], indexOf);
+    const rows = this.db
+      .prepare(
+        `SELECT channel, t, v FROM samples WHERE channel IN (${ids.map(() => '?').join(', ')}) AND t >= ? AND t < ? ORDER BY t, channel`,
+      )
+      .raw()
+      .all(...ids, startS, endS) as [number, number, number][];
+    return columnsFromRows(rows, indexOf);
   }
 
   async sampleSpan(channel?: string): Promise<SampleSpan> {

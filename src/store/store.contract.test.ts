@@ -106,6 +106,48 @@ describe.each(implementations)('Store contract: $name', (impl) => {
     expect(await store.sampleSpan('B')).toEqual({ count: 1, first: 101, last: 101 });
   });
 
+  it('reads the samples of a span back in time order, as columns of the channels asked for', async () => {
+    await store.appendSamples(
+      ['R1', 'R2'],
+      columns([
+        [5000.5, 1, 20.25],
+        [5000, 0, 1e5],
+        [5001, 1, -3],
+        [5001, 0, 100_001.125],
+        [5003, 0, 7],
+      ]),
+    );
+    // a name never stored reads none; the columns index the list as given
+    const read = await store.readSamples(['NEVER', 'R2', 'R1', 'P_DAY'], 5000, 5003);
+    expect({
+      time: [...read.time],
+      channel: [...read.channel],
+      value: [...read.value],
+      length: read.length,
+    }).toEqual({
+      time: [5000, 5000.5, 5001, 5001],
+      channel: [2, 1, 2, 1],
+      value: [1e5, 20.25, 100_001.125, -3],
+      length: 4,
+    });
+    // the day, an hour at a time, comes back whole and in order
+    let count = 0;
+    let last = -Infinity;
+    let exact = true;
+    for (let t = DAY_START; t < DAY_START + DAY; t += 3600) {
+      const hour = await store.readSamples(['P_DAY'], t, t + 3600);
+      for (let i = 0; i < hour.length; i++) {
+        const time = hour.time[i] as number;
+        exact &&= time > last && hour.value[i] === dayValue(time - DAY_START) && hour.channel[i] === 0;
+        last = time;
+      }
+      count += hour.length;
+    }
+    expect(count).toBe(DAY);
+    expect(exact).toBe(true);
+    expect((await store.readSamples(['NEVER'], 0, 1e12)).length).toBe(0);
+  });
+
   it('thins ten minutes of 1 Hz data to per-bucket min and max exactly', async () => {
     const startS = DAY_START + 39_700;
     const endS = startS + 600;

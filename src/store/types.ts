@@ -104,6 +104,12 @@ export interface Store {
    */
   appendSamples(channels: readonly string[], batch: SampleColumns): Promise<number>;
   history(query: HistoryQuery): Promise<ThinnedSeries>;
+  /**
+   * The samples of the named channels with startS ≤ t < endS, in time order (a time's samples in
+   * the store's channel order), as columns whose `channel` indexes `channels`; a name the store
+   * has never seen reads none. Callers read long spans slice by slice (memory grows with the slice).
+   */
+  readSamples(channels: readonly string[], startS: number, endS: number): Promise<SampleColumns>;
   /** How many samples are kept for a channel (or all) and their time span. */
   sampleSpan(channel?: string): Promise<SampleSpan>;
   addEvent(event: NewEvent): Promise<OperatorEvent>;

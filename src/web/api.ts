@@ -57,7 +57,12 @@ export interface OperatorEvent {
 
 export interface Health {
   demo: { phase: string; time: string; scenario: string; speed: number } | null;
-  monitor: { samples: number; source: string };
+  monitor: {
+    samples: number;
+    source: string;
+    /** A restart's replay of stored telemetry into the monitor, else null. */
+    resumed: { from: string; to: string; samples: number; done: boolean } | null;
+  };
 }
 
 export interface PlanGroup {

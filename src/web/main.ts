@@ -330,6 +330,13 @@ async function pollHealth(): Promise<void> {
     running.set(-1, `demo ${demo.scenario}: ${demo.phase} at ${demo.time.slice(0, 16)}Z`);
   } else running.delete(-1);
   if (demo !== null && demo.phase === 'live') $('demo').classList.add('live');
+  const resumed = health.monitor.resumed;
+  if (resumed !== null && !resumed.done)
+    running.set(
+      -2,
+      `resuming the watch: replaying stored telemetry from ${resumed.from.slice(0, 16)}Z to ${resumed.to.slice(0, 16)}Z (${resumed.samples.toLocaleString('en-US')} samples)`,
+    );
+  else running.delete(-2);
   showProgress();
 }
 

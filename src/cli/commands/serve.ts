@@ -75,7 +75,12 @@ export async function serveCommand(
   io.out(
     `Airtight server on ${url.replace('127.0.0.1', 'localhost')} (station ${station.id}, ${describeLocation(location)})\n`,
   );
-  if (scenario !== null)
+  const resumed = server.context.pipeline.status().resumed;
+  if (resumed !== null)
+    io.out(
+      `resuming the watch of real telemetry: replaying the stored samples from ${resumed.from} to ${resumed.to} into the monitor${scenario !== null ? ' (no demo)' : ''}\n`,
+    );
+  else if (scenario !== null)
     io.out(
       `demo: playing ${scenario.name} from ${isoFromEpochS((options.demoFrom ?? Date.parse(DEMO_FROM)) / 1000)} at ${options.demoSpeed}× until real telemetry arrives (AIRTIGHT_DEMO=0 turns it off)\n`,
     );
