@@ -44,6 +44,7 @@ export interface LeakEstimate {
   couplingSePaPerK: number;
   /** Mean share of the pressure the inventory stands for (1 for total pressure, x_N2 for ppN2). */
   fraction: number;
+  /** The residuals' noise model, in the inventory's pascals (a decay fit's carried over by its gain). */
   noise: NoiseModel;
   degreesOfFreedom: number;
   /** Bins used. */
@@ -119,6 +120,8 @@ export function estimateLeakRate(
   const noise =
     (decay === undefined ? options.noise : undefined) ??
     fitNoise(fit.residuals, parameters, Math.max(1, Math.round(NOISE_LAGS_S / series.binS)), floors);
+  // a decay's residuals are of ln y or 1/y: the model returned is in the inventory's pascals
+  const inventoryNoise = gain === 1 ? noise : scaledNoise(noise, gain * gain);
   // a known coupling's error β̂ − β moves the slope by −(Σ c_i T_i)·(β̂ − β)
   const couplingSe = options.couplingSe ?? 0;
   const slopePerCoupling = fixedCoupling
@@ -154,11 +157,23 @@ export function estimateLeakRate(
     couplingPaPerK: fixedCoupling ? (options.coupling as number) : (fit.coefficients[0] ?? Number.NaN) * gain,
     couplingSePaPerK: fixedCoupling ? couplingSe : fittedCouplingSe,
     fraction: r.fraction,
-    noise,
+    noise: inventoryNoise,
     degreesOfFreedom: r.degreesOfFreedom,
     n: fit.n,
     fromS: fit.times[0] ?? Number.NaN,
     toS: fit.times[fit.n - 1] ?? Number.NaN,
+  };
+}
+
+/**
+ * A noise model in other units: variances times `factor` (a transformed series' model carried to
+ * the inventory by the square of the transform's local gain).
+ */
+function scaledNoise(noise: NoiseModel, factor: number): NoiseModel {
+  return {
+    ...noise,
+    sigma2: noise.sigma2 * factor,
+    floors: noise.floors.map((f) => ({ ...f, sigma2: f.sigma2 * factor })),
   };
 }
 

@@ -735,7 +735,11 @@ function fitTotal(state: MonitorState, group: GroupTrack, n: number): GroupTrack
   const e = estimateLeakRate(totalInventory(group.series, options.binS), from, n, {
     floors: floorsFor(state, pressureStepPa(state, group.series.model)),
   });
-  if (e === null || !Number.isFinite(e.couplingPaPerK)) return null;
+  if (e === null) return null;
+  if (!Number.isFinite(e.couplingPaPerK)) {
+    const coupling = sealedCoupling(group.series, group.series.total);
+    return { noise: e.noise, coupling, couplingSe: PRIOR_COUPLING_SHARE * Math.abs(coupling) };
+  }
   return {
     noise: e.noise,
     coupling: e.couplingPaPerK,
@@ -862,7 +866,7 @@ function ownSpanEstimate(
   if (fresh && spanS < LONG_FIT_S && Number.isFinite(level)) {
     const coupling = Number.isFinite(group.priorRelCoupling)
       ? group.priorRelCoupling * level
-      : level / bulkTemperatureK(series);
+      : sealedCoupling(series, series.inventory);
     return estimateLeakRate(inventory, from, to, {
       coupling,
       couplingSe: PRIOR_COUPLING_SHARE * Math.abs(coupling),
@@ -873,6 +877,17 @@ function ownSpanEstimate(
   if (group.noise !== null && Number.isFinite(group.coupling))
     return estimateLeakRate(inventory, from, to, { coupling: group.coupling, noise: group.noise });
   return estimateLeakRate(inventory, from, to, { floors });
+}
+
+/**
+ * A sealed volume's ideal-gas coupling of an inventory to its bulk temperature (inventory / T)
+ * [Pa/K]: the coupling used where none can be fitted, as in a freshly isolated group, or when the
+ * group's temperature did not move over the fit (it has no thermometer, or its readings stayed on
+ * one step: the fit drops the regressor). Over a window whose temperature is flat every coupling
+ * compensates alike, so this one only keeps the scans running until a coupling can be fitted.
+ */
+function sealedCoupling(series: GroupSeries, inventory: number[]): number {
+  return lastFinite(inventory) / bulkTemperatureK(series);
 }
 
 /** Mean first reading of the group's temperature sensors [K] (a nominal cabin's when none reported). */
@@ -1004,9 +1019,14 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       group.noiseSpanS = span;
       group.total = series.model.kind === 'N2' ? fitTotal(state, group, n) : null;
     }
-    group.coupling = latest.couplingPaPerK;
-    group.couplingSe = Number.isFinite(latest.couplingSePaPerK) ? latest.couplingSePaPerK : 0;
-    for (const id of series.model.moduleIds) {
+    const fitted = Number.isFinite(latest.couplingPaPerK);
+    group.coupling = fitted ? latest.couplingPaPerK : sealedCoupling(series, series.inventory);
+    group.couplingSe = !fitted
+      ? PRIOR_COUPLING_SHARE * Math.abs(group.coupling)
+      : Number.isFinite(latest.couplingSePaPerK)
+        ? latest.couplingSePaPerK
+        : 0;
+    for (const id of fitted ? series.model.moduleIds : []) {
       // a short fit (a group rejoined a few hours ago, a module closed off for a test) does not
       // replace a long one: the long fit's coupling is the one a freshly isolated group borrows
       const before = state.priors.get(id);

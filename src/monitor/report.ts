@@ -28,7 +28,11 @@ export interface AnalysisReport {
     cd: number;
     flowLaw: 'orifice' | 'crack' | null;
     flowLawNote: string | null;
-    /** Cabin pressure per kelvin of the largest group's temperature sensors as they read (volume-weighted) [mmHg/K]. */
+    /**
+     * Cabin pressure per kelvin of the largest group's temperature sensors as they read
+     * (volume-weighted) [mmHg/K]; null when there is no estimate or no coupling was fitted (the
+     * group's temperature did not change over the estimate's window, or it has no thermometer).
+     */
     couplingMmHgPerK: number | null;
     reserveTimeH: number | null;
     inventory: string | null;
@@ -56,6 +60,7 @@ export interface AnalysisReport {
 }
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 const perDay = (kgPerS: number): number => r3(kgPerS * 86400);
 
 /**
@@ -188,9 +193,11 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       cd: options.cd,
       flowLaw: law,
       flowLawNote: lawNote,
-      couplingMmHgPerK: main?.atEnd
-        ? r3(paToMmHg(main.atEnd.couplingPaPerK / main.atEnd.fraction / main.meanThermalGain))
-        : null,
+      couplingMmHgPerK: finiteOrNull(
+        main?.atEnd
+          ? r3(paToMmHg(main.atEnd.couplingPaPerK / main.atEnd.fraction / main.meanThermalGain))
+          : Number.NaN,
+      ),
       reserveTimeH: reserve,
       inventory: main?.kind ?? null,
       plainTrendKgPerDay: main === null ? null : plainTrend(main),

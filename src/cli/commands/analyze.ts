@@ -78,7 +78,7 @@ function textReport(
       : `No leak alarm${leak.locatedIn ? ` (evidence confines any leak to ${leak.locatedIn.join(', ')})` : ''}`,
     `Leak rate at the end (over the last day at most): ${leak.rateKgPerDay === null ? `not known${leak.note ? ` (${leak.note})` : ' (not enough data)'}` : `${formatNumber(leak.rateKgPerDay)} kg/day (90 %: ${interval})`}` +
       `${leak.inventory ? `, from the ${leak.inventory === 'N2' ? 'ppN2' : 'total pressure'} inventory` : ''}` +
-      `${leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ''}`,
+      `${leak.rateKgPerDay === null ? '' : leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ', no temperature coupling (the temperature did not change)'}`,
   ];
   if (firstDay !== null) lines.push(firstDay);
   if (leak.plainTrendKgPerDay !== null)
