@@ -19,7 +19,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario, packageRoot } from '../src/config/index.js';
-import type { Station } from '../src/core/index.js';
+import { isoFromEpochS, type Station } from '../src/core/index.js';
 import { createMonitor, monitorBatch } from '../src/monitor/index.js';
 import { buildServer, Pipeline, RESUME_S } from '../src/server/index.js';
 import {
@@ -197,7 +197,7 @@ async function restartTime(
     for (const batch of si)
       if ((batch.time[batch.length - 1] as number) >= endS - RESUME_S)
         await store.appendSamples(channels, batch);
-    await store.saveAnalysis('leak-state', endS, { source: 'telemetry' });
+    await store.saveAnalysis('leak-state', endS, { source: 'telemetry', time: isoFromEpochS(endS) });
     const pipeline = new Pipeline(station, store);
     const started = performance.now();
     if (!(await pipeline.resume())) throw new Error('the restarted pipeline did not resume the watch');

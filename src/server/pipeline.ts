@@ -120,19 +120,21 @@ export class Pipeline {
 
   /**
    * Takes the watch up where the last run stopped, when it was watching real telemetry (the
-   * store's last leak state is telemetry's): the last `RESUME_S` of stored samples are replayed
-   * into the monitor, an hour per batch, before any batch ingested meanwhile. Without this a
+   * store's last leak state is telemetry's): the stored samples of the `RESUME_S` up to that
+   * state's time are replayed into the monitor, an hour per batch, before any batch ingested
+   * meanwhile. Without this a
    * restart would start a fresh monitor, blind to slow leaks for a day. Until the replay is done
    * the leak state read is the one saved before the restart. Resolves to whether a watch is
    * resumed; the replay runs on behind it.
    */
   async resume(): Promise<boolean> {
     const saved = (await this.store.latestAnalysis('leak-state'))?.payload as LeakState | undefined;
-    if (saved?.source !== 'telemetry' || this.fed > 0) return false;
-    const span = await this.store.sampleSpan();
-    if (span.first === null || span.last === null) return false;
-    const toS = span.last;
-    const fromS = Math.max(span.first, toS - RESUME_S);
+    if (saved?.source !== 'telemetry' || saved.time === null || this.fed > 0) return false;
+    // up to the last sample the saved state had seen: the store keeps the demo's samples beside
+    // the telemetry's (at the demo's own times), and the state is saved at a stop after the last
+    // batch (a crash loses from the replay at most the last second of ingest, not from the store)
+    const toS = Date.parse(saved.time) / 1000;
+    const fromS = toS - RESUME_S;
     const status: ResumeStatus = {
       from: isoFromEpochS(fromS),
       to: isoFromEpochS(toS),

@@ -110,6 +110,17 @@ describe('a restart resumes the watch of real telemetry', () => {
       first = null;
       const alarmsBefore = await store.listAlarms();
       const lastS = (await store.sampleSpan()).last as number;
+      // the demo's samples sit beside the telemetry's at the demo's own times: not replayed
+      const demoS = lastS + 30 * 86400;
+      await store.appendSamples(
+        station.sensors.map((x) => x.id),
+        {
+          time: Float64Array.of(demoS, demoS),
+          channel: Int32Array.of(0, 2),
+          value: Float64Array.of(90_000, 90_000),
+          length: 2,
+        },
+      );
 
       second = new Pipeline(station, store);
       const heard: LiveMessage[] = [];
@@ -166,7 +177,9 @@ describe('a restart resumes the watch of real telemetry', () => {
       try {
         const health = (await server.app.inject({ url: '/api/v1/health' })).json();
         expect(health.demo).toBeNull();
-        expect(health.monitor.resumed.to).toBe(isoFromEpochS((await store.sampleSpan()).last as number));
+        const saved = (await store.latestAnalysis('leak-state'))?.payload as { time: string };
+        expect(health.monitor.resumed.to).toBe(saved.time);
+        expect(saved.time).toBe(isoFromEpochS((after.at(-1)?.time.at(-1) as number) ?? Number.NaN));
       } finally {
         await server.close();
       }
