@@ -6,6 +6,13 @@ import {
   stationFromDocument,
 } from '../src/config/index.js';
 import type { Scenario, Station } from '../src/core/index.js';
+import {
+  advanceSimulation,
+  convertToSI,
+  createSimulation,
+  isFinished,
+  SampleBuffer,
+} from '../src/sim/index.js';
 
 export function stationFromYaml(yaml: string, id = 'test-station'): Station {
   return stationFromDocument(parseDocumentText(yaml, `${id}.yaml`), id);
@@ -53,3 +60,39 @@ sensors:
   - { id: P_LOCK, module: lock, quantity: pressure, unit: mmHg }
   - { id: HATCH_1, hatch: hab-lock, quantity: hatch }
 `;
+
+/**
+ * The same habitat and airlock read as real gauges read: pressures with noise and a resolution,
+ * and `thermometer` (a sensor line of the YAML, or '' for none) after the hatch.
+ */
+export function noisyHabAndLockYaml(thermometer: string): string {
+  return `${HAB_AND_LOCK_YAML.replace(/^name: .*$/m, 'name: Habitat and airlock')
+    .replace(/^ {2}- \{ id: T_HAB.*\n/m, '')
+    .replace(
+      /(id: P_\w+, module: \w+, quantity: pressure, unit: mmHg)/g,
+      '$1, noise_sd: 0.05, resolution: 0.01',
+    )}${thermometer}`;
+}
+
+/** A scenario's telemetry, in SI, as batches of `steps` simulation steps each. */
+export function simulatedBatches(
+  scenario: Scenario,
+  steps: number,
+): { time: Float64Array; channel: Int32Array; value: Float64Array; length: number }[] {
+  const sim = createSimulation(scenario);
+  const buffer = new SampleBuffer();
+  const units = scenario.station.sensors.map((s) => s.unit);
+  const batches = [];
+  while (!isFinished(sim)) {
+    advanceSimulation(sim, buffer, { steps });
+    convertToSI(buffer, units);
+    batches.push({
+      time: buffer.time.slice(0, buffer.length),
+      channel: buffer.channel.slice(0, buffer.length),
+      value: buffer.value.slice(0, buffer.length),
+      length: buffer.length,
+    });
+    buffer.clear();
+  }
+  return batches;
+}

@@ -4,9 +4,13 @@
 // before, the missing coupling switched the scans off and a leak of 0.86 kg/day in a 86 m³ cabin
 // went unalarmed for its 7 h.
 import { describe, expect, it } from 'vitest';
-import { scenarioFromYaml, stationFromYaml } from '../../test/scenario.js';
+import {
+  noisyHabAndLockYaml,
+  scenarioFromYaml,
+  simulatedBatches,
+  stationFromYaml,
+} from '../../test/scenario.js';
 import type { Scenario, Station } from '../core/index.js';
-import { advanceSimulation, convertToSI, createSimulation, isFinished, SampleBuffer } from '../sim/index.js';
 import { buildReport, createMonitor, finishMonitor, monitorBatch } from './index.js';
 
 const THERMOMETER = {
@@ -15,37 +19,15 @@ const THERMOMETER = {
 };
 
 function station(thermometer: string) {
-  return stationFromYaml(`
-name: Habitat and airlock
-pressure_mmHg: 750
-modules:
-  - { id: hab, name: Habitat, volume_m3: 80, habitable: true }
-  - { id: lock, volume_m3: 6, habitable: false }
-hatches:
-  - { id: hab-lock, between: [hab, lock], closable: true }
-sensors:
-  - { id: P_HAB, module: hab, quantity: pressure, unit: mmHg, noise_sd: 0.05, resolution: 0.01 }
-  - { id: P_LOCK, module: lock, quantity: pressure, unit: mmHg, noise_sd: 0.05, resolution: 0.01 }
-  - { id: HATCH_1, hatch: hab-lock, quantity: hatch }
-${thermometer}`);
+  return stationFromYaml(noisyHabAndLockYaml(thermometer));
 }
 
 const ONSET_H = 30;
 
 /** The monitor after the whole scenario, fed an hour at a time. */
 function monitored(station: Station, scenario: Scenario) {
-  const sim = createSimulation(scenario);
-  const buffer = new SampleBuffer();
   const monitor = createMonitor(station);
-  while (!isFinished(sim)) {
-    advanceSimulation(sim, buffer, { steps: 360 });
-    convertToSI(
-      buffer,
-      station.sensors.map((x) => x.unit),
-    );
-    monitorBatch(monitor, buffer);
-    buffer.clear();
-  }
+  for (const batch of simulatedBatches(scenario, 360)) monitorBatch(monitor, batch);
   finishMonitor(monitor);
   return monitor;
 }

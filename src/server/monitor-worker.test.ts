@@ -6,9 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HAB_AND_LOCK_YAML, scenarioFromYaml, stationFromYaml } from '../../test/scenario.js';
+import {
+  HAB_AND_LOCK_YAML,
+  scenarioFromYaml,
+  simulatedBatches,
+  stationFromYaml,
+} from '../../test/scenario.js';
 import { createMonitor, monitorBatch } from '../monitor/index.js';
-import { advanceSimulation, convertToSI, createSimulation, isFinished, SampleBuffer } from '../sim/index.js';
 import { type SampleColumns, SqliteStore } from '../store/index.js';
 import { leakState } from './leak-state.js';
 import { Pipeline } from './pipeline.js';
@@ -30,24 +34,7 @@ events:
 `,
     station,
   );
-  const sim = createSimulation(scenario);
-  const buffer = new SampleBuffer();
-  const batches: SampleColumns[] = [];
-  while (!isFinished(sim)) {
-    advanceSimulation(sim, buffer, { steps: 180 });
-    convertToSI(
-      buffer,
-      station.sensors.map((s) => s.unit),
-    );
-    batches.push({
-      time: buffer.time.slice(0, buffer.length),
-      channel: buffer.channel.slice(0, buffer.length),
-      value: buffer.value.slice(0, buffer.length),
-      length: buffer.length,
-    });
-    buffer.clear();
-  }
-  return batches;
+  return simulatedBatches(scenario, 180);
 }
 
 const copy = (b: SampleColumns): SampleColumns => ({

@@ -6,30 +6,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scenarioFromYaml, stationFromYaml } from '../../test/scenario.js';
+import {
+  noisyHabAndLockYaml,
+  scenarioFromYaml,
+  simulatedBatches,
+  stationFromYaml,
+} from '../../test/scenario.js';
 import { isoFromEpochS } from '../core/index.js';
 import { createMonitor, monitorBatch } from '../monitor/index.js';
-import { advanceSimulation, convertToSI, createSimulation, isFinished, SampleBuffer } from '../sim/index.js';
 import { type SampleColumns, SqliteStore } from '../store/index.js';
 import { buildServer } from './build-server.js';
 import { leakState } from './leak-state.js';
 import { type LiveMessage, Pipeline, RESUME_S } from './pipeline.js';
 
 const station = stationFromYaml(
-  `
-name: Habitat and airlock
-pressure_mmHg: 750
-modules:
-  - { id: hab, name: Habitat, volume_m3: 80, habitable: true }
-  - { id: lock, volume_m3: 6, habitable: false }
-hatches:
-  - { id: hab-lock, between: [hab, lock], closable: true }
-sensors:
-  - { id: P_HAB, module: hab, quantity: pressure, unit: mmHg, noise_sd: 0.05, resolution: 0.01 }
-  - { id: T_HAB, module: hab, quantity: temperature, unit: degC, noise_sd: 0.02, resolution: 0.01 }
-  - { id: P_LOCK, module: lock, quantity: pressure, unit: mmHg, noise_sd: 0.05, resolution: 0.01 }
-  - { id: HATCH_1, hatch: hab-lock, quantity: hatch }
-`,
+  noisyHabAndLockYaml(
+    '  - { id: T_HAB, module: hab, quantity: temperature, unit: degC, noise_sd: 0.02, resolution: 0.01 }\n',
+  ),
   'resume-station',
 );
 const SCENARIO = `
@@ -48,25 +41,7 @@ const BATCH_H = 0.25;
 
 /** The scenario's telemetry in SI, as batches of BATCH_H. */
 function telemetry(): SampleColumns[] {
-  const scenario = scenarioFromYaml(SCENARIO, station);
-  const sim = createSimulation(scenario);
-  const buffer = new SampleBuffer();
-  const batches: SampleColumns[] = [];
-  while (!isFinished(sim)) {
-    advanceSimulation(sim, buffer, { steps: BATCH_H * 60 });
-    convertToSI(
-      buffer,
-      station.sensors.map((s) => s.unit),
-    );
-    batches.push({
-      time: buffer.time.slice(0, buffer.length),
-      channel: buffer.channel.slice(0, buffer.length),
-      value: buffer.value.slice(0, buffer.length),
-      length: buffer.length,
-    });
-    buffer.clear();
-  }
-  return batches;
+  return simulatedBatches(scenarioFromYaml(SCENARIO, station), BATCH_H * 60);
 }
 
 const copy = (b: SampleColumns): SampleColumns => ({
@@ -116,7 +91,9 @@ describe('a restart resumes the watch of real telemetry', () => {
         station.sensors.map((x) => x.id),
         {
           time: Float64Array.of(demoS, demoS),
-          channel: Int32Array.of(0, 2),
+          channel: Int32Array.from(['P_HAB', 'P_LOCK'], (id) =>
+            station.sensors.findIndex((x) => x.id === id),
+          ),
           value: Float64Array.of(90_000, 90_000),
           length: 2,
         },
