@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/index.js';
-import { effectiveSamples, fitNoise, type NoiseModel, SHORT_LAGS, weightedVariance } from './noise-model.js';
+import {
+  effectiveSamples,
+  fitNoise,
+  independentReadings,
+  type NoiseModel,
+  SHORT_LAGS,
+  weightedVariance,
+} from './noise-model.js';
 
 /** Σ_i Σ_j c_i c_j Cov(e_i, e_j) by brute force from the model's autocorrelation. */
 function bruteForce(weights: Float64Array, noise: NoiseModel): number {
@@ -74,5 +81,30 @@ describe('noise model', () => {
     expect(Math.abs(weightedVariance(weights, model) / weightedVariance(weights, truth) - 1)).toBeLessThan(
       0.15,
     );
+  });
+
+  it("counts a window's independent readings: a held reading's updates, a wandering one's bins", () => {
+    const rng = new Rng(9);
+    const n = 2880;
+    // a reading updated every 7 bins and held between (an analyser's 7-minute cycle)
+    let held = 0;
+    const slowlyUpdated = Float64Array.from({ length: n }, (_, k) => {
+      if (k % 7 === 0) held = rng.normal();
+      return held;
+    });
+    // a reading taken every bin, wandering slowly (an AR(1) of 4 h) with white noise on top
+    let wander = 0;
+    const wandering = Float64Array.from({ length: n }, () => {
+      wander = 0.996 * wander + 0.09 * rng.normal();
+      return wander + 0.3 * rng.normal();
+    });
+    const a = fitNoise(slowlyUpdated, 2, 240);
+    const b = fitNoise(wandering, 2, 240);
+    // 30 bins: ~30/7 updates of the held reading; ~30 of the wandering one, whose mean is still
+    // known from very few effective samples (the wander is in the variance, not the count)
+    expect(independentReadings(a, 30)).toBeGreaterThan(3);
+    expect(independentReadings(a, 30)).toBeLessThan(6);
+    expect(independentReadings(b, 30)).toBeGreaterThan(20);
+    expect(effectiveSamples(b, 30)).toBeLessThan(5);
   });
 });

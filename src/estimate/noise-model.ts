@@ -263,6 +263,23 @@ export function effectiveSamples(noise: NoiseModel, n: number): number {
   return value;
 }
 
+/**
+ * Independent readings in n consecutive bins: the effective samples of the model's fast part
+ * alone, the short-lag correlation left after the slow AR(1) part's share (a reading held over
+ * several bins). A window over a slowly updated reading counts its updates; one over a reading
+ * taken every bin that wanders slowly counts its bins, since the wander is in the model's variance
+ * already.
+ */
+export function independentReadings(noise: NoiseModel, n: number): number {
+  const fast = 1 - noise.slowWeight;
+  if (n <= 0 || !(noise.sigma2 > 0) || !(fast > 0)) return n;
+  let sum = 0;
+  let slow = noise.phi;
+  for (let k = 1; k <= noise.shortAcf.length && k < n; k++, slow *= noise.phi)
+    sum += (n - k) * Math.max(0, ((noise.shortAcf[k - 1] as number) - noise.slowWeight * slow) / fast);
+  return n / Math.max(1, 1 + (2 * sum) / n);
+}
+
 function computeEffectiveSamples(noise: NoiseModel, n: number): number {
   // weightedVariance of the weights 1/n, in closed form: the mean's variance is
   // σ²/n·(1 + 2/n·[Σ_{k<K} (n−k)·ρ(k) + a·Σ_{d=K}^{n−1} (n−d)·φ^d])

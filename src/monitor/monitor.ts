@@ -16,7 +16,7 @@ import {
   unitScale,
 } from '../core/index.js';
 import {
-  effectiveSamples,
+  independentReadings,
   estimateLeakChange,
   estimateLeakRate,
   fitFlowLaw,
@@ -1100,9 +1100,12 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     const from = windowStart(options, first, n, w);
     const alpha = (options.falseAlarmsPerDay * (Math.max(w, options.checkEveryS) / 86400)) / tests;
     // degrees of freedom of the window itself: a short window of slowly updated readings holds
-    // few independent ones, and its t-threshold must say so
+    // few independent ones, and its t-threshold must say so. Counted on the model's fast part (a
+    // held reading's updates): slow wander is in the model's variance already, and counting it
+    // again put a 30-min window of a closed-off module without a thermometer at ~1 reading and
+    // its threshold at 22,001 standard errors
     const thresholdFor = (model: NoiseModel): { threshold: number; dof: number } => {
-      const dof = Math.max(1, Math.min(model.effectiveN, effectiveSamples(model, n - from)) - 2);
+      const dof = Math.max(1, Math.min(model.effectiveN, independentReadings(model, n - from)) - 2);
       return { threshold: tQuantile(1 - alpha, dof), dof };
     };
     const { threshold, dof } = thresholdFor(noise);
