@@ -8,6 +8,12 @@ export {
   type NoiseFloorSpec,
   tQuantile,
 } from './leak-rate.js';
-export { effectiveSamples, fitNoise, independentReadings, type NoiseModel, weightedVariance } from './noise-model.js';
+export {
+  effectiveSamples,
+  fitNoise,
+  independentReadings,
+  type NoiseModel,
+  weightedVariance,
+} from './noise-model.js';
 export { type TrailingSums, trailingSums } from './trailing-sums.js';
 export { ar1WeightedVariance, fitTrend, invertSymmetric, type TrendFit } from './trend-fit.js';

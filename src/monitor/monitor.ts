@@ -16,11 +16,11 @@ import {
   unitScale,
 } from '../core/index.js';
 import {
-  independentReadings,
   estimateLeakChange,
   estimateLeakRate,
   fitFlowLaw,
   type InventorySeries,
+  independentReadings,
   type LeakChange,
   type LeakEstimate,
   type NoiseFloorSpec,
