@@ -96,3 +96,10 @@ export function simulatedBatches(
   }
   return batches;
 }
+
+/** A batch's columns copied (the pipeline takes the arrays it is handed). */
+export function copyColumns<
+  T extends { time: Float64Array; channel: Int32Array; value: Float64Array; length: number },
+>(b: T): T {
+  return { ...b, time: b.time.slice(), channel: b.channel.slice(), value: b.value.slice() };
+}

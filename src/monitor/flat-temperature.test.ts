@@ -4,14 +4,9 @@
 // before, the missing coupling switched the scans off and a leak of 0.86 kg/day in a 86 m³ cabin
 // went unalarmed for its 7 h.
 import { describe, expect, it } from 'vitest';
-import {
-  noisyHabAndLockYaml,
-  scenarioFromYaml,
-  simulatedBatches,
-  stationFromYaml,
-} from '../../test/scenario.js';
-import type { Scenario, Station } from '../core/index.js';
-import { buildReport, createMonitor, finishMonitor, monitorBatch } from './index.js';
+import { runCase } from '../../bench/cases.js';
+import { noisyHabAndLockYaml, scenarioFromYaml, stationFromYaml } from '../../test/scenario.js';
+import { buildReport } from './index.js';
 
 const THERMOMETER = {
   none: '',
@@ -23,14 +18,6 @@ function station(thermometer: string) {
 }
 
 const ONSET_H = 30;
-
-/** The monitor after the whole scenario, fed an hour at a time. */
-function monitored(station: Station, scenario: Scenario) {
-  const monitor = createMonitor(station);
-  for (const batch of simulatedBatches(scenario, 360)) monitorBatch(monitor, batch);
-  finishMonitor(monitor);
-  return monitor;
-}
 
 describe('a group whose temperature does not move', () => {
   it.each(Object.entries(THERMOMETER))('is scanned for leaks (thermometer: %s)', (_name, thermometer) => {
@@ -47,7 +34,7 @@ events:
 `,
       s,
     );
-    const monitor = monitored(s, scenario);
+    const { monitor } = runCase(scenario);
     const onsetS = scenario.startMs / 1000 + ONSET_H * 3600;
     const leaks = monitor.alarms.filter((a) => a.kind === 'leak' || a.kind === 'rapid-depress');
     expect(leaks.length).toBeGreaterThan(0);
@@ -73,7 +60,7 @@ events:
   - { at_h: 2, hatch: hab-capsule, state: closed }
   - { at_h: 32, leak: { id: L1, module: capsule, law: orifice, cd: 0.6, diameter_mm: 0.3 } }
 `);
-    const monitor = monitored(scenario.station, scenario);
+    const { monitor } = runCase(scenario);
     const onsetS = scenario.startMs / 1000 + 32 * 3600;
     const leaks = monitor.alarms.filter((a) => a.kind === 'leak');
     expect(leaks.length).toBeGreaterThan(0);

@@ -735,16 +735,7 @@ function fitTotal(state: MonitorState, group: GroupTrack, n: number): GroupTrack
   const e = estimateLeakRate(totalInventory(group.series, options.binS), from, n, {
     floors: floorsFor(state, pressureStepPa(state, group.series.model)),
   });
-  if (e === null) return null;
-  if (!Number.isFinite(e.couplingPaPerK)) {
-    const coupling = sealedCoupling(group.series, group.series.total);
-    return { noise: e.noise, coupling, couplingSe: PRIOR_COUPLING_SHARE * Math.abs(coupling) };
-  }
-  return {
-    noise: e.noise,
-    coupling: e.couplingPaPerK,
-    couplingSe: Number.isFinite(e.couplingSePaPerK) ? e.couplingSePaPerK : 0,
-  };
+  return e === null ? null : { noise: e.noise, ...couplingOf(e, group.series, group.series.total) };
 }
 
 /**
@@ -890,6 +881,23 @@ function sealedCoupling(series: GroupSeries, inventory: number[]): number {
   return lastFinite(inventory) / bulkTemperatureK(series);
 }
 
+/**
+ * The coupling an estimate fitted, with its standard error; where it could fit none (NaN), a
+ * sealed volume's, with the uncertainty of a borrowed coupling.
+ */
+function couplingOf(
+  e: LeakEstimate,
+  series: GroupSeries,
+  inventory: number[],
+): { coupling: number; couplingSe: number; fitted: boolean } {
+  if (!Number.isFinite(e.couplingPaPerK)) {
+    const coupling = sealedCoupling(series, inventory);
+    return { coupling, couplingSe: PRIOR_COUPLING_SHARE * Math.abs(coupling), fitted: false };
+  }
+  const se = e.couplingSePaPerK;
+  return { coupling: e.couplingPaPerK, couplingSe: Number.isFinite(se) ? se : 0, fitted: true };
+}
+
 /** Mean first reading of the group's temperature sensors [K] (a nominal cabin's when none reported). */
 function bulkTemperatureK(series: GroupSeries): number {
   let sum = 0;
@@ -1019,13 +1027,9 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       group.noiseSpanS = span;
       group.total = series.model.kind === 'N2' ? fitTotal(state, group, n) : null;
     }
-    const fitted = Number.isFinite(latest.couplingPaPerK);
-    group.coupling = fitted ? latest.couplingPaPerK : sealedCoupling(series, series.inventory);
-    group.couplingSe = !fitted
-      ? PRIOR_COUPLING_SHARE * Math.abs(group.coupling)
-      : Number.isFinite(latest.couplingSePaPerK)
-        ? latest.couplingSePaPerK
-        : 0;
+    const { coupling, couplingSe, fitted } = couplingOf(latest, series, series.inventory);
+    group.coupling = coupling;
+    group.couplingSe = couplingSe;
     for (const id of fitted ? series.model.moduleIds : []) {
       // a short fit (a group rejoined a few hours ago, a module closed off for a test) does not
       // replace a long one: the long fit's coupling is the one a freshly isolated group borrows
@@ -1104,11 +1108,8 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     // held reading's updates): slow wander is in the model's variance already, and counting it
     // again put a 30-min window of a closed-off module without a thermometer at ~1 reading and
     // its threshold at 22,001 standard errors
-    const thresholdFor = (model: NoiseModel): { threshold: number; dof: number } => {
-      const dof = Math.max(1, Math.min(model.effectiveN, independentReadings(model, n - from)) - 2);
-      return { threshold: tQuantile(1 - alpha, dof), dof };
-    };
-    const { threshold, dof } = thresholdFor(noise);
+    const dof = Math.max(1, Math.min(noise.effectiveN, independentReadings(noise, n - from)) - 2);
+    const threshold = tQuantile(1 - alpha, dof);
     const candidates: ScanEvidence[] = [];
     if (total !== null && totalSeries !== null) {
       const p = estimateLeakRate(totalSeries, from, n, {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  copyColumns,
   HAB_AND_LOCK_YAML,
   scenarioFromYaml,
   simulatedBatches,
@@ -37,13 +38,6 @@ events:
   return simulatedBatches(scenario, 180);
 }
 
-const copy = (b: SampleColumns): SampleColumns => ({
-  time: b.time.slice(),
-  channel: b.channel.slice(),
-  value: b.value.slice(),
-  length: b.length,
-});
-
 const dir = mkdtempSync(join(tmpdir(), 'airtight-monitor-worker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -58,7 +52,7 @@ describe('the monitor in its worker thread', () => {
     const pipeline = new Pipeline(station, store);
     try {
       // all posted without waiting: each is acknowledged once stored, the monitor follows
-      const accepted = await Promise.all(batches.map((b) => pipeline.ingest(copy(b), 'telemetry')));
+      const accepted = await Promise.all(batches.map((b) => pipeline.ingest(copyColumns(b), 'telemetry')));
       expect(accepted.reduce((a, b) => a + b, 0)).toBe(inline.samples + inline.rejected);
       await pipeline.settled();
       expect(pipeline.status()).toMatchObject({
@@ -88,7 +82,7 @@ describe('the monitor in its worker thread', () => {
       const lags: number[] = [];
       await Promise.all(
         batches.map((b) =>
-          pipeline.ingest(copy(b), 'telemetry').then(() => lags.push(pipeline.status().lagSamples)),
+          pipeline.ingest(copyColumns(b), 'telemetry').then(() => lags.push(pipeline.status().lagSamples)),
         ),
       );
       // with no backlog allowed, each batch was stored after the monitor had taken the one before
@@ -110,11 +104,13 @@ describe('the monitor in its worker thread', () => {
     const app = Fastify();
     installErrorHandler(app);
     app.post('/ingest-two', async () => {
-      const a = pipeline.ingest(copy(first), 'telemetry');
-      const b = pipeline.ingest(copy(second), 'telemetry');
+      const a = pipeline.ingest(copyColumns(first), 'telemetry');
+      const b = pipeline.ingest(copyColumns(second), 'telemetry');
       return { accepted: (await a) + (await b) };
     });
-    app.post('/ingest-second', async () => ({ accepted: await pipeline.ingest(copy(second), 'telemetry') }));
+    app.post('/ingest-second', async () => ({
+      accepted: await pipeline.ingest(copyColumns(second), 'telemetry'),
+    }));
     try {
       const refused = await app.inject({ method: 'POST', url: '/ingest-two' });
       expect(refused.statusCode).toBe(503);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  copyColumns,
   noisyHabAndLockYaml,
   scenarioFromYaml,
   simulatedBatches,
@@ -44,13 +45,6 @@ function telemetry(): SampleColumns[] {
   return simulatedBatches(scenarioFromYaml(SCENARIO, station), BATCH_H * 60);
 }
 
-const copy = (b: SampleColumns): SampleColumns => ({
-  time: b.time.slice(),
-  channel: b.channel.slice(),
-  value: b.value.slice(),
-  length: b.length,
-});
-
 /** The samples of batches with fromS ≤ t, in time order (as the store reads them back). */
 function since(batches: readonly SampleColumns[], fromS: number): SampleColumns {
   const rows: [number, number, number][] = [];
@@ -80,7 +74,7 @@ describe('a restart resumes the watch of real telemetry', () => {
     let second: Pipeline | null = null;
     try {
       expect(await first.resume()).toBe(false); // nothing stored: a fresh watch
-      for (const b of before) await first.ingest(copy(b), 'telemetry');
+      for (const b of before) await first.ingest(copyColumns(b), 'telemetry');
       await first.close();
       first = null;
       const alarmsBefore = await store.listAlarms();
@@ -107,7 +101,7 @@ describe('a restart resumes the watch of real telemetry', () => {
       // until the replay is done, the leak state read is the one saved at the stop
       const saved = (await store.latestAnalysis('leak-state'))?.payload;
       expect(await second.currentLeakState()).toEqual(saved);
-      for (const b of after) await second.ingest(copy(b), 'telemetry');
+      for (const b of after) await second.ingest(copyColumns(b), 'telemetry');
       await second.settled();
       await new Promise((resolve) => setTimeout(resolve, 1100)); // the leak state is published ≤ 1/s
 
