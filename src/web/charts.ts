@@ -108,6 +108,11 @@ export class ChannelChart {
 
   private selected(u: uPlot): void {
     if (u.select.width < 2) return;
+    // no window to zoom into before the chart holds two samples (the demo may still be fast-forwarding)
+    if (this.time.length < 2) {
+      u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+      return;
+    }
     const lo = u.posToVal(u.select.left, 'x');
     const hi = u.posToVal(u.select.left + u.select.width, 'x');
     u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
@@ -180,6 +185,8 @@ export class ChannelChart {
       if (this.window !== null) this.plot.setScale('x', { min: lo, max: hi });
     });
     this.dirty = this.windowDirty = this.sizeDirty = false;
+    // how many samples the chart holds, for scripts driving the page (a zoom needs two or more)
+    this.element.dataset.points = String(n);
   }
 
   /** Takes the element's new width at the next redraw. */

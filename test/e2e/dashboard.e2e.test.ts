@@ -124,7 +124,15 @@ describe.skipIf(!existsSync(CHROMIUM))(`dashboard in headless Chromium${skipReas
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, '1-start.png') });
 
-    // zooming a telemetry chart (a drag over its middle fifth) fetches a finer history of that window
+    // zooming a telemetry chart (a drag over its middle fifth) fetches a finer history of that window;
+    // on a slow machine the demo may not have stored a sample when the page is first ready
+    await page.waitForFunction(
+      "Number(document.querySelector('#chart-pressure')?.dataset.points ?? 0) >= 10",
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
     const finer = page.waitForResponse((r) => {
       const u = new URL(r.url());
       if (!u.pathname.endsWith('/history')) return false;
