@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadStation } from '../config/index.js';
 import { InputError } from '../core/index.js';
-import { detectFormat, readTelemetry } from './index.js';
+import { detectFormat, readTelemetry, telemetryPath } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'airtight-detect-'));
 const file = (name: string, text: string): string => {
@@ -70,6 +70,37 @@ describe('detectFormat', () => {
     const secret = file('secret.jsonl', '');
     chmodSync(secret, 0o000);
     expect(inputError(() => readTelemetry(secret, { station })).message).toBe(`${secret}: permission denied`);
+  });
+});
+
+describe('telemetryPath', () => {
+  it('reads a folder holding one telemetry file and no ISS Live file as that file (simulate --out)', async () => {
+    const folder = join(dir, 'simulated');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'truth.json'), '{}');
+    const csv = join(folder, 'telemetry.csv');
+    writeFileSync(csv, 'time,channel,value\n2020-01-01T00:00:00Z,P_HAB,760\n');
+    expect(telemetryPath(folder)).toBe(csv);
+    const read = readTelemetry(folder, { station });
+    let samples = 0;
+    for await (const batch of read.batches) samples += batch.length;
+    expect(samples).toBe(1);
+    expect(read.report().files).toEqual([csv]);
+  });
+
+  it('leaves a file, an ISS Live folder and a folder of several telemetry files as they are', () => {
+    const csv = file('alone.csv', 'time,channel,value\n');
+    expect(telemetryPath(csv)).toBe(csv);
+    const live = join(dir, 'live-and-csv');
+    mkdirSync(live);
+    writeFileSync(join(live, 'P_HAB.txt'), '');
+    writeFileSync(join(live, 'export.csv'), 'time,channel,value\n');
+    expect(telemetryPath(live)).toBe(live);
+    const two = join(dir, 'two-files');
+    mkdirSync(two);
+    writeFileSync(join(two, 'a.csv'), 'time,channel,value\n');
+    writeFileSync(join(two, 'b.jsonl'), '');
+    expect(telemetryPath(two)).toBe(two);
   });
 });
 

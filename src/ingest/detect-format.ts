@@ -1,9 +1,9 @@
 /**
- * Which telemetry format a path holds: a folder is ISS Live, `.jsonl`/`.ndjson` JSON Lines, and a
+ * Which telemetry format a path holds (see also `telemetryPath`): a folder is ISS Live, `.jsonl`/`.ndjson` JSON Lines, and a
  * `.csv` is long when its header is exactly `time,channel,value`, wide when it is `time,<channel>,…`.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import { InputError } from '../core/index.js';
@@ -30,6 +30,27 @@ export function detectFormat(path: string): TelemetryFormat {
     source: path,
     problem: 'unknown telemetry format: expected an ISS Live folder, a .csv, .jsonl or .ndjson file',
   });
+}
+
+const FILE_EXTENSIONS = new Set(['.csv', '.jsonl', '.ndjson']);
+
+/**
+ * The telemetry a path names: itself, or, for a folder with no ISS Live `<channel>.txt` file and
+ * exactly one .csv, .jsonl or .ndjson file (the folder `airtight simulate --out` writes), that file.
+ */
+export function telemetryPath(path: string): string {
+  let names: string[];
+  try {
+    if (!statSync(path).isDirectory()) return path;
+    names = readdirSync(path, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name);
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  if (names.some((name) => name.endsWith('.txt'))) return path;
+  const files = names.filter((name) => FILE_EXTENSIONS.has(extname(name).toLowerCase()));
+  return files.length === 1 ? join(path, files[0] as string) : path;
 }
 
 /** An empty (or blank) CSV reads as long: it has no samples either way. */

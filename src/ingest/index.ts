@@ -2,7 +2,7 @@
  * Telemetry readers (CONTRACT.md §3): CSV long and wide, JSON Lines and ISS Live folders, streamed
  * with bounded memory into columnar batches in SI, with every bad row reported and counted.
  */
-export { detectFormat } from './detect-format.js';
+export { detectFormat, telemetryPath } from './detect-format.js';
 export { readTelemetry, type TelemetryRead } from './read-telemetry.js';
 export type {
   IngestOptions,

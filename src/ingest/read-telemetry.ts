@@ -8,7 +8,7 @@ import { accessSync, constants } from 'node:fs';
 import { InputError } from '../core/index.js';
 import { readCsvLong } from './csv-long.js';
 import { readCsvWide } from './csv-wide.js';
-import { detectFormat } from './detect-format.js';
+import { detectFormat, telemetryPath } from './detect-format.js';
 import { unreadable } from './fs-errors.js';
 import { readIssLive } from './iss-live.js';
 import { readJsonl } from './jsonl.js';
@@ -24,8 +24,12 @@ export interface TelemetryRead {
   report: () => IngestReport;
 }
 
-/** Checks the path, format, year and batch size at once (InputError), then reads lazily. */
-export function readTelemetry(path: string, options: IngestOptions): TelemetryRead {
+/**
+ * Checks the path, format, year and batch size at once (InputError), then reads lazily. A folder
+ * holding one telemetry file and no ISS Live file reads as that file (`telemetryPath`).
+ */
+export function readTelemetry(named: string, options: IngestOptions): TelemetryRead {
+  const path = telemetryPath(named);
   const format = detectFormat(path);
   try {
     accessSync(path, format === 'isslive' ? constants.R_OK | constants.X_OK : constants.R_OK);
