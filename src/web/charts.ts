@@ -124,6 +124,8 @@ export class ChannelChart {
   setWindow(window: [number, number] | null): void {
     this.window = window;
     this.windowDirty = true;
+    // the window shown, for scripts driving the page ('' when following all the data)
+    this.element.dataset.window = window === null ? '' : window.join(',');
     this.onWindow(window);
   }
 

@@ -10,7 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page, type Response } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -124,20 +124,18 @@ describe.skipIf(!existsSync(CHROMIUM))(`dashboard in headless Chromium${skipReas
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, '1-start.png') });
 
-    // zooming a telemetry chart (a drag over its middle fifth) fetches a finer history of that window;
-    // on a slow machine the demo may not have stored a sample when the page is first ready
+    // zooming a telemetry chart (a drag over its middle fifth) fetches a finer history of that window.
+    // On a slow machine the demo may not have stored a sample when the page is first ready; and the
+    // chart's span grows with the demo's live values (4 simulated hours a second), so the request is
+    // known by the window the chart reports (data-window), not by its length
     await page.waitForFunction(
       "Number(document.querySelector('#chart-pressure')?.dataset.points ?? 0) >= 10",
       null,
-      {
-        timeout: 60_000,
-      },
+      { timeout: 60_000 },
     );
-    const finer = page.waitForResponse((r) => {
-      const u = new URL(r.url());
-      if (!u.pathname.endsWith('/history')) return false;
-      const span = Number(u.searchParams.get('end')) - Number(u.searchParams.get('start'));
-      return span > 0 && span < 6 * 3600;
+    const histories: Response[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.endsWith('/history')) histories.push(r);
     });
     const plotArea = page.locator('#chart-pressure .u-over');
     const box = await plotArea.boundingBox();
@@ -148,8 +146,26 @@ describe.skipIf(!existsSync(CHROMIUM))(`dashboard in headless Chromium${skipReas
       await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
       await page.mouse.up();
     }
-    const zoomed = await (await finer).json();
+    const shown = await page.waitForFunction(
+      "document.querySelector('#chart-pressure')?.dataset.window || false",
+      null,
+      { timeout: 10_000 },
+    );
+    const [lo, hi] = String(await shown.jsonValue())
+      .split(',')
+      .map(Number) as [number, number];
+    const zoomRequest = (r: Response): boolean => {
+      const u = new URL(r.url());
+      return (
+        Number(u.searchParams.get('start')) === Math.floor(lo) &&
+        Number(u.searchParams.get('end')) === Math.ceil(hi + 1)
+      );
+    };
+    await expect.poll(() => histories.some(zoomRequest), { timeout: 30_000 }).toBe(true);
+    const zoomed = await (histories.find(zoomRequest) as Response).json();
     expect(zoomed.time.length).toBeGreaterThan(0);
+    expect(zoomed.time[0]).toBeGreaterThanOrEqual(Math.floor(lo));
+    expect(zoomed.time.at(-1)).toBeLessThanOrEqual(Math.ceil(hi + 1));
     await page.locator('#chart-pressure').dblclick();
 
     const alarm = page.locator('#alarms li[data-kind="leak"]').first();
