@@ -91,4 +91,34 @@ describe('airtight analyze', () => {
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     );
   });
+
+  it('draws a module closed off with the leak beside the largest group, from the folder simulate wrote', async () => {
+    const scenario = join(dir, 'haven-lab.yaml');
+    writeFileSync(
+      scenario,
+      `name: haven-lab
+description: a hole in haven's lab, closed off 20 minutes later
+station: haven
+start: 2027-02-01T00:00:00Z
+duration_h: 4
+step_s: 1
+seed: 5
+crew: { count: 4 }
+events:
+  - { at_h: 2, leak: { id: hole, module: lab, law: orifice, cd: 0.7, diameter_mm: 5 } }
+  - { at_h: 2.3333, hatch: hab-lab, state: closed }
+`,
+    );
+    const out = join(dir, 'haven-lab');
+    expect((await runCli(['simulate', '--scenario', scenario, '--out', out, '--quiet'])).code).toBe(0);
+    const svg = join(dir, 'haven-lab.svg');
+    const result = await runCli(['analyze', out, '--station', 'haven', '--plot', svg]);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain('located in lab');
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toContain('Cabin pressure: the largest group, and modules closed off with the leak');
+    // the legends name both lines, on the pressure and on the rate panel
+    expect(text.match(/>largest group</g)?.length).toBe(2);
+    expect(text.match(/>lab</g)?.length).toBe(2);
+  });
 });

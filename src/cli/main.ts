@@ -129,7 +129,10 @@ export function buildProgram(io: Io): Command {
   program
     .command('analyze')
     .description('detect and size leaks in telemetry: rate with its 90 % interval, alarms, where the leak is')
-    .argument('<telemetry>', 'telemetry.csv (long or wide), telemetry.jsonl, or an ISS Live folder')
+    .argument(
+      '<telemetry>',
+      'telemetry.csv (long or wide), telemetry.jsonl, an ISS Live folder, or the folder simulate wrote',
+    )
     .requiredOption('--station <station>', 'built-in name (iss, haven, chamber) or a station file')
     .option(
       '--year <year>',

@@ -8,11 +8,13 @@ export {
 } from './alarms.js';
 export { describeGroup, type GroupModel } from './group-model.js';
 export type { GroupSeries } from './group-series.js';
+export { type LeakGroupChecks, leakGroups } from './leak-groups.js';
 export {
   analysisSoFar,
   compensatedInventoryKg,
   createMonitor,
   defaultMonitorOptions,
+  describeModules,
   finishMonitor,
   firstDayWatch,
   type GroupTrack,

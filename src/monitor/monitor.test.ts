@@ -234,6 +234,7 @@ describe('locating the leak from isolation evidence', () => {
       meanThermalGain: 1,
       t: [],
       pressure: [],
+      checks: [],
       estimate,
       lastDay: estimate,
       trailing: estimate,

@@ -188,6 +188,12 @@ export interface SegmentResult {
   /** Bin times [epoch s] and combined pressure [Pa] of the group (for flow-law fits). */
   t: number[];
   pressure: number[];
+  /**
+   * The group's checks during this configuration: rate over the trailing window, its band, pressure
+   * (for a plot of the groups closed off from the largest; empty for the largest, whose checks the
+   * timeline holds).
+   */
+  checks: GroupTrack['history'];
   kind: InventoryKind;
   pressurePa: number;
   kgPerPa: number;
@@ -639,10 +645,18 @@ function closeSegment(state: MonitorState): void {
       meanThermalGain: measuredThermalGain(series),
       t: series.t.slice(),
       pressure: series.pressure.slice(),
+      checks: group === mainGroup(segment) ? [] : checksSince(group.history, segment.fromS),
     });
   }
   state.finalGroups = segment.groups;
   state.segment = null;
+}
+
+/** The checks at or after `fromS` (a continued group's history holds its earlier configurations' too). */
+function checksSince(history: GroupTrack['history'], fromS: number): GroupTrack['history'] {
+  let first = history.length;
+  while (first > 0 && (history[first - 1] as GroupTrack['history'][number]).t >= fromS) first--;
+  return history.slice(first);
 }
 
 /**
@@ -1346,7 +1360,8 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-function describeModules(ids: string[]): string {
+/** A group's modules in a few words: up to four by name, else three and how many more. */
+export function describeModules(ids: string[]): string {
   return ids.length <= 4
     ? ids.join(', ')
     : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more modules`;

@@ -25,6 +25,12 @@ export interface PlotPanel {
   title: string;
   unit: string;
   series: PlotSeries[];
+  /**
+   * 'robust': the y axis spans the 2nd to 98th percentile of the bands (or values), with zero,
+   * padded by a tenth; lines beyond are clipped at the edge. For estimates whose first minutes after
+   * a change swing far (as the dashboard's rate chart). Default: every value.
+   */
+  yRange?: 'robust';
 }
 
 /** Alarm severity, XTCE / Yamcs ladder, least to most severe. */

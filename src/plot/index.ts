@@ -16,6 +16,7 @@ export type {
   PlotSeries,
 } from './figure.js';
 export { plotFormatOf } from './format.js';
+export { gapsBroken } from './gaps.js';
 
 /**
  * Draws the figure to `path` as PNG, SVG or self-contained HTML, chosen by the extension

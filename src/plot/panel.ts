@@ -55,6 +55,8 @@ export function panelView(
   const labels = panel.series.map((series) => series.label);
   const x = { labelled: options.bottom };
   const yAxis = { title: panel.unit, minExtent: LAYOUT.yAxisExtent, maxExtent: LAYOUT.yAxisExtent };
+  const domain = panel.yRange === 'robust' ? robustDomain(panel) : undefined;
+  const yScale = domain === undefined ? { zero: false } : { zero: false, domain };
   const color = {
     field: 's',
     type: 'nominal' as const,
@@ -78,7 +80,7 @@ export function panelView(
     mark: { type: 'area', opacity: 0.2, clip: true, invalid: 'break-paths-filter-domains' },
     encoding: {
       x: timeEncoding(overlay.range, x),
-      y: { field: 'lo', type: 'quantitative', scale: { zero: false }, axis: yAxis },
+      y: { field: 'lo', type: 'quantitative', scale: yScale, axis: yAxis },
       y2: { field: 'hi' },
       color,
     },
@@ -94,7 +96,7 @@ export function panelView(
         mark: { type: 'line', strokeWidth: 1.3, clip: true, invalid: 'break-paths-filter-domains' },
         encoding: {
           x: timeEncoding(overlay.range, x),
-          y: { field: 'v', type: 'quantitative', scale: { zero: false }, axis: yAxis },
+          y: { field: 'v', type: 'quantitative', scale: yScale, axis: yAxis },
           color,
         },
       },
@@ -116,4 +118,23 @@ export function panelView(
       },
     ],
   };
+}
+
+/**
+ * The 2nd to 98th percentile of a panel's band edges (its values where a series has no band), with
+ * zero, padded by a tenth of the span; undefined with no finite value.
+ */
+export function robustDomain(panel: PlotPanel): [number, number] | undefined {
+  const values: number[] = [];
+  for (const series of panel.series)
+    for (const column of series.lo !== undefined && series.hi !== undefined
+      ? [series.lo, series.hi]
+      : [series.v])
+      for (const v of column) if (Number.isFinite(v)) values.push(v);
+  if (values.length === 0) return undefined;
+  values.sort((a, b) => a - b);
+  const lo = Math.min(0, values[Math.floor(0.02 * (values.length - 1))] as number);
+  const hi = Math.max(0, values[Math.ceil(0.98 * (values.length - 1))] as number);
+  const pad = 0.1 * (hi - lo || 1);
+  return [lo - pad, hi + pad];
 }

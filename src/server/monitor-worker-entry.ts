@@ -81,7 +81,14 @@ function snapshot(live: MonitorState): MonitorSnapshot {
     monitor: live,
     samples: live.samples,
     snapshot: {
-      analysis: { station, present, hatchOpen, segments, crewCount },
+      // the server draws no plot: the checks kept for one stay in this thread
+      analysis: {
+        station,
+        present,
+        hatchOpen,
+        segments: segments.map((s) => ({ ...s, checks: [] })),
+        crewCount,
+      },
       report: buildReport(analysis),
     },
   };

@@ -11,10 +11,13 @@ import {
   buildReport,
   compensatedInventoryKg,
   defaultMonitorOptions,
+  describeModules,
   firstDayWatch,
+  type LeakGroupChecks,
+  leakGroups,
   type MonitorState,
 } from '../../monitor/index.js';
-import { type AnalysisFigure, writeFigure } from '../../plot/index.js';
+import { type AnalysisFigure, gapsBroken, type PlotSeries, writeFigure } from '../../plot/index.js';
 import type { Io } from '../io.js';
 import { monitorTelemetry } from '../run-monitor.js';
 import { formatNumber, formatTable } from '../table.js';
@@ -140,13 +143,25 @@ function textReport(
   return `${lines.join('\n')}\n`;
 }
 
-/** The picture: cabin pressure, compensated inventory and leak rate of the largest group, with alarms. */
+/**
+ * Checks further apart than this [s] are not joined by a line: the group was not estimated
+ * meanwhile (its air mixing after a hatch opened, hours at a time). Shorter pauses are joined.
+ */
+const CHECK_GAP_S = 1800;
+
+/**
+ * The picture: cabin pressure, compensated inventory and leak rate of the largest group, with
+ * alarms; beside it, the pressure and rate of each group closed off from it where the leak was
+ * located or alarmed.
+ */
 function figureOf(monitor: MonitorState, report: AnalysisReport): AnalysisFigure {
   const tl = monitor.timeline;
   const t = Float64Array.from(tl.t);
   const checks = Float64Array.from(tl.checks.t);
   const perDay = (values: number[]): Float64Array => Float64Array.from(values, (v) => v * 86400);
   const leak = report.leak;
+  const apart = leakGroups(monitor.segments, monitor.alarms, leak.locatedIn);
+  const largest = apart.length > 0 ? 'largest group' : undefined;
   return {
     title: `Airtight — ${monitor.station.name}: ${leak.detected ? 'leak detected' : 'no leak alarm'}`,
     subtitle:
@@ -156,9 +171,25 @@ function figureOf(monitor: MonitorState, report: AnalysisReport): AnalysisFigure
           `${leak.locatedIn ? `, located in ${leak.locatedIn.join(', ')}` : ''}`,
     panels: [
       {
-        title: 'Cabin pressure (largest group of joined modules)',
+        title:
+          apart.length > 0
+            ? 'Cabin pressure: the largest group, and modules closed off with the leak'
+            : 'Cabin pressure (largest group of joined modules)',
         unit: 'mmHg',
-        series: [{ label: 'pressure', unit: 'mmHg', t, v: Float64Array.from(tl.pressurePa, paToMmHg) }],
+        series: [
+          {
+            label: largest ?? 'pressure',
+            unit: 'mmHg',
+            t,
+            v: Float64Array.from(tl.pressurePa, paToMmHg),
+          },
+          ...apart.map((g) =>
+            gapsBroken(
+              groupSeries(g, 'mmHg', (c) => paToMmHg(c.pressure)),
+              CHECK_GAP_S,
+            ),
+          ),
+        ],
       },
       {
         title: 'Gas inventory, temperature-compensated (air-mass equivalent)',
@@ -168,16 +199,22 @@ function figureOf(monitor: MonitorState, report: AnalysisReport): AnalysisFigure
       {
         title: 'Leak rate over the trailing window, with its 90 % band',
         unit: 'kg/day',
+        yRange: 'robust',
         series: [
           {
-            label: 'leak rate',
+            label: largest ?? 'leak rate',
             unit: 'kg/day',
             t: checks,
             v: perDay(tl.checks.rateKgPerS),
             lo: perDay(tl.checks.low),
             hi: perDay(tl.checks.high),
           },
-        ],
+          ...apart.map((g) => ({
+            ...groupSeries(g, 'kg/day', (c) => c.rate * 86400),
+            lo: Float64Array.from(g.checks, (c) => c.low * 86400),
+            hi: Float64Array.from(g.checks, (c) => c.high * 86400),
+          })),
+        ].map((series) => gapsBroken(series, CHECK_GAP_S)),
       },
     ],
     alarms: monitor.alarms
@@ -190,5 +227,19 @@ function figureOf(monitor: MonitorState, report: AnalysisReport): AnalysisFigure
         to: s.toS,
         label: `${monitor.segments.filter((x) => x.fromS === s.fromS).length} group(s)`,
       })),
+  };
+}
+
+/** A closed-off group's checks as a plot line (breaks where its checks stop: gapsBroken). */
+function groupSeries(
+  g: LeakGroupChecks,
+  unit: string,
+  value: (check: LeakGroupChecks['checks'][number]) => number,
+): PlotSeries {
+  return {
+    label: describeModules(g.modules),
+    unit,
+    t: Float64Array.from(g.checks, (c) => c.t),
+    v: Float64Array.from(g.checks, value),
   };
 }

@@ -59,7 +59,10 @@ export function registerVerifyRepair(program: Command, io: Io): void {
     .description(
       'did the repair work: leak rate before and after, reduction factor, residual leak, monitoring time',
     )
-    .argument('<telemetry>', 'telemetry.csv (long or wide), telemetry.jsonl, or an ISS Live folder')
+    .argument(
+      '<telemetry>',
+      'telemetry.csv (long or wide), telemetry.jsonl, an ISS Live folder, or the folder simulate wrote',
+    )
     .requiredOption('--station <station>', 'built-in name (iss, haven, chamber) or a station file')
     .requiredOption(
       '--at <time|+Nh|auto>',
