@@ -1,6 +1,7 @@
 /**
- * Which telemetry format a path holds (see also `telemetryPath`): a folder is ISS Live, `.jsonl`/`.ndjson` JSON Lines, and a
+ * Which telemetry format a path holds: a folder is ISS Live, `.jsonl`/`.ndjson` JSON Lines, and a
  * `.csv` is long when its header is exactly `time,channel,value`, wide when it is `time,<channel>,…`.
+ * A folder that holds one such file instead (`telemetryPath`) is read as that file.
  */
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';

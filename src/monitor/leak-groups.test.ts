@@ -7,21 +7,17 @@ import { buildReport, leakGroups } from './index.js';
 const HAVEN_DAY = `crew: { count: 4 }
 thermal: { orbital_amplitude_K: 0.05, daily_amplitude_K: 0.4, drift_K: 0.1, drift_timescale_h: 6, module_spread: 0.2 }`;
 
+/** A simulated haven day with these events, watched by a fresh monitor. */
+const havenCase = (seed: number, hours: number, events: string[]) =>
+  runCase(caseScenario({ seed, hours, station: 'haven', extra: HAVEN_DAY, events })).monitor;
+
 describe('leakGroups', () => {
   it('finds the lab closed off with a hole in it, with its checks from the closure to the end', () => {
-    const { monitor } = runCase(
-      caseScenario({
-        seed: 5,
-        hours: 6,
-        station: 'haven',
-        extra: HAVEN_DAY,
-        events: [
-          '{ at_h: 2, leak: { id: hole, module: lab, law: orifice, cd: 0.7, diameter_mm: 5 } }',
-          '{ at_h: 2.3333, hatch: hab-lab, state: closed }',
-          '{ at_h: 2.3333, hatch: hab-capsule, state: closed }',
-        ],
-      }),
-    );
+    const monitor = havenCase(5, 6, [
+      '{ at_h: 2, leak: { id: hole, module: lab, law: orifice, cd: 0.7, diameter_mm: 5 } }',
+      '{ at_h: 2.3333, hatch: hab-lab, state: closed }',
+      '{ at_h: 2.3333, hatch: hab-capsule, state: closed }',
+    ]);
     const report = buildReport(monitor);
     const groups = leakGroups(monitor.segments, monitor.alarms, report.leak.locatedIn);
     // the capsule, closed off too but tight, is not drawn; the hab, the largest group, never is
@@ -38,15 +34,9 @@ describe('leakGroups', () => {
   });
 
   it('draws nothing beside the largest group when no group was closed off', () => {
-    const { monitor } = runCase(
-      caseScenario({
-        seed: 6,
-        hours: 3,
-        station: 'haven',
-        extra: HAVEN_DAY,
-        events: ['{ at_h: 1, leak: { id: hole, module: lab, law: orifice, cd: 0.7, diameter_mm: 5 } }'],
-      }),
-    );
+    const monitor = havenCase(6, 3, [
+      '{ at_h: 1, leak: { id: hole, module: lab, law: orifice, cd: 0.7, diameter_mm: 5 } }',
+    ]);
     expect(monitor.alarms.some((a) => a.kind === 'rapid-depress')).toBe(true);
     expect(leakGroups(monitor.segments, monitor.alarms, buildReport(monitor).leak.locatedIn)).toEqual([]);
   });

@@ -108,14 +108,11 @@ export class ChannelChart {
 
   private selected(u: uPlot): void {
     if (u.select.width < 2) return;
-    // no window to zoom into before the chart holds two samples (the demo may still be fast-forwarding)
-    if (this.time.length < 2) {
-      u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-      return;
-    }
     const lo = u.posToVal(u.select.left, 'x');
     const hi = u.posToVal(u.select.left + u.select.width, 'x');
     u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    // no window to zoom into before the chart holds two samples (the demo may still be fast-forwarding)
+    if (this.time.length < 2) return;
     this.setWindow([lo, hi]);
     this.requestFrame();
   }
