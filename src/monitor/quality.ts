@@ -67,6 +67,8 @@ export interface ChannelQuality {
   pendingValue: Float64Array;
   /** Minimum change that counts as a spike deviation [SI], from the sensor's resolution and noise. */
   floor: Float64Array;
+  /** Running mean of the change between consecutive accepted samples [SI] (NaN before two). */
+  jitter: Float64Array;
   /** Identical readings in a row that mark a periodic channel frozen (0 = cannot tell). */
   frozenAfter: Int32Array;
   /** 1 for channels whose noise guarantees a change within `staleAfterS`. */
@@ -100,6 +102,7 @@ export function createChannelQuality(
     floor: Float64Array.from(
       station.sensors.map((s) => unitScale(s.unit) * Math.max(s.resolution, 3 * s.noiseSd)),
     ),
+    jitter: new Float64Array(n).fill(Number.NaN),
     frozenAfter: Int32Array.from(
       station.sensors.map((s) => (s.reportOnChange ? 0 : frozenRepeats(s, options))),
     ),
@@ -124,7 +127,8 @@ export type AcceptSample = (k: number, time: number, value: number) => void;
  *
  * ## Method
  * Spikes: a Hampel test against the median of the last `spikeWindow` accepted samples, with the
- * robust sd (1.4826·MAD) floored at the sensor's resolution and 3× its noise. A sample beyond
+ * robust sd (1.4826·MAD) floored at the sensor's resolution and 3× its noise, or at the sd its
+ * own recent sample-to-sample changes imply when that is larger. A sample beyond
  * `spikeSigmas` is held back; if the next sample is back within the band, the held one was a
  * spike; otherwise (a step, or the steep fall of a large hole) both are accepted.
  */
@@ -168,6 +172,12 @@ function reject(q: ChannelQuality, k: number, reason: QualityReason): QualityRea
 
 function take(q: ChannelQuality, k: number, time: number, value: number, accept: AcceptSample): void {
   pushRecent(q, k, value);
+  const previous = q.lastValue[k] as number;
+  if (!Number.isNaN(previous)) {
+    const change = Math.abs(value - previous);
+    const jitter = q.jitter[k] as number;
+    q.jitter[k] = Number.isNaN(jitter) ? change : jitter + (change - jitter) / JITTER_SAMPLES;
+  }
   q.lastTime[k] = time;
   if (value !== q.lastValue[k]) {
     q.lastValue[k] = value;
@@ -266,18 +276,26 @@ export function sweepStale(q: ChannelQuality, now: number): number[] {
   return fresh;
 }
 
+/** Samples the running mean of consecutive changes (`jitter`) remembers. */
+const JITTER_SAMPLES = 64;
+/** sd of white noise per mean absolute change between its samples (E|Δ| = 2σ/√π). */
+const SD_PER_MEAN_CHANGE = Math.sqrt(Math.PI) / 2;
+
 function deviates(q: ChannelQuality, k: number, value: number): boolean {
   const w = q.options.spikeWindow;
   const count = Math.min(q.recentCount[k] as number, w);
   if (count < w) return false;
+  // the robust sd's floor: the sensor's declared resolution and noise, or the channel's own
+  // sample-to-sample jitter when larger (a channel declared noiseless still moves with the air:
+  // nine samples' MAD alone can be tiny by chance, and every larger step then looks like a spike)
+  const floor = Math.max(q.floor[k] as number, SD_PER_MEAN_CHANGE * ((q.jitter[k] as number) || 0));
   // cheap pre-check: close to the last accepted value is never a spike
-  if (Math.abs(value - (q.lastValue[k] as number)) <= q.options.spikeSigmas * (q.floor[k] as number))
-    return false;
+  if (Math.abs(value - (q.lastValue[k] as number)) <= q.options.spikeSigmas * floor) return false;
   const window = Array.from(q.recent.subarray(k * w, k * w + w)).sort((a, b) => a - b);
   const median = window[Math.floor(w / 2)] as number;
   const mad =
     (window.map((v) => Math.abs(v - median)).sort((a, b) => a - b)[Math.floor(w / 2)] as number) * 1.4826;
-  const scale = Math.max(mad, q.floor[k] as number);
+  const scale = Math.max(mad, floor);
   return scale > 0 && Math.abs(value - median) > q.options.spikeSigmas * scale;
 }
 
