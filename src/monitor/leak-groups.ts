@@ -31,9 +31,9 @@ export function leakGroups(
   const found = new Map<string, LeakGroupChecks>();
   for (const groups of byConfiguration(segments)) {
     if (groups.length < 2) continue;
-    const largest = groups.reduce((a, g) => (g.kgPerPa > a.kgPerPa ? g : a));
+    // the largest group of a configuration keeps no checks of its own (the timeline holds them)
     for (const g of groups) {
-      if (g === largest || g.checks.length === 0) continue;
+      if (g.checks.length === 0) continue;
       const key = [...g.modules].sort().join(',');
       const alarmed = alarms.some(
         (a) =>

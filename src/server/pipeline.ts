@@ -121,7 +121,8 @@ export class Pipeline {
   /**
    * Takes the watch up where the last run stopped, when it was watching real telemetry (the
    * store's last leak state is telemetry's): the stored samples of the `RESUME_S` up to that
-   * state's time are replayed into the monitor, an hour per batch, before any batch ingested
+   * state's time, and of the hour after it (samples acknowledged after the last saved state, as
+   * before a crash), are replayed into the monitor, an hour per batch, before any batch ingested
    * meanwhile. Without this a
    * restart would start a fresh monitor, blind to slow leaks for a day. Until the replay is done
    * the leak state read is the one saved before the restart. Resolves to whether a watch is
@@ -130,9 +131,9 @@ export class Pipeline {
   async resume(): Promise<boolean> {
     const saved = (await this.store.latestAnalysis('leak-state'))?.payload as LeakState | undefined;
     if (saved?.source !== 'telemetry' || saved.time === null || this.fed > 0) return false;
-    // up to the last sample the saved state had seen: the store keeps the demo's samples beside
-    // the telemetry's (at the demo's own times), and the state is saved at a stop after the last
-    // batch (a crash loses from the replay at most the last second of ingest, not from the store)
+    // from the last sample the saved state had seen, not the store's last: the store keeps the
+    // demo's samples beside the telemetry's (at the demo's own times). The last slice runs an hour
+    // past it, so what was stored after the last saved state (a crash) is replayed too
     const toS = Date.parse(saved.time) / 1000;
     const fromS = toS - RESUME_S;
     const status: ResumeStatus = {
