@@ -60,7 +60,7 @@ step_s: 1
 seed: ${spec.seed}
 spin_up_h: 24
 ${spec.extra ?? ISS_DAY_EXTRA}
-events:
+events:${events.length === 0 ? ' []' : ''}
 ${events.map((e) => `  - ${e}`).join('\n')}
 `;
   return scenarioFromDocument(

@@ -115,6 +115,10 @@ events:
     const result = await runCli(['analyze', out, '--station', 'haven', '--plot', svg]);
     expect(result.code, result.err).toBe(0);
     expect(result.out).toContain('located in lab');
+    // the station's first period holds the hole's onset: dated, with the rate on either side
+    expect(result.out).toMatch(
+      /Leaks that began inside a period.*\n {2}hab, lab, capsule, 00:00 to 02:20: began 2027-02-01T02:00:\d\dZ; before -?\d[\d.]* kg\/day \(90 %: [^)]*\), since \d{3}/,
+    );
     const text = readFileSync(svg, 'utf8');
     expect(text).toContain('Cabin pressure: the largest group, and modules closed off with the leak');
     // the legends name both lines, on the pressure and on the rate panel

@@ -22,6 +22,7 @@ export {
   type MonitorState,
   monitorBatch,
   noiseFloorsFor,
+  type PeriodOnset,
   type SampleBatch,
   type SegmentResult,
 } from './monitor.js';

@@ -235,6 +235,7 @@ describe('locating the leak from isolation evidence', () => {
       t: [],
       pressure: [],
       checks: [],
+      onset: null,
       estimate,
       lastDay: estimate,
       trailing: estimate,

@@ -185,6 +185,11 @@ export interface SegmentResult {
   atEnd: LeakEstimate | null;
   /** When the group's air will have mixed, if it had not long enough before the end [epoch s]. */
   settling: number | null;
+  /**
+   * A leak this group's alarms dated inside the configuration, and the rates before and since it:
+   * a straight line over the whole period mixes the two (null when no alarm dated an onset there).
+   */
+  onset: PeriodOnset | null;
   /** Bin times [epoch s] and combined pressure [Pa] of the group (for flow-law fits). */
   t: number[];
   pressure: number[];
@@ -199,6 +204,19 @@ export interface SegmentResult {
   kgPerPa: number;
   /** Mean declared thermal gain of the group's temperature sensors. */
   meanThermalGain: number;
+}
+
+/** A leak onset inside a configuration period and the group's rate on each side of it. */
+export interface PeriodOnset {
+  /** Epoch s, as the alarm dated it. */
+  onsetS: number;
+  /** Over the period's bins before the onset (null when too few). */
+  before: LeakEstimate | null;
+  /** Over the bins since the onset to the end of the period (null when too few). */
+  since: LeakEstimate | null;
+  /** The rate the dating alarm gave since the onset [kg/day] (a rapid fall's has no interval). */
+  alarmRateKgPerDay: number;
+  alarmRateKgPerDay90: [number, number] | null;
 }
 
 export interface Timeline {
@@ -639,6 +657,7 @@ function closeSegment(state: MonitorState): void {
             ? own
             : trailing,
       settling: group.settleUntilS > segment.toS - state.options.minHistoryS ? group.settleUntilS : null,
+      onset: onsetInside(state, group, segment.fromS, segment.toS, first, n),
       kind: series.model.kind,
       pressurePa: pressure,
       kgPerPa: series.model.kgPerPa,
@@ -650,6 +669,45 @@ function closeSegment(state: MonitorState): void {
   }
   state.finalGroups = segment.groups;
   state.segment = null;
+}
+
+/**
+ * The onset of a leak inside a configuration, as the group's last alarm in it that dated one — a
+ * change test's onset (tested against the history before it) or the first second of a rapid fall —
+ * with the rate over the bins before it and since it. A trend alarm's onset is not taken: its window
+ * start is none, and the onset it refines within the window rests on a short tail (on soyuz-2018 it
+ * dated a steady 19 kg/day leak to 07:40, with 71 kg/day since). Null unless MIN_BINS of the
+ * configuration lie before the onset: a fall seen in a group's first minutes is its forming, not an
+ * onset.
+ */
+function onsetInside(
+  state: MonitorState,
+  group: GroupTrack,
+  fromS: number,
+  toS: number,
+  first: number,
+  n: number,
+): PeriodOnset | null {
+  const key = group.series.model.moduleIds.join(',');
+  let dating: Alarm | undefined;
+  for (const a of state.alarms) {
+    if (a.time < fromS || a.time > toS || a.modules?.join(',') !== key) continue;
+    const dated = a.kind === 'rapid-depress' || (a.kind === 'leak' && a.evidence?.test === 'change');
+    if (dated && a.evidence?.since !== undefined) dating = a;
+  }
+  const onsetS = dating?.evidence?.since;
+  if (dating === undefined || onsetS === undefined) return null;
+  const { t } = group.series;
+  let k = first;
+  while (k < n && (t[k] as number) < onsetS) k++;
+  if (k - first < MIN_BINS) return null;
+  return {
+    onsetS,
+    before: ownSpanEstimate(state, group, first, k),
+    since: n - k >= MIN_BINS ? ownSpanEstimate(state, group, k, n) : null,
+    alarmRateKgPerDay: dating.evidence?.rateKgPerDay ?? Number.NaN,
+    alarmRateKgPerDay90: dating.evidence?.rateKgPerDay90 ?? null,
+  };
 }
 
 /** The checks at or after `fromS` (a continued group's history holds its earlier configurations' too). */
@@ -1440,7 +1498,7 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
       `(~${round(kgPerDay, 0)} kg/day), T1mm ${round(fall.t1mmS, 1)} s, ${round(fall.reserveS / 60, 1)} min to ${round(state.options.evacuationPa / mmHgToPa(1), 0)} mmHg`,
     reserveTimeMin: round(fall.reserveS / 60, 1),
     t1mmS: round(fall.t1mmS, 2),
-    evidence: { rateKgPerDay: round(kgPerDay, 1) },
+    evidence: { rateKgPerDay: round(kgPerDay, 1), since: group.rapidSinceS },
   });
 }
 

@@ -49,6 +49,19 @@ export interface AnalysisReport {
     rateKgPerDay90: [number, number] | null;
     inventory: string;
     pressureMmHg: number | null;
+    /**
+     * A leak that began inside the period, as its alarms dated it, with the rate before and since:
+     * the straight line of `rateKgPerDay` mixes the two. Too short a time since the onset for a
+     * trend, the rate since is the dating alarm's (a rapid fall's, without an interval). Null when
+     * no alarm dated one there.
+     */
+    onset: {
+      time: string;
+      rateBeforeKgPerDay: number | null;
+      rateBeforeKgPerDay90: [number, number] | null;
+      rateSinceKgPerDay: number | null;
+      rateSinceKgPerDay90: [number, number] | null;
+    } | null;
   }[];
   alarms: (Omit<Alarm, 'time' | 'evidence'> & { time: string; evidence?: Record<string, unknown> })[];
   quality: {
@@ -214,6 +227,23 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
         rateKgPerDay90: s.estimate ? [perDay(s.estimate.low90), perDay(s.estimate.high90)] : null,
         inventory: s.kind,
         pressureMmHg: Number.isFinite(s.pressurePa) ? Math.round(paToMmHg(s.pressurePa) * 100) / 100 : null,
+        onset:
+          s.onset === null
+            ? null
+            : {
+                time: isoFromEpochS(s.onset.onsetS),
+                rateBeforeKgPerDay: s.onset.before ? perDay(s.onset.before.rateKgPerS) : null,
+                rateBeforeKgPerDay90: s.onset.before
+                  ? [perDay(s.onset.before.low90), perDay(s.onset.before.high90)]
+                  : null,
+                // too short a time since for a trend: the rate the alarm that dated the onset gave
+                rateSinceKgPerDay: s.onset.since
+                  ? perDay(s.onset.since.rateKgPerS)
+                  : finiteOrNull(s.onset.alarmRateKgPerDay),
+                rateSinceKgPerDay90: s.onset.since
+                  ? [perDay(s.onset.since.low90), perDay(s.onset.since.high90)]
+                  : s.onset.alarmRateKgPerDay90,
+              },
       })),
     alarms: state.alarms.map((a) => ({
       ...a,

@@ -102,9 +102,7 @@ function textReport(
       report.segments.map((s) => [
         s.from.slice(0, 16),
         s.to.slice(0, 16),
-        s.modules.length > 3
-          ? `${s.modules.length} modules (${s.modules.slice(0, 2).join(', ')}, …)`
-          : s.modules.join(', '),
+        groupLabel(s.modules),
         s.inventory,
         s.pressureMmHg ?? '',
         s.rateKgPerDay ?? '',
@@ -113,6 +111,7 @@ function textReport(
           : '',
       ]),
     ),
+    ...onsetLines(report.segments),
     '',
     report.alarms.length === 0 ? 'Alarms: none' : `Alarms (${report.alarms.length})`,
     ...report.alarms
@@ -141,6 +140,38 @@ function textReport(
   );
   if (plot !== undefined) lines.push(`Plot: ${plot}`);
   return `${lines.join('\n')}\n`;
+}
+
+function groupLabel(modules: string[]): string {
+  return modules.length > 3
+    ? `${modules.length} modules (${modules.slice(0, 2).join(', ')}, …)`
+    : modules.join(', ');
+}
+
+/** The periods a leak began inside: the rate before and since its onset, beside the table's straight line. */
+function onsetLines(segments: AnalysisReport['segments']): string[] {
+  const rate = (value: number | null, interval: [number, number] | null): string =>
+    value === null
+      ? 'too short to tell'
+      : interval === null
+        ? `${formatNumber(value)} kg/day (the pressure fall's, too short for an interval)`
+        : `${formatNumber(value)} kg/day (90 %: ${formatNumber(interval[0])} to ${formatNumber(interval[1])})`;
+  const rows = segments.flatMap((s) =>
+    s.onset === null
+      ? []
+      : [
+          `  ${groupLabel(s.modules)}, ${s.from.slice(11, 16)} to ${s.to.slice(11, 16)}: began ${s.onset.time.slice(0, 19)}Z; ` +
+            `before ${rate(s.onset.rateBeforeKgPerDay, s.onset.rateBeforeKgPerDay90)}, ` +
+            `since ${rate(s.onset.rateSinceKgPerDay, s.onset.rateSinceKgPerDay90)}`,
+        ],
+  );
+  return rows.length === 0
+    ? []
+    : [
+        '',
+        'Leaks that began inside a period (a straight line over it mixes the rates before and since):',
+        ...rows,
+      ];
 }
 
 /**
