@@ -517,16 +517,21 @@ const CONTINUE_VOLUME_SHARE = 0.9;
 /**
  * The previous configuration's group that a new group continues: one nests in the other, they have
  * about the same volume, and the modules that joined or left were at the group's pressure (an
- * airlock repressed to a different pressure would move the group's inventory by a step).
+ * airlock repressed to a different pressure would move the group's inventory by a step). A group
+ * that was alarmed for a rapid fall in that configuration carries nothing on: closing modules off
+ * then is an isolation, and a history holding the fall would be read as the rest's leak (in
+ * mmod-10mm the station tight behind the closed Columbus hatch read 200–300 kg/day for an hour).
  */
 function predecessor(
   state: MonitorState,
   previous: GroupTrack[],
   model: GroupModel,
   means: Float64Array,
+  previousFromS: number,
 ): GroupTrack | undefined {
   const ids = new Set(model.moduleIds);
   return previous.find((g) => {
+    if (g.rapidAlarmAt >= previousFromS) return false;
     const old = g.series.model;
     const shared = old.moduleIds.filter((id) => ids.has(id)).length;
     const nested = shared === old.moduleIds.length || shared === model.moduleIds.length;
@@ -574,19 +579,25 @@ function medianOf(values: number[]): number {
 
 function openSegment(state: MonitorState, key: string, startS: number, means: Float64Array): void {
   const previous = state.segment?.groups ?? [];
+  const previousFromS = state.segment?.fromS ?? Number.NEGATIVE_INFINITY;
   closeSegment(state);
   const topology = connectedGroups(state.present, state.hatchEnds, state.hatchOpen);
   const groups: GroupTrack[] = [];
   for (const g of topology.groups) {
     const model = describeGroup(state.station, g.modules);
     if (model.pressure.length === 0) continue;
-    const before = predecessor(state, previous, model, means);
+    const before = predecessor(state, previous, model, means, previousFromS);
     if (before !== undefined) {
       // closing off a small module does not restart the estimate of the rest
       groups.push({ ...before, series: continueSeries(before.series, model), period: emptyPeriod() });
       continue;
     }
-    const settleUntilS = mergesSeparateAir(previous, model) ? startS + SETTLE_S : Number.NEGATIVE_INFINITY;
+    const settleUntilS = Math.max(
+      mergesSeparateAir(previous, model) ? startS + SETTLE_S : Number.NEGATIVE_INFINITY,
+      isolatedFromFall(previous, previousFromS, model)
+        ? startS + ANALYSER_CATCH_UP_PERIODS * slowestInventoryPeriodS(state.station, model)
+        : Number.NEGATIVE_INFINITY,
+    );
     const prior = priorFor(state, model.moduleIds);
     groups.push({
       series: createGroupSeries(model, state.options.binS),
@@ -737,6 +748,37 @@ function mergesSeparateAir(previous: GroupTrack[], model: GroupModel): boolean {
     if (share >= MERGE_SHARE) parts++;
   }
   return parts >= 2;
+}
+
+/**
+ * True when the group was part of one alarmed for a rapid fall in the previous configuration:
+ * the hatches closed on a fall, and readings of a slow analyser still hold values from before.
+ */
+function isolatedFromFall(previous: GroupTrack[], previousFromS: number, model: GroupModel): boolean {
+  const ids = new Set(model.moduleIds);
+  return previous.some(
+    (g) => g.rapidAlarmAt >= previousFromS && g.series.model.moduleIds.some((id) => ids.has(id)),
+  );
+}
+
+/**
+ * A group closed off from a rapid fall is not estimated until each of its inventory's sensors has
+ * reported this many of its periods: an analyser that reports every 7 minutes still holds a
+ * reading from during the fall (in mmod-10mm the ppN2 inventory of the station behind the closed
+ * Columbus hatch stepped down 150 Pa four minutes after the closure, which read as 30–50 kg/day,
+ * its interval above zero, for the next hour).
+ */
+const ANALYSER_CATCH_UP_PERIODS = 2;
+
+/** The longest reporting period [s] of the sensors a group's inventory is read from. */
+function slowestInventoryPeriodS(station: Station, model: GroupModel): number {
+  const channels =
+    model.kind === 'N2'
+      ? [...model.pressure, ...model.nitrogen.flatMap((n) => [n.ppN2, n.ppO2, n.ppCO2, n.ppH2O])]
+      : model.pressure;
+  let slowest = 0;
+  for (const k of channels) slowest = Math.max(slowest, station.sensors[k]?.periodS ?? 0);
+  return slowest;
 }
 
 /** First bin of the group's series after its air has settled. */

@@ -1,0 +1,48 @@
+// The station behind a hatch closed on a rapid fall (mmod-10mm: a 10 mm hole in Columbus at
+// 12:30, Columbus closed off at 12:45): the rest carries no history of the fall into its estimate,
+// and is not estimated until its slow analysers have reported since the closure.
+import { describe, expect, it } from 'vitest';
+import { caseScenario, runCase } from '../../bench/cases.js';
+import { loadScenario } from '../config/index.js';
+import { buildReport } from './index.js';
+
+describe('the station behind a hatch closed on a rapid fall', () => {
+  const { monitor, truth } = runCase(loadScenario('mmod-10mm'));
+  const closedS = monitor.firstS + 0.75 * 3600;
+
+  it('does not read the fall before the closure as its own leak', () => {
+    const { t, rateKgPerS } = monitor.timeline.checks;
+    const after = t.flatMap((time, i) => (time > closedS ? [(rateKgPerS[i] as number) * 86400] : []));
+    expect(after.length).toBeGreaterThan(50);
+    // tight behind the hatch: with the fall in its history it read 200–300 kg/day for an hour
+    expect(Math.max(...after)).toBeLessThan(25);
+    // the MCA's ppN2 (every 420 s) still held a reading from the fall minutes after the closure
+    expect(Math.min(...t.filter((time) => time > closedS)) - closedS).toBeGreaterThanOrEqual(2 * 420);
+  });
+
+  it('gives the hole’s rate at the end as the station’s', () => {
+    const truthAtEnd = truth.leaks[0]?.rate_kg_per_day.at(-1)?.[1] ?? Number.NaN;
+    const rate = buildReport(monitor).leak.rateKgPerDay ?? Number.NaN;
+    // with the fall carried on, the rest added 23 kg/day to Columbus's 69: 92 against 69 true
+    expect(Math.abs(rate / truthAtEnd - 1)).toBeLessThan(0.05);
+  });
+
+  it('carries the history on across a routine hatch change with no fall', () => {
+    const { monitor: routine } = runCase(
+      caseScenario({
+        seed: 3,
+        hours: 8,
+        events: [
+          '{ at_h: 2, hatch: quest-equipment-lock-quest-crewlock, state: closed }',
+          '{ at_h: 4, hatch: quest-equipment-lock-quest-crewlock, state: open }',
+        ],
+      }),
+    );
+    // the largest group is checked right through the closure (no settling pause)
+    const { t } = routine.timeline.checks;
+    const around = t.filter(
+      (time) => time > routine.firstS + 2 * 3600 && time < routine.firstS + 2.25 * 3600,
+    );
+    expect(around.length).toBeGreaterThan(0);
+  });
+});
