@@ -156,8 +156,13 @@ export interface GroupTrack {
   couplingSe: number;
   /** For a nitrogen inventory: the total pressure's noise model and coupling (refitted hourly). */
   total: { noise: NoiseModel; coupling: number; couplingSe: number } | null;
-  /** Until when [epoch s] air of groups that were apart is still mixing: no estimate or scan before. */
+  /**
+   * Until when [epoch s] no estimate or scan is made: air of groups that were apart still mixing,
+   * or the slow analysers of a group closed off from a rapid fall not yet reporting since.
+   */
   settleUntilS: number;
+  /** Until when [epoch s] air of groups that were apart is still mixing (a period ending before has no rate). */
+  mixingUntilS: number;
   /** Since when [epoch s] the series is one history (it may span hatch changes it continued across). */
   historyFromS: number;
   faultChannels: Set<number>;
@@ -592,8 +597,9 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
       groups.push({ ...before, series: continueSeries(before.series, model), period: emptyPeriod() });
       continue;
     }
+    const mixingUntilS = mergesSeparateAir(previous, model) ? startS + SETTLE_S : Number.NEGATIVE_INFINITY;
     const settleUntilS = Math.max(
-      mergesSeparateAir(previous, model) ? startS + SETTLE_S : Number.NEGATIVE_INFINITY,
+      mixingUntilS,
       isolatedFromFall(previous, previousFromS, model)
         ? startS + ANALYSER_CATCH_UP_PERIODS * slowestInventoryPeriodS(state.station, model)
         : Number.NEGATIVE_INFINITY,
@@ -603,6 +609,7 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
       series: createGroupSeries(model, state.options.binS),
       period: emptyPeriod(),
       settleUntilS,
+      mixingUntilS,
       historyFromS: startS,
       history: [],
       latest: null,
@@ -654,20 +661,23 @@ function closeSegment(state: MonitorState): void {
     const trailing = estimate24(state, group, n);
     const ownSpanS = (n - Math.max(first, settledIndex(group))) * state.options.binS;
     const pressure = lastFinite(series.pressure);
+    // a group still mixing after joining air that was apart has no rate of its own yet: what an
+    // hour of it says (soyuz-2018's station, reopened at 15:00 and tight: 9.41 kg/day, 2.77 to
+    // 16.05, from 21:00 on) is the mixing, not a leak
+    const unsettled = ownSpanS < state.options.minHistoryS && group.mixingUntilS > segment.fromS;
     state.segments.push({
       fromS: segment.fromS,
       toS: segment.toS,
       modules: series.model.moduleIds,
-      estimate: whole ?? own,
-      lastDay: own,
+      estimate: unsettled ? null : (whole ?? own),
+      lastDay: unsettled ? null : own,
       trailing,
-      atEnd:
-        ownSpanS < state.options.minHistoryS && group.settleUntilS > segment.fromS
-          ? null
-          : own !== null && (ownSpanS >= FINAL_OWN_SPAN_S || trailing === null)
-            ? own
-            : trailing,
-      settling: group.settleUntilS > segment.toS - state.options.minHistoryS ? group.settleUntilS : null,
+      atEnd: unsettled
+        ? null
+        : own !== null && (ownSpanS >= FINAL_OWN_SPAN_S || trailing === null)
+          ? own
+          : trailing,
+      settling: group.mixingUntilS > segment.toS - state.options.minHistoryS ? group.mixingUntilS : null,
       onset: onsetInside(state, group, segment.fromS, segment.toS, first, n),
       kind: series.model.kind,
       pressurePa: pressure,

@@ -47,6 +47,9 @@ describe('a leak onset inside a configuration period', () => {
     const lab = report.segments.find((s) => s.modules.join(',') === 'lab');
     expect(lab?.rateKgPerDay).toBeGreaterThan(100);
     expect(lab?.onset).toBeNull();
+    // the rest waited for its analysers after the closure; that is no mixing of air
+    expect(report.segments.every((s) => s.mixingUntil === null)).toBe(true);
+    expect(report.leak.note).toBeNull();
   });
 
   it('is absent with no leak', () => {

@@ -50,6 +50,11 @@ export interface AnalysisReport {
     inventory: string;
     pressureMmHg: number | null;
     /**
+     * When a group whose air was still mixing after hatches reopened has a rate of its own (its
+     * composition trend means nothing before); null when it has one already.
+     */
+    mixingUntil: string | null;
+    /**
      * A leak that began inside the period, as its alarms dated it, with the rate before and since:
      * the straight line of `rateKgPerDay` mixes the two. Too short a time since the onset for a
      * trend, the rate since is the dating alarm's (a rapid fall's, without an interval). Null when
@@ -137,7 +142,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
   const note =
     mixing.length > 0
       ? `air of ${mixing.map((s) => (s.modules.length > 3 ? `${s.modules.length} modules` : s.modules.join(', '))).join('; ')} ` +
-        `still mixing after hatches reopened; its composition trend means nothing until ${isoFromEpochS(Math.max(...mixing.map((s) => s.settling as number)) + 2 * 3600)}`
+        `still mixing after hatches reopened; its composition trend means nothing until ${isoFromEpochS(Math.max(...mixing.map((s) => s.settling as number)) + state.options.minHistoryS)}`
       : null;
   let rate: number | null = null;
   let interval: [number, number] | null = null;
@@ -227,6 +232,10 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
         rateKgPerDay90: s.estimate ? [perDay(s.estimate.low90), perDay(s.estimate.high90)] : null,
         inventory: s.kind,
         pressureMmHg: Number.isFinite(s.pressurePa) ? Math.round(paToMmHg(s.pressurePa) * 100) / 100 : null,
+        mixingUntil:
+          s.estimate === null && s.settling !== null
+            ? isoFromEpochS(s.settling + state.options.minHistoryS)
+            : null,
         onset:
           s.onset === null
             ? null

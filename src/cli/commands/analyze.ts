@@ -108,7 +108,9 @@ function textReport(
         s.rateKgPerDay ?? '',
         s.rateKgPerDay90
           ? `${formatNumber(s.rateKgPerDay90[0])} to ${formatNumber(s.rateKgPerDay90[1])}`
-          : '',
+          : s.mixingUntil
+            ? `air mixing until ${s.mixingUntil.slice(11, 16)}Z`
+            : '',
       ]),
     ),
     ...onsetLines(report.segments),
