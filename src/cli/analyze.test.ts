@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.js';
+import { locatedPhrase } from './commands/analyze.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'airtight-analyze-'));
 const realDay = fileURLToPath(new URL('../../data/iss-usos-2018-day285', import.meta.url));
@@ -124,5 +125,18 @@ events:
     // the legends name both lines, on the pressure and on the rate panel
     expect(text.match(/>largest group</g)?.length).toBe(2);
     expect(text.match(/>lab</g)?.length).toBe(2);
+  });
+
+  it('says "located in" a few modules, and "confined to" a larger set by what it leaves out', () => {
+    const row = (modules: string[]) => ({ modules }) as Parameters<typeof locatedPhrase>[1][number];
+    const station = Array.from({ length: 27 }, (_, i) => `m${String(i).padStart(2, '0')}`);
+    const segments = [row(station), row(['progress-aft'])];
+    expect(locatedPhrase(['m03'], segments)).toBe('located in m03');
+    expect(locatedPhrase(station.slice(0, 6), segments)).toBe(`located in ${station.slice(0, 6).join(', ')}`);
+    expect(locatedPhrase(station, segments)).toBe('confined to 27 modules (all but progress-aft)');
+    // more left out than a list holds: the first few, and where the rest are
+    expect(locatedPhrase(station.slice(0, 8), segments)).toBe(
+      'confined to 8 modules (m00, m01, m02, …; --json lists them)',
+    );
   });
 });

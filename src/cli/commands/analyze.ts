@@ -77,8 +77,8 @@ function textReport(
     `${report.from} to ${report.to} (${formatNumber(hours)} h, ${formatNumber(ingest.samples)} samples)`,
     '',
     leak.detected
-      ? `LEAK DETECTED, first alarm ${leak.firstAlarm}${leak.locatedIn ? `, located in ${leak.locatedIn.join(', ')}` : ''}`
-      : `No leak alarm${leak.locatedIn ? ` (evidence confines any leak to ${leak.locatedIn.join(', ')})` : ''}`,
+      ? `LEAK DETECTED, first alarm ${leak.firstAlarm}${leak.locatedIn ? `, ${locatedPhrase(leak.locatedIn, report.segments)}` : ''}`
+      : `No leak alarm${leak.locatedIn ? ` (evidence confines any leak to ${placeOf(leak.locatedIn, report.segments)})` : ''}`,
     `Leak rate at the end (over the last day at most): ${leak.rateKgPerDay === null ? `not known${leak.note ? ` (${leak.note})` : ' (not enough data)'}` : `${formatNumber(leak.rateKgPerDay)} kg/day (90 %: ${interval})`}` +
       `${leak.inventory ? `, from the ${leak.inventory === 'N2' ? 'ppN2' : 'total pressure'} inventory` : ''}` +
       `${leak.rateKgPerDay === null ? '' : leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ', no temperature coupling (the temperature did not change)'}`,
@@ -144,6 +144,27 @@ function textReport(
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Where the evidence put the leak, readably: the modules, or for a set of more than
+ * PLACE_LIST_MAX, its size and the few modules the analysis saw that it leaves out (closing off
+ * a docked Progress confines a leak to the rest of the station, which a list of 27 modules hides).
+ */
+function placeOf(located: string[], segments: AnalysisReport['segments']): string {
+  if (located.length <= PLACE_LIST_MAX) return located.join(', ');
+  const inside = new Set(located);
+  const outside = [...new Set(segments.flatMap((s) => s.modules))].filter((m) => !inside.has(m)).sort();
+  return outside.length > 0 && outside.length <= PLACE_LIST_MAX
+    ? `${located.length} modules (all but ${outside.join(', ')})`
+    : `${located.length} modules (${located.slice(0, 3).join(', ')}, …; --json lists them)`;
+}
+
+const PLACE_LIST_MAX = 6;
+
+/** "located in" a few modules; a larger set only confines the leak. */
+export function locatedPhrase(located: string[], segments: AnalysisReport['segments']): string {
+  return `${located.length <= PLACE_LIST_MAX ? 'located in' : 'confined to'} ${placeOf(located, segments)}`;
+}
+
 function groupLabel(modules: string[]): string {
   return modules.length > 3
     ? `${modules.length} modules (${modules.slice(0, 2).join(', ')}, …)`
@@ -201,7 +222,7 @@ function figureOf(monitor: MonitorState, report: AnalysisReport): AnalysisFigure
       leak.rateKgPerDay === null
         ? undefined
         : `leak rate at the end ${leak.rateKgPerDay} kg/day (90 %: ${leak.rateKgPerDay90?.[0]} to ${leak.rateKgPerDay90?.[1]})` +
-          `${leak.locatedIn ? `, located in ${leak.locatedIn.join(', ')}` : ''}`,
+          `${leak.locatedIn ? `, ${locatedPhrase(leak.locatedIn, report.segments)}` : ''}`,
     panels: [
       {
         title:
