@@ -68,6 +68,15 @@ export function leakSeverity(policy: SeverityPolicy, lowerKgPerS: number, reserv
   return 'WATCH';
 }
 
+/** True for a leak or rapid-depress alarm about exactly these modules, raised within [fromS, toS]. */
+export function isLeakAlarmOf(alarm: Alarm, modules: readonly string[], fromS: number, toS: number): boolean {
+  if (alarm.kind !== 'leak' && alarm.kind !== 'rapid-depress') return false;
+  if (alarm.time < fromS || alarm.time > toS) return false;
+  const named = alarm.modules ?? [];
+  const inGroup = new Set(modules);
+  return named.length === inGroup.size && named.every((m) => inGroup.has(m));
+}
+
 /**
  * Reserve time [s]: time for a group at pressure p to reach p_evac losing `rateKgPerS`, with the
  * orifice law (DOMAIN.md §4): τ = p·(kg/Pa)/ṁ, T_res = τ·ln(p/p_evac). Infinite when nothing is lost

@@ -4,7 +4,7 @@
  * otherwise never appears on the plot: the largest group's pressure and rate stay flat under a
  * headline that says "leak".
  */
-import type { Alarm } from './alarms.js';
+import { type Alarm, isLeakAlarmOf } from './alarms.js';
 import type { GroupTrack, SegmentResult } from './monitor.js';
 import { byConfiguration } from './report.js';
 
@@ -35,13 +35,7 @@ export function leakGroups(
     for (const g of groups) {
       if (g.checks.length === 0) continue;
       const key = [...g.modules].sort().join(',');
-      const alarmed = alarms.some(
-        (a) =>
-          (a.kind === 'leak' || a.kind === 'rapid-depress') &&
-          a.time >= g.fromS &&
-          a.time <= g.toS &&
-          [...(a.modules ?? [])].sort().join(',') === key,
-      );
+      const alarmed = alarms.some((a) => isLeakAlarmOf(a, g.modules, g.fromS, g.toS));
       if (!alarmed && !g.modules.some((m) => located.has(m))) continue;
       let entry = found.get(key);
       if (entry === undefined) {

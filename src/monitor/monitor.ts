@@ -32,6 +32,7 @@ import {
 import {
   type Alarm,
   DEFAULT_SEVERITY_POLICY,
+  isLeakAlarmOf,
   leakSeverity,
   reserveTimeS,
   type Severity,
@@ -188,7 +189,7 @@ export interface SegmentResult {
   trailing: LeakEstimate | null;
   /** The better estimate of the rate at the end: this configuration's own when long enough. */
   atEnd: LeakEstimate | null;
-  /** When the group's air will have mixed, if it had not long enough before the end [epoch s]. */
+  /** When the group's air will have mixed, if it had not long enough before the end [epoch s] (no rates then). */
   settling: number | null;
   /**
    * A leak this group's alarms dated inside the configuration, and the rates before and since it:
@@ -532,11 +533,11 @@ function predecessor(
   previous: GroupTrack[],
   model: GroupModel,
   means: Float64Array,
-  previousFromS: number,
+  fell: ReadonlySet<GroupTrack>,
 ): GroupTrack | undefined {
   const ids = new Set(model.moduleIds);
   return previous.find((g) => {
-    if (g.rapidAlarmAt >= previousFromS) return false;
+    if (fell.has(g)) return false;
     const old = g.series.model;
     const shared = old.moduleIds.filter((id) => ids.has(id)).length;
     const nested = shared === old.moduleIds.length || shared === model.moduleIds.length;
@@ -584,14 +585,16 @@ function medianOf(values: number[]): number {
 
 function openSegment(state: MonitorState, key: string, startS: number, means: Float64Array): void {
   const previous = state.segment?.groups ?? [];
+  // groups alarmed for a rapid fall in the configuration that ends here
   const previousFromS = state.segment?.fromS ?? Number.NEGATIVE_INFINITY;
+  const fell = new Set(previous.filter((g) => g.rapidAlarmAt >= previousFromS));
   closeSegment(state);
   const topology = connectedGroups(state.present, state.hatchEnds, state.hatchOpen);
   const groups: GroupTrack[] = [];
   for (const g of topology.groups) {
     const model = describeGroup(state.station, g.modules);
     if (model.pressure.length === 0) continue;
-    const before = predecessor(state, previous, model, means, previousFromS);
+    const before = predecessor(state, previous, model, means, fell);
     if (before !== undefined) {
       // closing off a small module does not restart the estimate of the rest
       groups.push({ ...before, series: continueSeries(before.series, model), period: emptyPeriod() });
@@ -600,7 +603,7 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
     const mixingUntilS = mergesSeparateAir(previous, model) ? startS + SETTLE_S : Number.NEGATIVE_INFINITY;
     const settleUntilS = Math.max(
       mixingUntilS,
-      isolatedFromFall(previous, previousFromS, model)
+      isolatedFromFall(fell, model)
         ? startS + ANALYSER_CATCH_UP_PERIODS * slowestInventoryPeriodS(state.station, model)
         : Number.NEGATIVE_INFINITY,
     );
@@ -661,23 +664,23 @@ function closeSegment(state: MonitorState): void {
     const trailing = estimate24(state, group, n);
     const ownSpanS = (n - Math.max(first, settledIndex(group))) * state.options.binS;
     const pressure = lastFinite(series.pressure);
-    // a group still mixing after joining air that was apart has no rate of its own yet: what an
-    // hour of it says (soyuz-2018's station, reopened at 15:00 and tight: 9.41 kg/day, 2.77 to
-    // 16.05, from 21:00 on) is the mixing, not a leak
-    const unsettled = ownSpanS < state.options.minHistoryS && group.mixingUntilS > segment.fromS;
+    // a group whose air, apart before, mixed until less than minHistoryS before the end has no rate
+    // of its own: what an hour of it says (soyuz-2018's station, reopened at 15:00 and tight: 9.41
+    // kg/day, 2.77 to 16.05, from 21:00 on) is the mixing, not a leak
+    const settling = group.mixingUntilS > segment.toS - state.options.minHistoryS;
     state.segments.push({
       fromS: segment.fromS,
       toS: segment.toS,
       modules: series.model.moduleIds,
-      estimate: unsettled ? null : (whole ?? own),
-      lastDay: unsettled ? null : own,
+      estimate: settling ? null : (whole ?? own),
+      lastDay: settling ? null : own,
       trailing,
-      atEnd: unsettled
+      atEnd: settling
         ? null
         : own !== null && (ownSpanS >= FINAL_OWN_SPAN_S || trailing === null)
           ? own
           : trailing,
-      settling: group.mixingUntilS > segment.toS - state.options.minHistoryS ? group.mixingUntilS : null,
+      settling: settling ? group.mixingUntilS : null,
       onset: onsetInside(state, group, segment.fromS, segment.toS, first, n),
       kind: series.model.kind,
       pressurePa: pressure,
@@ -709,11 +712,10 @@ function onsetInside(
   first: number,
   n: number,
 ): PeriodOnset | null {
-  const key = group.series.model.moduleIds.join(',');
   let dating: Alarm | undefined;
   for (const a of state.alarms) {
-    if (a.time < fromS || a.time > toS || a.modules?.join(',') !== key) continue;
-    const dated = a.kind === 'rapid-depress' || (a.kind === 'leak' && a.evidence?.test === 'change');
+    if (!isLeakAlarmOf(a, group.series.model.moduleIds, fromS, toS)) continue;
+    const dated = a.kind === 'rapid-depress' || a.evidence?.test === 'change';
     if (dated && a.evidence?.since !== undefined) dating = a;
   }
   const onsetS = dating?.evidence?.since;
@@ -764,11 +766,9 @@ function mergesSeparateAir(previous: GroupTrack[], model: GroupModel): boolean {
  * True when the group was part of one alarmed for a rapid fall in the previous configuration:
  * the hatches closed on a fall, and readings of a slow analyser still hold values from before.
  */
-function isolatedFromFall(previous: GroupTrack[], previousFromS: number, model: GroupModel): boolean {
+function isolatedFromFall(fell: ReadonlySet<GroupTrack>, model: GroupModel): boolean {
   const ids = new Set(model.moduleIds);
-  return previous.some(
-    (g) => g.rapidAlarmAt >= previousFromS && g.series.model.moduleIds.some((id) => ids.has(id)),
-  );
+  return [...fell].some((g) => g.series.model.moduleIds.some((id) => ids.has(id)));
 }
 
 /**

@@ -232,10 +232,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
         rateKgPerDay90: s.estimate ? [perDay(s.estimate.low90), perDay(s.estimate.high90)] : null,
         inventory: s.kind,
         pressureMmHg: Number.isFinite(s.pressurePa) ? Math.round(paToMmHg(s.pressurePa) * 100) / 100 : null,
-        mixingUntil:
-          s.estimate === null && s.settling !== null
-            ? isoFromEpochS(s.settling + state.options.minHistoryS)
-            : null,
+        mixingUntil: s.settling === null ? null : isoFromEpochS(s.settling + state.options.minHistoryS),
         onset:
           s.onset === null
             ? null

@@ -10,7 +10,6 @@ export function gapsBroken(series: PlotSeries, maxGapS: number): PlotSeries {
   let gaps = 0;
   for (let i = 1; i < t.length; i++) if ((t[i] as number) - (t[i - 1] as number) > maxGapS) gaps++;
   if (gaps === 0) return series;
-  const columns = { v: series.v, lo: series.lo, hi: series.hi };
   const out = {
     t: new Float64Array(t.length + gaps),
     v: new Float64Array(t.length + gaps),
@@ -28,9 +27,9 @@ export function gapsBroken(series: PlotSeries, maxGapS: number): PlotSeries {
       k++;
     }
     out.t[k] = ti;
-    out.v[k] = columns.v[i] as number;
-    if (out.lo !== undefined) out.lo[k] = columns.lo?.[i] as number;
-    if (out.hi !== undefined) out.hi[k] = columns.hi?.[i] as number;
+    out.v[k] = series.v[i] as number;
+    if (out.lo !== undefined) out.lo[k] = series.lo?.[i] as number;
+    if (out.hi !== undefined) out.hi[k] = series.hi?.[i] as number;
     k++;
   }
   return {
