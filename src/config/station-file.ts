@@ -121,6 +121,9 @@ export function stationFromDocument(doc: SourceDocument, id: string): Station {
         bias: s.bias,
         driftPerDay: s.drift_per_day,
         thermalGain: s.thermal_gain,
+        ...(s.thermal_gain_uncertainty !== undefined && {
+          thermalGainUncertainty: s.thermal_gain_uncertainty,
+        }),
         dropoutProbability: s.dropout_probability,
         assumed: s.assumed,
         ...(s.description !== undefined && { description: s.description }),

@@ -191,6 +191,11 @@ export interface Sensor {
   driftPerDay: number;
   /** A temperature sensor reads set point + gain·(bulk − set point): local sensors swing more than bulk air. */
   thermalGain: number;
+  /**
+   * Relative standard uncertainty of that gain, so of the gas-law coupling the monitor expects
+   * between this thermometer and the inventory (unset: the monitor's default, 0.3).
+   */
+  thermalGainUncertainty?: number;
   /** Probability that any one sample is lost. */
   dropoutProbability: number;
   /** True when the channel is Airtight's assumption, not a documented channel. */

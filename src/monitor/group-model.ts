@@ -60,7 +60,7 @@ export interface GroupModel {
    * Temperature channels, the module volume each stands for, and the sensor's declared thermal
    * gain (a local sensor that swings `gain` times the bulk air is read back to bulk air).
    */
-  temperature: { channel: number; weight: number; gain: number }[];
+  temperature: { channel: number; weight: number; gain: number; gainUncertainty: number | undefined }[];
   stores: StoreChannel[];
 }
 
@@ -90,7 +90,12 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
       (s) => s.quantity === 'temperature' && s.module === module?.id,
     ).length;
     const gain = station.sensors[channel]?.thermalGain ?? 1;
-    return { channel, weight: (module?.volumeM3 ?? 0) / Math.max(1, sharing), gain: gain > 0 ? gain : 1 };
+    return {
+      channel,
+      weight: (module?.volumeM3 ?? 0) / Math.max(1, sharing),
+      gain: gain > 0 ? gain : 1,
+      gainUncertainty: station.sensors[channel]?.thermalGainUncertainty,
+    };
   });
   const stores: StoreChannel[] = [];
   station.sensors.forEach((s, k) => {

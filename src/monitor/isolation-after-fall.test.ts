@@ -14,8 +14,11 @@ describe('the station behind a hatch closed on a rapid fall', () => {
     const { t, rateKgPerS } = monitor.timeline.checks;
     const after = t.flatMap((time, i) => (time > closedS ? [(rateKgPerS[i] as number) * 86400] : []));
     expect(after.length).toBeGreaterThan(50);
-    // tight behind the hatch: with the fall in its history it read 200–300 kg/day for an hour
-    expect(Math.max(...after)).toBeLessThan(25);
+    // tight behind the hatch: with the fall in its history it read 200–300 kg/day for an hour; its
+    // first estimates rest on a few analyser readings (20–26 kg/day, intervals ±16 kg/day), and
+    // it is near zero within the hour
+    expect(Math.max(...after)).toBeLessThan(40);
+    expect(Math.abs(after[10] as number)).toBeLessThan(5);
     // the MCA's ppN2 (every 420 s) still held a reading from the fall minutes after the closure
     expect(Math.min(...t.filter((time) => time > closedS)) - closedS).toBeGreaterThanOrEqual(2 * 420);
   });

@@ -858,6 +858,7 @@ function fitTotal(state: MonitorState, group: GroupTrack, n: number): GroupTrack
   const from = Math.max(settledIndex(group), n - Math.round(options.windowS / options.binS));
   const e = estimateLeakRate(totalInventory(group.series, options.binS), from, n, {
     floors: floorsFor(state, pressureStepPa(state, group.series.model)),
+    couplingPrior: idealCoupling(group.series, group.series.total),
   });
   return e === null ? null : { noise: e.noise, ...couplingOf(e, group.series, group.series.total) };
 }
@@ -988,10 +989,12 @@ function ownSpanEstimate(
       floors,
     });
   }
-  if (spanS >= state.options.minHistoryS) return estimateLeakRate(inventory, from, to, { floors });
+  const couplingPrior = idealCoupling(series, series.inventory);
+  if (spanS >= state.options.minHistoryS)
+    return estimateLeakRate(inventory, from, to, { floors, couplingPrior });
   if (group.noise !== null && Number.isFinite(group.coupling))
     return estimateLeakRate(inventory, from, to, { coupling: group.coupling, noise: group.noise });
-  return estimateLeakRate(inventory, from, to, { floors });
+  return estimateLeakRate(inventory, from, to, { floors, couplingPrior });
 }
 
 /**
@@ -1003,6 +1006,24 @@ function ownSpanEstimate(
  */
 function sealedCoupling(series: GroupSeries, inventory: number[]): number {
   return lastFinite(inventory) / bulkTemperatureK(series);
+}
+
+/**
+ * What a fitted coupling is weighed against: a sealed volume's ideal-gas coupling (the thermometers
+ * read back to bulk air by their declared gains), known to PRIOR_COUPLING_SHARE unless the sensors
+ * declare better. On the real ISS day the N2 inventory's day-long fit is 187 ± 22 Pa/K against the
+ * gas law's 254 ± 76, so the data decide there; in a ground vessel's 12 h hold, whose temperature drifts with the time of day,
+ * the fit alone read a leak that began mid-hold as a coupling of −0.2 mmHg/K (ideal: 2.6).
+ */
+function idealCoupling(series: GroupSeries, inventory: number[]): { paPerK: number; sePaPerK: number } {
+  const paPerK = sealedCoupling(series, inventory);
+  let weights = 0;
+  let share = 0;
+  for (const t of series.model.temperature) {
+    weights += t.weight;
+    share += t.weight * (t.gainUncertainty ?? PRIOR_COUPLING_SHARE);
+  }
+  return { paPerK, sePaPerK: (weights > 0 ? share / weights : PRIOR_COUPLING_SHARE) * Math.abs(paPerK) };
 }
 
 /**
@@ -1118,18 +1139,19 @@ function estimate24(
     return n - from >= MIN_BINS
       ? estimateLeakRate(inventory, from, n, { decay, floors: floorsOf(state, group) })
       : null;
+  const couplingPrior = idealCoupling(series, series.inventory);
   if (span >= state.options.minHistoryS)
     return estimateLeakRate(
       inventory,
       from,
       n,
-      noise !== undefined ? { noise } : { floors: floorsOf(state, group) },
+      noise !== undefined ? { noise, couplingPrior } : { floors: floorsOf(state, group), couplingPrior },
     );
   if (group.noise !== null && Number.isFinite(group.coupling))
     return estimateLeakRate(inventory, from, n, { coupling: group.coupling, noise: group.noise });
   // no history and no prior: fit what there is (a short window gives few degrees of freedom)
   return n - from >= MIN_BINS
-    ? estimateLeakRate(inventory, from, n, { floors: floorsOf(state, group) })
+    ? estimateLeakRate(inventory, from, n, { floors: floorsOf(state, group), couplingPrior })
     : null;
 }
 

@@ -1,0 +1,34 @@
+// A ground leak check: a 5 m³ vessel held 12 h while its air follows the day's warmth, with a
+// 0.05 kg/day leak that begins 3 h into the hold. Before the monitor weighed its fitted temperature
+// coupling against the gas law, the fit took up the leak's bend (a coupling of 0.4–0.9 mmHg/K
+// against p/T = 2.6) and no alarm was raised in the hold.
+import { describe, expect, it } from 'vitest';
+import { caseScenario, runCase } from '../../bench/cases.js';
+import { buildReport } from './index.js';
+
+const VESSEL_HOLD =
+  'thermal: { orbital_amplitude_K: 0, daily_amplitude_K: 0.3, drift_K: 0.05, drift_timescale_h: 3, module_spread: 0 }';
+
+describe('a vessel held 12 h with a leak from 3 h', () => {
+  it.each([5, 6])('reads the gas-law coupling and finds the leak (seed %i)', (seed) => {
+    const { monitor, truth } = runCase(
+      caseScenario({
+        seed,
+        hours: 12,
+        station: 'chamber',
+        extra: VESSEL_HOLD,
+        events: ['{ at_h: 3, leak: { id: L, module: vessel, law: orifice, cd: 0.6, rate_kg_day: 0.05 } }'],
+      }),
+    );
+    const report = buildReport(monitor);
+    // p/T of the vessel's air: 760 mmHg / 295 K
+    expect(report.leak.couplingMmHgPerK).toBeGreaterThan(0.9 * (760 / 295));
+    expect(report.leak.couplingMmHgPerK).toBeLessThan(1.1 * (760 / 295));
+    expect(report.leak.detected).toBe(true);
+    // the period's straight line averages 9 leaking hours of 12: within ±20 % of that
+    const vented = truth.leaks[0]?.ventedKg ?? 0;
+    const average = vented / 0.5; // kg over the 12 h hold, per day
+    expect(report.leak.rateKgPerDay).toBeGreaterThan(0.8 * average);
+    expect(report.leak.rateKgPerDay).toBeLessThan(1.2 * average);
+  });
+});
