@@ -13,7 +13,15 @@
  */
 import { studentTQuantile } from '../core/index.js';
 import { fitNoise, type NoiseModel, shapeVariance, weightedVariance } from './noise-model.js';
-import { firstRow, gapFree, scratchWeights, sumsFor, type TrailingSums } from './trailing-sums.js';
+import {
+  firstRow,
+  gapFree,
+  scratchWeights,
+  sumsFor,
+  sumsServe,
+  type TrailingSums,
+  trailingSums,
+} from './trailing-sums.js';
 import { type FitArrays, fitArrays, fitTrend } from './trend-fit.js';
 
 export interface InventorySeries {
@@ -206,6 +214,7 @@ function withCouplingPrior(
     Math.abs(beta - prior.paPerK) > COUPLING_CONFLICT_Z * Math.sqrt(se * se + prior.sePaPerK ** 2);
   const coupling = conflict ? prior.paPerK : (beta * wFit + prior.paPerK * wPrior) / (wFit + wPrior);
   const couplingSe = conflict ? prior.sePaPerK : 1 / Math.sqrt(wFit + wPrior);
+  const sums = windowSums(series, from, to, options.sums);
   return (
     estimateLeakRate(series, from, to, {
       ...options,
@@ -213,9 +222,29 @@ function withCouplingPrior(
       coupling,
       couplingSe,
       noise: fitted.noise,
+      sums,
     }) ?? fitted
   );
 }
+
+/**
+ * The sums of window [from, to): `given` when they serve it, else its own, kept only at its start,
+ * in arrays lent from call to call (a check's day-long estimate would otherwise allocate and fill a
+ * day of trailing sums for one window: a sixth of analyze's time on a month of ISS telemetry).
+ */
+function windowSums(
+  series: InventorySeries,
+  from: number,
+  to: number,
+  given: TrailingSums | undefined,
+): TrailingSums {
+  if (given !== undefined && sumsServe(given, from, to)) return given;
+  lentSums = trailingSums(series, from, to, lentSums, [from]);
+  return lentSums;
+}
+
+/** The sums windowSums lends from call to call. */
+let lentSums: TrailingSums | undefined;
 
 /**
  * A noise model in other units: variances times `factor` (a transformed series' model carried to
