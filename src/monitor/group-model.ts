@@ -60,7 +60,12 @@ export interface GroupModel {
    * Temperature channels, the module volume each stands for, and the sensor's declared thermal
    * gain (a local sensor that swings `gain` times the bulk air is read back to bulk air).
    */
-  temperature: { channel: number; weight: number; gain: number; gainUncertainty: number | undefined }[];
+  temperature: { channel: number; weight: number; gain: number }[];
+  /**
+   * Relative uncertainty of the gas-law coupling of the inventory to these thermometers: their
+   * declared `thermalGainUncertainty`, volume-weighted, DEFAULT_GAIN_UNCERTAINTY where undeclared.
+   */
+  couplingShare: number;
   stores: StoreChannel[];
 }
 
@@ -90,13 +95,14 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
       (s) => s.quantity === 'temperature' && s.module === module?.id,
     ).length;
     const gain = station.sensors[channel]?.thermalGain ?? 1;
-    return {
-      channel,
-      weight: (module?.volumeM3 ?? 0) / Math.max(1, sharing),
-      gain: gain > 0 ? gain : 1,
-      gainUncertainty: station.sensors[channel]?.thermalGainUncertainty,
-    };
+    return { channel, weight: (module?.volumeM3 ?? 0) / Math.max(1, sharing), gain: gain > 0 ? gain : 1 };
   });
+  let weights = 0;
+  let shares = 0;
+  for (const t of temperature) {
+    weights += t.weight;
+    shares += t.weight * (station.sensors[t.channel]?.thermalGainUncertainty ?? DEFAULT_GAIN_UNCERTAINTY);
+  }
   const stores: StoreChannel[] = [];
   station.sensors.forEach((s, k) => {
     if (s.quantity !== 'store_pressure' && s.quantity !== 'store_mass') return;
@@ -142,9 +148,13 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
     ppN2,
     nitrogen,
     temperature,
+    couplingShare: weights > 0 ? shares / weights : DEFAULT_GAIN_UNCERTAINTY,
     stores,
   };
 }
+
+/** Relative uncertainty of a thermometer's declared thermal gain when it declares none. */
+const DEFAULT_GAIN_UNCERTAINTY = 0.3;
 
 /** Noise of one reading of a channel [Pa]: declared noise and quantization together. */
 function readingSdPa(station: Station, channel: number): number {

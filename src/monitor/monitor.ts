@@ -1010,20 +1010,14 @@ function sealedCoupling(series: GroupSeries, inventory: number[]): number {
 
 /**
  * What a fitted coupling is weighed against: a sealed volume's ideal-gas coupling (the thermometers
- * read back to bulk air by their declared gains), known to PRIOR_COUPLING_SHARE unless the sensors
- * declare better. On the real ISS day the N2 inventory's day-long fit is 187 ± 22 Pa/K against the
- * gas law's 254 ± 76, so the data decide there; in a ground vessel's 12 h hold, whose temperature drifts with the time of day,
- * the fit alone read a leak that began mid-hold as a coupling of −0.2 mmHg/K (ideal: 2.6).
+ * read back to bulk air by their declared gains), to the group's `couplingShare`. On the real ISS
+ * day the N2 inventory's day-long fit is 187 ± 22 Pa/K against the gas law's 254 ± 76, so the data
+ * decide there; in a ground vessel's 12 h hold, whose temperature drifts with the time of day, the
+ * fit alone read a leak that began mid-hold as a coupling of −0.2 mmHg/K (ideal: 2.6).
  */
 function idealCoupling(series: GroupSeries, inventory: number[]): { paPerK: number; sePaPerK: number } {
   const paPerK = sealedCoupling(series, inventory);
-  let weights = 0;
-  let share = 0;
-  for (const t of series.model.temperature) {
-    weights += t.weight;
-    share += t.weight * (t.gainUncertainty ?? PRIOR_COUPLING_SHARE);
-  }
-  return { paPerK, sePaPerK: (weights > 0 ? share / weights : PRIOR_COUPLING_SHARE) * Math.abs(paPerK) };
+  return { paPerK, sePaPerK: series.model.couplingShare * Math.abs(paPerK) };
 }
 
 /**
