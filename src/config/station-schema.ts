@@ -94,7 +94,7 @@ const sensor = z.strictObject({
   bias: finite.default(0),
   drift_per_day: finite.default(0),
   thermal_gain: finite.default(1),
-  thermal_gain_uncertainty: nonNegative.optional(),
+  thermal_gain_uncertainty: positive.optional(),
   dropout_probability: z.number().min(0).max(1).default(0),
   assumed: z.boolean().default(false),
   description: z.string().optional(),
