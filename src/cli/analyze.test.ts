@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.js';
-import { locatedPhrase } from './commands/analyze.js';
+import { gainingSpansNote, locatedPhrase } from './commands/analyze.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'airtight-analyze-'));
 const realDay = fileURLToPath(new URL('../../data/iss-usos-2018-day285', import.meta.url));
@@ -125,6 +125,20 @@ events:
     // the legends name both lines, on the pressure and on the rate panel
     expect(text.match(/>largest group</g)?.length).toBe(2);
     expect(text.match(/>lab</g)?.length).toBe(2);
+  });
+
+  it('names the stretches of checks whose band lies wholly below zero, not a lone one', () => {
+    const t0 = Date.UTC(2026, 0, 10, 9) / 1000;
+    const t = Array.from({ length: 10 }, (_, i) => t0 + 300 * i);
+    expect(gainingSpansNote(t, [1, 2, 3, 1, 2, 3, 1, 2, 3, 1])).toEqual([]);
+    // one check below zero alone; then 09:20–09:30 (three checks) and 09:40–09:45 at the end
+    const [line] = gainingSpansNote(t, [-1, 2, 3, 1, -0.1, -2, -3, 1, -1, -2]);
+    expect(line).toMatch(
+      /^Leak rate band wholly below zero 09:20–09:30, 09:40–09:45 UTC: the inventory rose with no gas added/,
+    );
+    const t12 = Array.from({ length: 12 }, (_, i) => t0 + 300 * i);
+    const many = t12.map((_, i) => (i % 3 === 2 ? 1 : -1));
+    expect(gainingSpansNote(t12, many)[0]).toContain('09:00–09:05, 09:15–09:20, 09:30–09:35 and 1 more UTC');
   });
 
   it('says "located in" a few modules, and "confined to" a larger set by what it leaves out', () => {

@@ -30,6 +30,7 @@ export {
   type AnalysisReport,
   buildReport,
   byConfiguration,
+  GAINING_NOTE,
   locateLeak,
   type ReportOptions,
 } from './report.js';

@@ -38,7 +38,7 @@ export interface AnalysisReport {
     inventory: string | null;
     /** What a straight line through the largest group's pressure says, for comparison [kg/day]. */
     plainTrendKgPerDay: number | null;
-    /** Why the rate is missing or limited, when it is. */
+    /** Why the rate is missing or limited, when it is (GAINING_NOTE when the whole interval lies below zero). */
     note: string | null;
   };
   segments: {
@@ -54,6 +54,11 @@ export interface AnalysisReport {
      * composition trend means nothing before); null when it has one already.
      */
     mixingUntil: string | null;
+    /**
+     * True when the whole 90 % interval lies below zero: the inventory rose with no gas added that
+     * the telemetry shows, which a sealed group cannot do (GAINING_NOTE says what it means).
+     */
+    gaining: boolean;
     /**
      * A leak that began inside the period, as its alarms dated it, with the rate before and since:
      * the straight line of `rateKgPerDay` mixes the two. Too short a time since the onset for a
@@ -75,6 +80,27 @@ export interface AnalysisReport {
     staleChannels: string[];
     sensorFaults: string[];
   };
+}
+
+/**
+ * What an inventory that rose beyond its interval means. The gas added from the stores the station
+ * declares is already taken out, and gas cannot appear in a sealed group: either some came in
+ * unmeasured, or the readings moved without the gas. After mmod-10mm's closure the 25 modules left
+ * read −2.34 kg/day (−3.17 to −1.51) for 5 h with no gas added: with its crew of 7 the metabolism,
+ * its CO2 and water removed in the analysers' own modules, draws nitrogen towards them (−1.57
+ * with 3 crew, −0.82 with none); in its first hours the real ISS day's monitor read −3 to −4
+ * kg/day, a coupling fitted to the morning's warm-up alone.
+ */
+export const GAINING_NOTE =
+  'the inventory rose with no gas added that the telemetry shows, which a sealed group cannot do: ' +
+  'either gas came in unmeasured (a top-up from a tank the station file does not list, a docked ' +
+  "vehicle's air) or the readings moved without the gas (the analysers' local composition following " +
+  "the crew's activity or mixing after a hatch change, a temperature the coupling misreads), and then " +
+  'the interval understates the uncertainty; not evidence of a leak either way';
+
+/** True when a rate's whole 90 % interval lies below zero [any rate unit]. */
+function gains(high90: number | undefined): boolean {
+  return high90 !== undefined && high90 < 0;
 }
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -139,7 +165,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
   const final = state.segments.filter((s) => s.fromS === last);
   const estimated = final.filter((s) => s.atEnd !== null);
   const mixing = final.filter((s) => s.settling !== null && Number.isFinite(s.pressurePa));
-  const note =
+  const mixingNote =
     mixing.length > 0
       ? `air of ${mixing.map((s) => (s.modules.length > 3 ? `${s.modules.length} modules` : s.modules.join(', '))).join('; ')} ` +
         `still mixing after hatches reopened; its composition trend means nothing until ${isoFromEpochS(Math.max(...mixing.map((s) => s.settling as number)) + state.options.minHistoryS)}`
@@ -159,6 +185,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
     rate = perDay(sum);
     interval = [perDay(sum - Math.sqrt(lowSq)), perDay(sum + Math.sqrt(highSq))];
   }
+  const note = mixingNote ?? (gains(interval?.[1]) ? GAINING_NOTE : null);
   // the group that leaks most carries the hole, the law and the reserve time
   const worst = estimated.reduce<SegmentResult | null>(
     (a, s) => (a === null || (s.atEnd?.rateKgPerS ?? 0) > (a.atEnd?.rateKgPerS ?? 0) ? s : a),
@@ -233,6 +260,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
         inventory: s.kind,
         pressureMmHg: Number.isFinite(s.pressurePa) ? Math.round(paToMmHg(s.pressurePa) * 100) / 100 : null,
         mixingUntil: s.settling === null ? null : isoFromEpochS(s.settling + state.options.minHistoryS),
+        gaining: gains(s.estimate?.high90),
         onset:
           s.onset === null
             ? null

@@ -56,6 +56,8 @@ export interface PlotSegment {
 export interface AnalysisFigure {
   title: string;
   subtitle?: string;
+  /** Further lines under the subtitle (each cut, not wrapped, at the figure's width). */
+  notes?: string[];
   panels: PlotPanel[];
   alarms: PlotAlarm[];
   segments: PlotSegment[];

@@ -29,6 +29,11 @@ describe('figureSpec', () => {
     expect(note.join(' ')).toContain('45,000 samples → at most 2,000 per series');
   });
 
+  it("puts a figure's notes under its subtitle, in order", () => {
+    const spec = figureSpec(figure([[series(100)]], { subtitle: 'rate 1', notes: ['first note', 'second'] }));
+    expect(subtitle(spec)).toEqual(['rate 1', 'first note', 'second']);
+  });
+
   it('says how many alarms had no room for a label', () => {
     const alarms = Array.from({ length: 5 }, (_, k) => ({
       time: 1_600_000_000 + k,

@@ -45,7 +45,7 @@ export function figureSpec(figure: AnalysisFigure): FigureSpec {
     return panelView(panel, name, overlay, { bottom: index === figure.panels.length - 1 });
   });
 
-  const subtitle = [figure.subtitle ?? ''];
+  const subtitle = [figure.subtitle ?? '', ...(figure.notes ?? [])];
   const unlabelled = overlay.alarms.filter((alarm) => alarm.row < 0).length;
   if (unlabelled > 0)
     subtitle.push(

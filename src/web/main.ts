@@ -25,7 +25,7 @@ import { renderAlarms, renderEvents } from './panels.js';
 import { type PlanView, renderPlan } from './plan.js';
 import { SearchPanel } from './search-panel.js';
 import { installSyntheticData } from './synthetic.js';
-import { drawTopology, lossProbability } from './topology.js';
+import { drawTopology, gaining, lossProbability } from './topology.js';
 import './style.css';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -124,7 +124,10 @@ function renderGroups(state: LeakState): void {
           : g.modules.join(', ');
       const band = g.rateKgPerDay90 === null ? '' : ` (${g.rateKgPerDay90[0]} to ${g.rateKgPerDay90[1]})`;
       const reserve = g.reserveTimeH === null ? '' : `, reserve ${g.reserveTimeH} h`;
-      return `${name}: ${g.rateKgPerDay} kg/day${band}${reserve}${p === null ? '' : `, P(losing) ${(100 * p).toFixed(0)} %`}`;
+      const gain = gaining(g.rateKgPerDay90)
+        ? ', gaining gas with none added: a disturbance, not a leak'
+        : '';
+      return `${name}: ${g.rateKgPerDay} kg/day${band}${reserve}${p === null ? '' : `, P(losing) ${(100 * p).toFixed(0)} %`}${gain}`;
     });
   $('groups').innerHTML = '';
   for (const line of lines) {

@@ -58,12 +58,21 @@ function layout(state: LeakState): Layout {
   return { x, y, width: 16 + layers.length * (BOX_W + 18), height: 16 + tallest * (BOX_H + 8) };
 }
 
-/** P(rate > 0) for a group from its 90 % band, as a normal. */
+/**
+ * P(rate > 0) for a group from its 90 % band, as a normal. Null (not known) for a band wholly
+ * below zero: the group reads as gaining gas with none added, which a sealed group cannot do, so
+ * the band understates a disturbance and P(losing) ≈ 0 would be a claim the data do not make.
+ */
 export function lossProbability(band: [number, number] | null, rate: number | null): number | null {
-  if (band === null || rate === null) return null;
+  if (band === null || rate === null || gaining(band)) return null;
   const se = (band[1] - band[0]) / (2 * 1.645);
   if (!(se > 0)) return rate > 0 ? 1 : 0;
   return normalCdf(rate / se);
+}
+
+/** True for a 90 % band wholly below zero: gas gained with none added (a disturbance, not a leak). */
+export function gaining(band: [number, number] | null): boolean {
+  return band !== null && band[1] < 0;
 }
 
 /** Φ(z) by the Abramowitz–Stegun 7.1.26 erf approximation (|error| < 1.5e-7). */

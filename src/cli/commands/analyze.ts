@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { loadStation } from '../../config/index.js';
-import { paToMmHg } from '../../core/index.js';
+import { isoFromEpochS, paToMmHg } from '../../core/index.js';
 import type { IngestReport } from '../../ingest/index.js';
 import {
   type AnalysisReport,
@@ -13,6 +13,7 @@ import {
   defaultMonitorOptions,
   describeModules,
   firstDayWatch,
+  GAINING_NOTE,
   type LeakGroupChecks,
   leakGroups,
   type MonitorState,
@@ -114,6 +115,7 @@ function textReport(
       ]),
     ),
     ...onsetLines(report.segments),
+    ...gainingLines(report.segments),
     '',
     report.alarms.length === 0 ? 'Alarms: none' : `Alarms (${report.alarms.length})`,
     ...report.alarms
@@ -172,6 +174,25 @@ function groupLabel(modules: string[]): string {
 }
 
 /** The periods a leak began inside: the rate before and since its onset, beside the table's straight line. */
+/** The groups whose inventory rose beyond its interval, and what that means. */
+function gainingLines(segments: AnalysisReport['segments']): string[] {
+  const rows = segments
+    .filter((s) => s.gaining)
+    .map(
+      (s) =>
+        `  ${groupLabel(s.modules)}, ${s.from.slice(11, 16)} to ${s.to.slice(11, 16)}: ${formatNumber(s.rateKgPerDay ?? Number.NaN)} kg/day` +
+        `${s.rateKgPerDay90 ? ` (90 %: ${formatNumber(s.rateKgPerDay90[0])} to ${formatNumber(s.rateKgPerDay90[1])})` : ''}`,
+    );
+  return rows.length === 0
+    ? []
+    : [
+        '',
+        'Groups that read as gaining gas, their whole interval below zero:',
+        ...rows,
+        `  That is: ${GAINING_NOTE}.`,
+      ];
+}
+
 function onsetLines(segments: AnalysisReport['segments']): string[] {
   const rate = (value: number | null, interval: [number, number] | null): string =>
     value === null
@@ -223,6 +244,7 @@ function figureOf(monitor: MonitorState, report: AnalysisReport): AnalysisFigure
         ? undefined
         : `leak rate at the end ${leak.rateKgPerDay} kg/day (90 %: ${leak.rateKgPerDay90?.[0]} to ${leak.rateKgPerDay90?.[1]})` +
           `${leak.locatedIn ? `, ${locatedPhrase(leak.locatedIn, report.segments)}` : ''}`,
+    notes: gainingSpansNote(tl.checks.t, tl.checks.high),
     panels: [
       {
         title:
@@ -283,6 +305,32 @@ function figureOf(monitor: MonitorState, report: AnalysisReport): AnalysisFigure
       })),
   };
 }
+
+/**
+ * The stretches of checks whose whole band lies below zero, as a line under the figure's title:
+ * the inventory rose with no gas added there (GAINING_NOTE). A lone check is not a stretch.
+ */
+export function gainingSpansNote(t: readonly number[], high: readonly number[]): string[] {
+  const spans: [number, number][] = [];
+  let start = -1;
+  for (let i = 0; i <= t.length; i++) {
+    const below = i < t.length && (high[i] as number) < 0;
+    if (below && start < 0) start = i;
+    if (!below && start >= 0) {
+      if (i - start >= 2) spans.push([t[start] as number, t[i - 1] as number]);
+      start = -1;
+    }
+  }
+  if (spans.length === 0) return [];
+  const hhmm = (s: number): string => isoFromEpochS(s).slice(11, 16);
+  const listed = spans.slice(0, GAINING_SPANS_LISTED).map(([a, b]) => `${hhmm(a)}–${hhmm(b)}`);
+  const more = spans.length > GAINING_SPANS_LISTED ? ` and ${spans.length - GAINING_SPANS_LISTED} more` : '';
+  return [
+    `Leak rate band wholly below zero ${listed.join(', ')}${more} UTC: the inventory rose with no gas added, a disturbance, not a leak, which the band understates.`,
+  ];
+}
+
+const GAINING_SPANS_LISTED = 3;
 
 /** A closed-off group's checks as a plot line (breaks where its checks stop: gapsBroken). */
 function groupSeries(
