@@ -31,27 +31,36 @@ function summarise(
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+
+/** Leak rates of the accuracy cases [kg/day]. */
+const RATES = [0.5, 2, 5];
 const baseline = (b: BaselineEstimate | null) =>
   b === null ? null : { rate: b.rateKgPerDay, low: b.low, high: b.high };
 
 export async function benchEstimation(quick: boolean): Promise<void> {
   const calibrationSeeds = quick ? 40 : 200;
   const accuracySeeds = quick ? 12 : 40;
+  // The days start at times spread evenly over the clock, as a trailing day ends at any hour: the
+  // crew's day (asleep 21:30–06:00 UTC, exercise at 08:00 and 15:00) moves the analysers' local
+  // nitrogen, and the daily thermal cycle peaks at 15:00, so every day that is the same 00:00–24:00
+  // UTC shares one error. The accuracy cases are also run that way, side by side.
+  const accuracyCase = (kg: number, i: number, spread: boolean) => ({
+    seed: 6000 + Math.round(kg * 100) + i,
+    hours: 24,
+    operations: true,
+    events: [leakEvent(kg)],
+    startHour: spread ? (24 * i) / accuracySeeds : 0,
+  });
   const specs = [
     ...Array.from({ length: calibrationSeeds }, (_, i) => ({
       seed: 5000 + i,
       hours: 24,
       operations: true,
       events: [leakEvent(1)],
+      startHour: (24 * i) / calibrationSeeds,
     })),
-    ...[0.5, 2, 5].flatMap((kg) =>
-      Array.from({ length: accuracySeeds }, (_, i) => ({
-        seed: 6000 + Math.round(kg * 100) + i,
-        hours: 24,
-        operations: true,
-        events: [leakEvent(kg)],
-      })),
-    ),
+    ...RATES.flatMap((kg) => Array.from({ length: accuracySeeds }, (_, i) => accuracyCase(kg, i, true))),
+    ...RATES.flatMap((kg) => Array.from({ length: accuracySeeds }, (_, i) => accuracyCase(kg, i, false))),
   ];
   const results = await parallelMap<(typeof specs)[number], EstimateResult>('estimate', specs);
   const calibration = results.slice(0, calibrationSeeds);
@@ -60,7 +69,7 @@ export async function benchEstimation(quick: boolean): Promise<void> {
   const plain = summarise(calibration, (r) => baseline(r.pressure));
   printTable(
     `Leak rate estimate: 90 % interval coverage over ${calibrationSeeds} simulated ISS days (1 kg/day, 24 h)`,
-    'ISS with crew of 3, thermal cycles, O2 generation, cabin top-ups from the N2 tank, crewlock and BEAM hatch operations',
+    'ISS with crew of 3, thermal cycles, O2 generation, cabin top-ups from the N2 tank, crewlock and BEAM hatch operations; the days start at hours spread evenly over the clock',
     [
       {
         measure: 'coverage of the 90 % interval',
@@ -84,25 +93,29 @@ export async function benchEstimation(quick: boolean): Promise<void> {
   );
   const rows: BenchRow[] = [];
   const limits: BenchRow[] = [];
-  [0.5, 2, 5].forEach((kg, j) => {
-    const slice = results.slice(
-      calibrationSeeds + j * accuracySeeds,
-      calibrationSeeds + (j + 1) * accuracySeeds,
-    );
-    const a = summarise(slice, (r) => ({ rate: r.rateKgPerDay, low: r.low, high: r.high }));
-    const n = summarise(slice, (r) => baseline(r.ppN2));
-    const p = summarise(slice, (r) => baseline(r.pressure));
-    rows.push({
-      measure: `${kg} kg/day: within ±20 % / median error / coverage`,
-      value: `${pct(a.within20)} / ${pct(a.medianError)} / ${pct(a.coverage)}`,
-      target: `all ±20 %, median ≤ 10 %; ppN2 ${pct(n.within20)} / ${pct(n.medianError)}, pressure ${pct(p.within20)} / ${pct(p.medianError)}`,
-      pass: a.within20 >= 0.95 && a.medianError <= 0.1,
-    });
-    limits.push(informationLimit(kg, slice));
+  const accuracy = (spread: boolean, j: number): EstimateResult[] => {
+    const first = calibrationSeeds + ((spread ? 0 : RATES.length) + j) * accuracySeeds;
+    return results.slice(first, first + accuracySeeds);
+  };
+  RATES.forEach((kg, j) => {
+    for (const spread of [true, false]) {
+      const slice = accuracy(spread, j);
+      const a = summarise(slice, (r) => ({ rate: r.rateKgPerDay, low: r.low, high: r.high }));
+      const n = summarise(slice, (r) => baseline(r.ppN2));
+      const p = summarise(slice, (r) => baseline(r.pressure));
+      const bias = meanAndSd(slice.map((r) => r.rateKgPerDay - r.truthKgPerDay).filter(Number.isFinite)).mean;
+      rows.push({
+        measure: `${kg} kg/day, ${spread ? 'days over the clock' : 'every day 00–24 UTC'}: within ±20 % / median error / bias / coverage`,
+        value: `${pct(a.within20)} / ${pct(a.medianError)} / ${pct(bias / kg)} / ${pct(a.coverage)}`,
+        target: `all ±20 %, median ≤ 10 %; ppN2 ${pct(n.within20)} / ${pct(n.medianError)}, pressure ${pct(p.within20)} / ${pct(p.medianError)}`,
+        pass: a.within20 >= 0.95 && a.medianError <= 0.1,
+      });
+    }
+    limits.push(informationLimit(kg, accuracy(true, j)));
   });
   printTable(
     `Accuracy after 24 h at a constant leak (${accuracySeeds} seeds each)`,
-    'Airtight against the ppN2 linear trend and the plain pressure trend on the same cases',
+    'Airtight against the ppN2 linear trend and the plain pressure trend on the same cases; days starting at hours spread evenly over the clock, and the same seeds all starting at 00:00 UTC',
     rows,
   );
   await benchLongPeriods(quick);

@@ -86,7 +86,7 @@ export interface AnalysisReport {
  * What an inventory that rose beyond its interval means. The gas added from the stores the station
  * declares is already taken out, and gas cannot appear in a sealed group: either some came in
  * unmeasured, or the readings moved without the gas. After mmod-10mm's closure the 25 modules left
- * read −2.34 kg/day (−3.17 to −1.51) for 5 h with no gas added: with its crew of 7 the metabolism,
+ * read −2.34 kg/day (−3.15 to −1.53) for 5 h with no gas added: with its crew of 7 the metabolism,
  * its CO2 and water removed in the analysers' own modules, draws nitrogen towards them (−1.57
  * with 3 crew, −0.82 with none); in its first hours the real ISS day's monitor read −3 to −4
  * kg/day, a coupling fitted to the morning's warm-up alone.
