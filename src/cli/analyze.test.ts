@@ -127,6 +127,29 @@ events:
     expect(text.match(/>lab</g)?.length).toBe(2);
   });
 
+  it('says what a rate at the end whose interval lies wholly below zero means', async () => {
+    // the one-volume bench station's gauge, rising 0.375 mmHg a day with nothing added
+    const rows = ['time,channel,value'];
+    for (let i = 0; i < 8640; i++) {
+      const wobble = 0.05 * Math.sin(i * 0.7) + 0.03 * Math.sin(i * 2.9);
+      rows.push(
+        `${new Date(Date.UTC(2026, 0, 10) + i * 10_000).toISOString()},P,${(760 + (0.375 * i) / 8640 + wobble).toFixed(4)}`,
+      );
+    }
+    const csv = join(dir, 'gaining.csv');
+    writeFileSync(csv, rows.join('\n'));
+    const station = fileURLToPath(new URL('../../bench/white-noise-station.yaml', import.meta.url));
+    const result = await runCli(['analyze', csv, '--station', station]);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toMatch(
+      /Leak rate at the end \(over the last day at most\): -0\.\d+ kg\/day \(90 %: -[\d.]+ to -[\d.]+\)/,
+    );
+    expect(result.out).toContain('That rate: the inventory rose with no gas added that the telemetry shows');
+    expect(result.out).toMatch(
+      /Groups that read as gaining gas, their whole interval below zero:\n {2}cabin, 2026-01-10T00:00 to 2026-01-11T00:00: -0\.\d+ kg\/day/,
+    );
+  });
+
   it('names the stretches of checks whose band lies wholly below zero, not a lone one', () => {
     const t0 = Date.UTC(2026, 0, 10, 9) / 1000;
     const t = Array.from({ length: 10 }, (_, i) => t0 + 300 * i);

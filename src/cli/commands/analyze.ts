@@ -84,6 +84,8 @@ function textReport(
       `${leak.inventory ? `, from the ${leak.inventory === 'N2' ? 'ppN2' : 'total pressure'} inventory` : ''}` +
       `${leak.rateKgPerDay === null ? '' : leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ', no temperature coupling (the temperature did not change)'}`,
   ];
+  // a rate with a note (its interval wholly below zero) says what it means
+  if (leak.rateKgPerDay !== null && leak.note !== null) lines.push(`That rate: ${leak.note}.`);
   if (firstDay !== null) lines.push(firstDay);
   if (leak.plainTrendKgPerDay !== null)
     lines.push(
@@ -174,13 +176,20 @@ function groupLabel(modules: string[]): string {
 }
 
 /** The periods a leak began inside: the rate before and since its onset, beside the table's straight line. */
+/** A period's span: its times of day, with the dates when it crosses midnight. */
+function spanLabel(from: string, to: string): string {
+  return from.slice(0, 10) === to.slice(0, 10)
+    ? `${from.slice(11, 16)} to ${to.slice(11, 16)}`
+    : `${from.slice(0, 16)} to ${to.slice(0, 16)}`;
+}
+
 /** The groups whose inventory rose beyond its interval, and what that means. */
 function gainingLines(segments: AnalysisReport['segments']): string[] {
   const rows = segments
     .filter((s) => s.gaining)
     .map(
       (s) =>
-        `  ${groupLabel(s.modules)}, ${s.from.slice(11, 16)} to ${s.to.slice(11, 16)}: ${formatNumber(s.rateKgPerDay ?? Number.NaN)} kg/day` +
+        `  ${groupLabel(s.modules)}, ${spanLabel(s.from, s.to)}: ${formatNumber(s.rateKgPerDay ?? Number.NaN)} kg/day` +
         `${s.rateKgPerDay90 ? ` (90 %: ${formatNumber(s.rateKgPerDay90[0])} to ${formatNumber(s.rateKgPerDay90[1])})` : ''}`,
     );
   return rows.length === 0
