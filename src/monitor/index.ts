@@ -33,4 +33,5 @@ export {
   GAINING_NOTE,
   locateLeak,
   type ReportOptions,
+  readsAsGaining,
 } from './report.js';

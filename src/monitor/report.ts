@@ -98,8 +98,8 @@ export const GAINING_NOTE =
   "the crew's activity or mixing after a hatch change, a temperature the coupling misreads), and then " +
   'the interval understates the uncertainty; not evidence of a leak either way';
 
-/** True when a rate's whole 90 % interval lies below zero [any rate unit]. */
-function gains(high90: number | undefined): boolean {
+/** True when a rate's whole 90 % interval lies below zero (its upper end, any rate unit): GAINING_NOTE. */
+export function readsAsGaining(high90: number | undefined): boolean {
   return high90 !== undefined && high90 < 0;
 }
 
@@ -185,7 +185,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
     rate = perDay(sum);
     interval = [perDay(sum - Math.sqrt(lowSq)), perDay(sum + Math.sqrt(highSq))];
   }
-  const note = mixingNote ?? (gains(interval?.[1]) ? GAINING_NOTE : null);
+  const note = mixingNote ?? (readsAsGaining(interval?.[1]) ? GAINING_NOTE : null);
   // the group that leaks most carries the hole, the law and the reserve time
   const worst = estimated.reduce<SegmentResult | null>(
     (a, s) => (a === null || (s.atEnd?.rateKgPerS ?? 0) > (a.atEnd?.rateKgPerS ?? 0) ? s : a),
@@ -260,7 +260,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
         inventory: s.kind,
         pressureMmHg: Number.isFinite(s.pressurePa) ? Math.round(paToMmHg(s.pressurePa) * 100) / 100 : null,
         mixingUntil: s.settling === null ? null : isoFromEpochS(s.settling + state.options.minHistoryS),
-        gaining: gains(s.estimate?.high90),
+        gaining: readsAsGaining(s.estimate?.high90),
         onset:
           s.onset === null
             ? null

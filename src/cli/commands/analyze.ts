@@ -17,6 +17,7 @@ import {
   type LeakGroupChecks,
   leakGroups,
   type MonitorState,
+  readsAsGaining,
 } from '../../monitor/index.js';
 import { type AnalysisFigure, gapsBroken, type PlotSeries, writeFigure } from '../../plot/index.js';
 import type { Io } from '../io.js';
@@ -175,7 +176,6 @@ function groupLabel(modules: string[]): string {
     : modules.join(', ');
 }
 
-/** The periods a leak began inside: the rate before and since its onset, beside the table's straight line. */
 /** A period's span: its times of day, with the dates when it crosses midnight. */
 function spanLabel(from: string, to: string): string {
   return from.slice(0, 10) === to.slice(0, 10)
@@ -202,6 +202,7 @@ function gainingLines(segments: AnalysisReport['segments']): string[] {
       ];
 }
 
+/** The periods a leak began inside: the rate before and since its onset, beside the table's straight line. */
 function onsetLines(segments: AnalysisReport['segments']): string[] {
   const rate = (value: number | null, interval: [number, number] | null): string =>
     value === null
@@ -323,7 +324,7 @@ export function gainingSpansNote(t: readonly number[], high: readonly number[]):
   const spans: [number, number][] = [];
   let start = -1;
   for (let i = 0; i <= t.length; i++) {
-    const below = i < t.length && (high[i] as number) < 0;
+    const below = i < t.length && readsAsGaining(high[i]);
     if (below && start < 0) start = i;
     if (!below && start >= 0) {
       if (i - start >= 2) spans.push([t[start] as number, t[i - 1] as number]);
