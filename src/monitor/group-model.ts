@@ -39,6 +39,8 @@ export interface NitrogenSource {
   ppH2O: number;
   /** Noise of one reading [Pa]: the declared noise and quantization of its channels. */
   sdPa: number;
+  /** Index of the module whose air it reads (−1 when its sensor names none). */
+  module: number;
 }
 
 export interface GroupModel {
@@ -173,8 +175,11 @@ function nitrogenSources(
   ppCO2: number[],
   ppH2O: number[],
 ): NitrogenSource[] {
+  const moduleOf = (k: number): number =>
+    station.modules.findIndex((m) => m.id === station.sensors[k]?.module);
   const direct = ppN2.map((k) => ({
     key: `n2:${k}`,
+    module: moduleOf(k),
     ppN2: k,
     ppO2: -1,
     ppCO2: -1,
@@ -188,7 +193,15 @@ function nitrogenSources(
     if (co2 === undefined || h2o === undefined) return [];
     const sd = Math.hypot(readingSdPa(station, k), readingSdPa(station, co2), readingSdPa(station, h2o));
     return [
-      { key: `o2:${k}`, ppN2: -1, ppO2: k, ppCO2: co2, ppH2O: h2o, sdPa: Math.max(MIN_SOURCE_SD_PA, sd) },
+      {
+        key: `o2:${k}`,
+        module: moduleOf(k),
+        ppN2: -1,
+        ppO2: k,
+        ppCO2: co2,
+        ppH2O: h2o,
+        sdPa: Math.max(MIN_SOURCE_SD_PA, sd),
+      },
     ];
   });
   return [...direct, ...derived];

@@ -13,9 +13,8 @@
  * (exponential, τ = 5 min, against their quantization) before their drop is turned into moles
  * added. References belong to channels, so a module closed off and rejoined keeps its own.
  */
+import { type AddedGasMixing, mixedLevelPa, STORE_SMOOTHING_S } from './added-gas-mixing.js';
 import type { GroupModel, NitrogenSource } from './group-model.js';
-
-const STORE_SMOOTHING_S = 300;
 
 /** A group's values per 1-minute bin, one column each. */
 export interface BinColumns {
@@ -163,8 +162,14 @@ function combineNitrogen(
   means: Float64Array,
   excluded: Uint8Array,
   base: CombinedBase,
+  mixing: { model: AddedGasMixing; level: number } | null,
 ): number {
-  const readings = sources.map((s) => nitrogenReading(s, pressure, means, excluded));
+  // each reading with the added gas it does not see yet, its module's air not yet mixed
+  const readings = sources.map(
+    (s) =>
+      nitrogenReading(s, pressure, means, excluded) +
+      (mixing === null || s.module < 0 ? 0 : mixing.level - (mixing.model.field[s.module] as number)),
+  );
   const live: { key: string; change: number; weight: number; sd: number }[] = [];
   sources.forEach((s, i) => {
     const v = readings[i] as number;
@@ -216,12 +221,16 @@ function robustMean(values: { change: number; weight: number; sd: number }[]): n
   return m;
 }
 
-/** Appends one completed bin (channel means in SI) to the series. */
+/**
+ * Appends one completed bin (channel means in SI) to the series; `mixing`, when given, is where
+ * the gas added from stores has got to (added-gas-mixing.ts), already advanced to this bin.
+ */
 export function appendBin(
   series: GroupSeries,
   startS: number,
   means: Float64Array,
   excluded: Uint8Array,
+  mixing: AddedGasMixing | null = null,
 ): void {
   const { model } = series;
   const pressure = combine(
@@ -235,7 +244,16 @@ export function appendBin(
   let inventory = pressure;
   let fraction = 1;
   if (model.kind === 'N2') {
-    inventory = combineNitrogen(model.nitrogen, pressure, series.n2Reference, means, excluded, series.n2Base);
+    const unmixed = mixing === null ? null : { model: mixing, level: mixedLevelPa(mixing, model.modules) };
+    inventory = combineNitrogen(
+      model.nitrogen,
+      pressure,
+      series.n2Reference,
+      means,
+      excluded,
+      series.n2Base,
+      unmixed,
+    );
     fraction = inventory / pressure;
   }
   // gas added from stores since the start of the series, as inventory pressure

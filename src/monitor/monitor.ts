@@ -29,6 +29,7 @@ import {
   tQuantile,
   trailingSums,
 } from '../estimate/index.js';
+import { type AddedGasMixing, createAddedGasMixing, stepAddedGasMixing } from './added-gas-mixing.js';
 import {
   type Alarm,
   DEFAULT_SEVERITY_POLICY,
@@ -260,6 +261,8 @@ export interface MonitorState {
   hatchOpen: Uint8Array;
   present: Uint8Array;
   hatchEnds: Int32Array;
+  /** Where gas added from stores has spread (null when no store is measured). */
+  mixing: AddedGasMixing | null;
   segment: Segment | null;
   /** Until when each module's pressure is equalising after a hatch moved [epoch s]. */
   equalisingUntilS: Float64Array;
@@ -315,6 +318,7 @@ export function createMonitor(
         moduleIndex.get(h.between[1]) ?? -1,
       ]),
     ),
+    mixing: createAddedGasMixing(station),
     segment: null,
     crewCount: Number.NaN,
     equalisingUntilS: new Float64Array(station.modules.length).fill(Number.NEGATIVE_INFINITY),
@@ -447,6 +451,15 @@ function processBin(state: MonitorState, bin: CompletedBin): void {
   const crew = state.crewChannel >= 0 ? (bin.means[state.crewChannel] as number) : Number.NaN;
   if (Number.isFinite(crew)) state.crewCount = crew;
   const key = configurationOf(state, bin);
+  if (state.mixing !== null)
+    stepAddedGasMixing(
+      state.mixing,
+      bin.means,
+      state.hatchOpen,
+      state.present,
+      state.hatchEnds,
+      state.options.binS,
+    );
   if (key === null) return;
   // the last bin of the old configuration shows each module's pressure before hatches opened
   if (state.segment === null || state.segment.key !== key) {
@@ -464,7 +477,7 @@ function processBin(state: MonitorState, bin: CompletedBin): void {
   const keep =
     Math.ceil(Math.max(state.options.windowS, ...state.options.scanWindowsS) / state.options.binS) + 1;
   for (const group of segment.groups) {
-    appendBin(group.series, bin.startS, bin.means, state.quality.stale);
+    appendBin(group.series, bin.startS, bin.means, state.quality.stale, state.mixing);
     checkSensorFaults(state, group);
     trimSeries(group.series, keep);
     recordPeriod(group.period, group.series, periodBins(state));

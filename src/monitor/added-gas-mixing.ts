@@ -1,0 +1,191 @@
+/**
+ * How far the gas let in from a store has spread through the station: what an analyser in each
+ * module sees of it before the inter-module ventilation has mixed it in.
+ *
+ * ## Why
+ * Gas let into one module raises the pressure of its whole open group at once: the hatches pass
+ * pressure within seconds. Its composition travels with the fans, over hours. An analyser reads
+ * the air of its own module: compressed cabin air (ppN2 up by x_N2·Δp) plus whatever share of the
+ * added gas has reached it. Counting a top-up of nitrogen as mixed at once left the ISS's N2
+ * inventory 32–42 Pa high for hours after 4 kg let in at Quest (its analysers in the Lab and Node 3
+ * are one module away; Zvezda's is far), and at 5 kg/day, topped up about once a day, a trailing
+ * day's rate followed the hour the top-up fell in it (−0.26 to −0.36 kg/day on days from 06:00,
+ * +0.15 to +0.19 from 12:00).
+ *
+ * ## Method
+ * Added gas of N2 share f, in a cabin of N2 share x, raises a well-mixed module's ppN2 by x·ΔP from
+ * compression and by (f − x)·p·w from its own share w of the module's air. One field per module
+ * carries that second part: c_k [Pa], the (f − x)-weighted partial pressure of the added gas. A
+ * store's drop of n moles adds (f − x)·n·R·T/V_k to its module's c_k; each open hatch exchanges its
+ * ventilation flow Q both ways, so the difference across it decays as exp(−Q·(1/V_a + 1/V_b)·t).
+ * The hatches are taken one after the other in sub-steps short against the fastest module's
+ * exchange time (operator splitting: each exchange exact, tracer conserved, stable at any flow).
+ * A reading in module m of a group then lacks the group's volume-weighted mean of c less c_m
+ * (`mixedLevelPa` less the module's field; negative near the store), which is added to it. Over
+ * one history only the change of it matters, so gas let in before the monitor started, or before
+ * a hatch closed, is also counted as it mixes. The flows are the station file's (`ventilation_m3_s`,
+ * 0.065 m³/s by default). Those six days at 5 kg/day, whose errors were −0.36 to +0.19 kg/day,
+ * read −0.11 to +0.05 with the mixing followed; with the simulation's fans at half the declared
+ * flow, −0.28 to −0.02, and at twice it, −0.12 to +0.05.
+ */
+import { GAS_CONSTANT, MOLAR_MASS, type Station } from '../core/index.js';
+
+export interface AddedGasMixing {
+  /** (f − x)-weighted partial pressure of added gas in each module [Pa]. */
+  field: Float64Array;
+  volumeM3: Float64Array;
+  /** Ventilation of each hatch when open [m³/s]. */
+  ventilation: Float64Array;
+  stores: MixingStore[];
+  /** Smoothed latest reading of each store's channel (NaN until it reports). */
+  smoothed: Float64Array;
+  /** R·T [J/mol] at the station's air temperature. */
+  rt: number;
+  /** Configuration the sub-step count was worked out for, and that count. */
+  planKey: string;
+  substeps: number;
+}
+
+interface MixingStore {
+  channel: number;
+  module: number;
+  /** Moles of gas per SI unit of the channel. */
+  molesPerUnit: number;
+  /** N2 share of the stored gas less the cabin's. */
+  excessN2: number;
+}
+
+/** Store readings are smoothed over this time [s] against their quantization (as group-series.ts does). */
+export const STORE_SMOOTHING_S = 300;
+/** A sub-step is at most this share of the fastest module's exchange time V / ΣQ. */
+const SUBSTEP_SHARE = 0.2;
+/** At most this many sub-steps per bin (a tiny vestibule with a large fan mixes within one anyway). */
+const MAX_SUBSTEPS = 60;
+
+/** The mixing model of a station, or null when nothing it tracks could need it (no measured store). */
+export function createAddedGasMixing(station: Station): AddedGasMixing | null {
+  const moduleIndex = new Map(station.modules.map((m, i) => [m.id, i]));
+  const c = station.composition;
+  const xN2 = c.n2 / (c.n2 + c.o2 + c.co2 + c.h2o);
+  const stores: MixingStore[] = [];
+  station.sensors.forEach((s, channel) => {
+    if (s.quantity !== 'store_pressure' && s.quantity !== 'store_mass') return;
+    const store = station.gasStores.find((g) => g.id === s.store);
+    const module = store === undefined ? undefined : moduleIndex.get(store.module);
+    if (store === undefined || module === undefined) return;
+    const f = store.gas === 'n2' ? 1 : store.gas === 'o2' ? 0 : 0.79;
+    const molar = f * MOLAR_MASS.n2 + (1 - f) * MOLAR_MASS.o2;
+    const kgPerUnit =
+      s.quantity === 'store_mass' ? 1 : (store.volumeM3 * molar) / (GAS_CONSTANT * station.airTemperatureK);
+    if (!(kgPerUnit > 0)) return;
+    stores.push({ channel, module, molesPerUnit: kgPerUnit / molar, excessN2: f - xN2 });
+  });
+  if (stores.length === 0) return null;
+  return {
+    field: new Float64Array(station.modules.length),
+    volumeM3: Float64Array.from(station.modules.map((m) => m.volumeM3)),
+    ventilation: Float64Array.from(station.hatches.map((h) => h.ventilationM3PerS)),
+    stores,
+    smoothed: new Float64Array(stores.length).fill(Number.NaN),
+    rt: GAS_CONSTANT * station.airTemperatureK,
+    planKey: '',
+    substeps: 1,
+  };
+}
+
+/**
+ * Advances the model by one bin of `binS`: the gas each store gave since the last bin (its
+ * smoothed reading's drop) is let into its module, then mixed through the open hatches. A store
+ * whose reading is missing has given nothing more; its smoothed level holds.
+ */
+export function stepAddedGasMixing(
+  mixing: AddedGasMixing,
+  means: ArrayLike<number>,
+  hatchOpen: ArrayLike<number>,
+  present: ArrayLike<number>,
+  hatchEnds: ArrayLike<number>,
+  binS: number,
+): void {
+  const { field, volumeM3, ventilation } = mixing;
+  const keep = Math.exp(-binS / STORE_SMOOTHING_S);
+  mixing.stores.forEach((store, i) => {
+    const v = means[store.channel] as number;
+    if (!Number.isFinite(v)) return;
+    const previous = mixing.smoothed[i] as number;
+    if (Number.isNaN(previous)) {
+      mixing.smoothed[i] = v;
+      return;
+    }
+    const smooth = v + keep * (previous - v);
+    mixing.smoothed[i] = smooth;
+    const moles = (previous - smooth) * store.molesPerUnit;
+    const volume = volumeM3[store.module] as number;
+    if (volume > 0)
+      field[store.module] = (field[store.module] as number) + (store.excessN2 * moles * mixing.rt) / volume;
+  });
+  const substeps = substepsFor(mixing, hatchOpen, present, hatchEnds, binS);
+  const dt = binS / substeps;
+  for (let s = 0; s < substeps; s++)
+    for (let h = 0; h < ventilation.length; h++) {
+      if (hatchOpen[h] !== 1) continue;
+      const a = hatchEnds[2 * h] as number;
+      const b = hatchEnds[2 * h + 1] as number;
+      if (a < 0 || b < 0 || present[a] !== 1 || present[b] !== 1) continue;
+      const va = volumeM3[a] as number;
+      const vb = volumeM3[b] as number;
+      const q = ventilation[h] as number;
+      if (!(q > 0 && va > 0 && vb > 0)) continue;
+      // the pair's mean holds; its difference decays exactly over the sub-step
+      const ca = field[a] as number;
+      const cb = field[b] as number;
+      const mean = (ca * va + cb * vb) / (va + vb);
+      const left = Math.exp(-q * (1 / va + 1 / vb) * dt);
+      const d = (ca - cb) * left;
+      field[a] = mean + (d * vb) / (va + vb);
+      field[b] = mean - (d * va) / (va + vb);
+    }
+}
+
+/** Sub-steps per bin for the open hatches: short against the fastest module's exchange time. */
+function substepsFor(
+  mixing: AddedGasMixing,
+  hatchOpen: ArrayLike<number>,
+  present: ArrayLike<number>,
+  hatchEnds: ArrayLike<number>,
+  binS: number,
+): number {
+  let key = '';
+  for (let h = 0; h < mixing.ventilation.length; h++) key += hatchOpen[h] === 1 ? '1' : '0';
+  if (key === mixing.planKey) return mixing.substeps;
+  const outflow = new Float64Array(mixing.volumeM3.length);
+  for (let h = 0; h < mixing.ventilation.length; h++) {
+    const a = hatchEnds[2 * h] as number;
+    const b = hatchEnds[2 * h + 1] as number;
+    if (hatchOpen[h] !== 1 || a < 0 || b < 0 || present[a] !== 1 || present[b] !== 1) continue;
+    outflow[a] = (outflow[a] as number) + (mixing.ventilation[h] as number);
+    outflow[b] = (outflow[b] as number) + (mixing.ventilation[h] as number);
+  }
+  let fastest = 0;
+  outflow.forEach((q, k) => {
+    const v = mixing.volumeM3[k] as number;
+    if (q > 0 && v > 0) fastest = Math.max(fastest, q / v);
+  });
+  mixing.planKey = key;
+  mixing.substeps = Math.min(MAX_SUBSTEPS, Math.max(1, Math.ceil((binS * fastest) / SUBSTEP_SHARE)));
+  return mixing.substeps;
+}
+
+/**
+ * The group's volume-weighted mean of the field [Pa]: a reading in module m of the group lacks
+ * this less `field[m]` of the added gas the group holds (0 once mixed).
+ */
+export function mixedLevelPa(mixing: AddedGasMixing, modules: readonly number[]): number {
+  let sum = 0;
+  let volume = 0;
+  for (const k of modules) {
+    const v = mixing.volumeM3[k] as number;
+    sum += v * (mixing.field[k] as number);
+    volume += v;
+  }
+  return volume > 0 ? sum / volume : 0;
+}
