@@ -41,9 +41,21 @@ export interface AddedGasMixing {
   smoothed: Float64Array;
   /** R·T [J/mol] at the station's air temperature. */
   rt: number;
-  /** Configuration the sub-step count was worked out for, and that count. */
-  planKey: string;
+  /** The exchanges of the configuration it was last stepped in. */
+  plan: MixingPlan;
+}
+
+/** The open hatches' exchanges for one configuration and bin length, worked out once. */
+interface MixingPlan {
+  /** Which hatches are open ('1') or not ('0'), and the bin length [s]. */
+  key: string;
   substeps: number;
+  /** Module indices of each exchanging pair, two per pair. */
+  ends: Int32Array;
+  /** Per pair: V_b/(V_a+V_b), V_a/(V_a+V_b), and what is left of the difference after a sub-step. */
+  shareA: Float64Array;
+  shareB: Float64Array;
+  left: Float64Array;
 }
 
 interface MixingStore {
@@ -88,8 +100,14 @@ export function createAddedGasMixing(station: Station): AddedGasMixing | null {
     stores,
     smoothed: new Float64Array(stores.length).fill(Number.NaN),
     rt: GAS_CONSTANT * station.airTemperatureK,
-    planKey: '',
-    substeps: 1,
+    plan: {
+      key: '',
+      substeps: 0,
+      ends: new Int32Array(0),
+      shareA: new Float64Array(0),
+      shareB: new Float64Array(0),
+      left: new Float64Array(0),
+    },
   };
 }
 
@@ -106,7 +124,7 @@ export function stepAddedGasMixing(
   hatchEnds: ArrayLike<number>,
   binS: number,
 ): void {
-  const { field, volumeM3, ventilation } = mixing;
+  const { field, volumeM3 } = mixing;
   const keep = Math.exp(-binS / STORE_SMOOTHING_S);
   mixing.stores.forEach((store, i) => {
     const v = means[store.channel] as number;
@@ -123,56 +141,76 @@ export function stepAddedGasMixing(
     if (volume > 0)
       field[store.module] = (field[store.module] as number) + (store.excessN2 * moles * mixing.rt) / volume;
   });
-  const substeps = substepsFor(mixing, hatchOpen, present, hatchEnds, binS);
-  const dt = binS / substeps;
-  for (let s = 0; s < substeps; s++)
-    for (let h = 0; h < ventilation.length; h++) {
-      if (hatchOpen[h] !== 1) continue;
-      const a = hatchEnds[2 * h] as number;
-      const b = hatchEnds[2 * h + 1] as number;
-      if (a < 0 || b < 0 || present[a] !== 1 || present[b] !== 1) continue;
-      const va = volumeM3[a] as number;
-      const vb = volumeM3[b] as number;
-      const q = ventilation[h] as number;
-      if (!(q > 0 && va > 0 && vb > 0)) continue;
-      // the pair's mean holds; its difference decays exactly over the sub-step
+  const plan = planFor(mixing, hatchOpen, present, hatchEnds, binS);
+  const { ends, shareA, shareB, left } = plan;
+  for (let step = 0; step < plan.substeps; step++)
+    for (let i = 0; i < left.length; i++) {
+      // the pair's volume-weighted mean holds; its difference decays exactly over the sub-step
+      const a = ends[2 * i] as number;
+      const b = ends[2 * i + 1] as number;
       const ca = field[a] as number;
       const cb = field[b] as number;
-      const mean = (ca * va + cb * vb) / (va + vb);
-      const left = Math.exp(-q * (1 / va + 1 / vb) * dt);
-      const d = (ca - cb) * left;
-      field[a] = mean + (d * vb) / (va + vb);
-      field[b] = mean - (d * va) / (va + vb);
+      const d = (ca - cb) * (left[i] as number);
+      const mean = ca * (shareB[i] as number) + cb * (shareA[i] as number);
+      field[a] = mean + d * (shareA[i] as number);
+      field[b] = mean - d * (shareB[i] as number);
     }
 }
 
-/** Sub-steps per bin for the open hatches: short against the fastest module's exchange time. */
-function substepsFor(
+/**
+ * The exchanges of the open hatches between present modules, in sub-steps short against the
+ * fastest module's exchange time V / ΣQ: worked out when the configuration changes.
+ */
+function planFor(
   mixing: AddedGasMixing,
   hatchOpen: ArrayLike<number>,
   present: ArrayLike<number>,
   hatchEnds: ArrayLike<number>,
   binS: number,
-): number {
-  let key = '';
+): MixingPlan {
+  let key = `${binS}:`;
   for (let h = 0; h < mixing.ventilation.length; h++) key += hatchOpen[h] === 1 ? '1' : '0';
-  if (key === mixing.planKey) return mixing.substeps;
-  const outflow = new Float64Array(mixing.volumeM3.length);
-  for (let h = 0; h < mixing.ventilation.length; h++) {
+  if (key === mixing.plan.key) return mixing.plan;
+  const { volumeM3, ventilation } = mixing;
+  const pairs: number[] = [];
+  const outflow = new Float64Array(volumeM3.length);
+  for (let h = 0; h < ventilation.length; h++) {
     const a = hatchEnds[2 * h] as number;
     const b = hatchEnds[2 * h + 1] as number;
+    const q = ventilation[h] as number;
     if (hatchOpen[h] !== 1 || a < 0 || b < 0 || present[a] !== 1 || present[b] !== 1) continue;
-    outflow[a] = (outflow[a] as number) + (mixing.ventilation[h] as number);
-    outflow[b] = (outflow[b] as number) + (mixing.ventilation[h] as number);
+    if (!(q > 0 && (volumeM3[a] as number) > 0 && (volumeM3[b] as number) > 0)) continue;
+    pairs.push(h);
+    outflow[a] = (outflow[a] as number) + q;
+    outflow[b] = (outflow[b] as number) + q;
   }
   let fastest = 0;
   outflow.forEach((q, k) => {
-    const v = mixing.volumeM3[k] as number;
-    if (q > 0 && v > 0) fastest = Math.max(fastest, q / v);
+    if (q > 0) fastest = Math.max(fastest, q / (volumeM3[k] as number));
   });
-  mixing.planKey = key;
-  mixing.substeps = Math.min(MAX_SUBSTEPS, Math.max(1, Math.ceil((binS * fastest) / SUBSTEP_SHARE)));
-  return mixing.substeps;
+  const substeps = Math.min(MAX_SUBSTEPS, Math.max(1, Math.ceil((binS * fastest) / SUBSTEP_SHARE)));
+  const dt = binS / substeps;
+  const plan: MixingPlan = {
+    key,
+    substeps,
+    ends: new Int32Array(2 * pairs.length),
+    shareA: new Float64Array(pairs.length),
+    shareB: new Float64Array(pairs.length),
+    left: new Float64Array(pairs.length),
+  };
+  pairs.forEach((h, i) => {
+    const a = hatchEnds[2 * h] as number;
+    const b = hatchEnds[2 * h + 1] as number;
+    const va = volumeM3[a] as number;
+    const vb = volumeM3[b] as number;
+    plan.ends[2 * i] = a;
+    plan.ends[2 * i + 1] = b;
+    plan.shareA[i] = vb / (va + vb);
+    plan.shareB[i] = va / (va + vb);
+    plan.left[i] = Math.exp(-(ventilation[h] as number) * (1 / va + 1 / vb) * dt);
+  });
+  mixing.plan = plan;
+  return plan;
 }
 
 /**
