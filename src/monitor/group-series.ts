@@ -11,7 +11,9 @@
  * group's temperature sensors' changes from their first readings; a sensor declared to swing more
  * than the bulk air (thermal_gain) is read back to bulk air. Stores: tank readings are smoothed
  * (exponential, τ = 5 min, against their quantization) before their drop is turned into moles
- * added. References belong to channels, so a module closed off and rejoined keeps its own.
+ * added; each nitrogen reading is first credited with what its module's air lacks of that gas
+ * while it mixes in (added-gas-mixing.ts). References belong to channels, so a module closed off
+ * and rejoined keeps its own.
  */
 import { type AddedGasMixing, mixedLevelPa, STORE_SMOOTHING_S } from './added-gas-mixing.js';
 import type { GroupModel, NitrogenSource } from './group-model.js';
