@@ -62,6 +62,33 @@ describe('gas added from a store, spreading through the station', () => {
     expect(Math.abs(lab.at(-1) as number)).toBeLessThan(0.005 * peak);
   });
 
+  it('keeps the gas behind a closed hatch, and spreads it once the hatch opens', () => {
+    const mixing = createAddedGasMixing(station);
+    if (mixing === null) throw new Error('the ISS has measured stores');
+    const closed = Uint8Array.from(hatchOpen);
+    closed[station.hatches.findIndex((h) => h.id === 'node1-quest-equipment-lock')] = 0;
+    const means = new Float64Array(station.sensors.length).fill(Number.NaN);
+    const quest = [moduleIndex('quest-equipment-lock'), moduleIndex('quest-crewlock')];
+    const rest = group.filter((k) => !quest.includes(k));
+    const lab = moduleIndex('us-lab');
+    fixture.tankPa.forEach((pa, bin) => {
+      means[tank] = pa;
+      stepAddedGasMixing(mixing, means, bin < 360 ? closed : hatchOpen, present, hatchEnds, fixture.binS);
+      if (bin === 359) {
+        // six hours closed: all of it in Quest and its crewlock, none in the rest
+        expect(mixedLevelPa(mixing, rest)).toBe(0);
+        expect(mixing.field[lab]).toBe(0);
+        expect(mixedLevelPa(mixing, quest)).toBeGreaterThan(1000);
+      }
+    });
+    // six hours open: spread through the group, the total the reference's
+    const last = fixture.samples.at(-1) as Fixture['samples'][number];
+    expect(mixedLevelPa(mixing, group)).toBeCloseTo(last.mixedLevelPa, 6);
+    expect(Math.abs(mixedLevelPa(mixing, group) - (mixing.field[lab] as number))).toBeLessThan(
+      0.05 * last.mixedLevelPa,
+    );
+  });
+
   it('holds still when the tank does, and counts a missing reading as nothing given', () => {
     const mixing = createAddedGasMixing(station);
     if (mixing === null) throw new Error('the ISS has measured stores');
