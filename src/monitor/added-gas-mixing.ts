@@ -29,6 +29,8 @@
  * flow, −0.28 to −0.02, and at twice it, −0.12 to +0.05.
  */
 import { GAS_CONSTANT, MOLAR_MASS, type Station } from '../core/index.js';
+import { refillBand } from './group-model.js';
+import { createStoreTrack, type StoreTrack, storeGiven } from './store-reading.js';
 
 export interface AddedGasMixing {
   /** (f − x)-weighted partial pressure of added gas in each module [Pa]. */
@@ -37,8 +39,8 @@ export interface AddedGasMixing {
   /** Ventilation of each hatch when open [m³/s]. */
   ventilation: Float64Array;
   stores: MixingStore[];
-  /** Smoothed latest reading of each store's channel (NaN until it reports). */
-  smoothed: Float64Array;
+  /** Each store's reading as it is tracked (smoothed, refills set apart). */
+  tracks: StoreTrack[];
   /** R·T [J/mol] at the station's air temperature. */
   rt: number;
   /** The exchanges of the configuration it was last stepped in. */
@@ -65,10 +67,10 @@ interface MixingStore {
   molesPerUnit: number;
   /** N2 share of the stored gas less the cabin's. */
   excessN2: number;
+  /** A rise of the reading beyond this is a refill [SI]. */
+  refillBand: number;
 }
 
-/** Store readings are smoothed over this time [s] against their quantization (as group-series.ts does). */
-export const STORE_SMOOTHING_S = 300;
 /** A sub-step is at most this share of the fastest module's exchange time V / ΣQ. */
 const SUBSTEP_SHARE = 0.2;
 /** At most this many sub-steps per bin (a tiny vestibule with a large fan mixes within one anyway). */
@@ -90,7 +92,13 @@ export function createAddedGasMixing(station: Station): AddedGasMixing | null {
     const kgPerUnit =
       s.quantity === 'store_mass' ? 1 : (store.volumeM3 * molar) / (GAS_CONSTANT * station.airTemperatureK);
     if (!(kgPerUnit > 0)) return;
-    stores.push({ channel, module, molesPerUnit: kgPerUnit / molar, excessN2: f - xN2 });
+    stores.push({
+      channel,
+      module,
+      molesPerUnit: kgPerUnit / molar,
+      excessN2: f - xN2,
+      refillBand: refillBand(s),
+    });
   });
   if (stores.length === 0) return null;
   return {
@@ -98,7 +106,7 @@ export function createAddedGasMixing(station: Station): AddedGasMixing | null {
     volumeM3: Float64Array.from(station.modules.map((m) => m.volumeM3)),
     ventilation: Float64Array.from(station.hatches.map((h) => h.ventilationM3PerS)),
     stores,
-    smoothed: new Float64Array(stores.length).fill(Number.NaN),
+    tracks: stores.map((store) => createStoreTrack(store.refillBand)),
     rt: GAS_CONSTANT * station.airTemperatureK,
     plan: {
       key: '',
@@ -113,7 +121,7 @@ export function createAddedGasMixing(station: Station): AddedGasMixing | null {
 
 /**
  * Advances the model by one bin of `binS`: the gas each store gave since the last bin (its
- * smoothed reading's drop) is let into its module, then mixed through the open hatches. A store
+ * smoothed reading's drop, store-reading.ts) is let into its module, then mixed through the open hatches. A store
  * whose reading is missing has given nothing more; its smoothed level holds.
  */
 export function stepAddedGasMixing(
@@ -125,18 +133,10 @@ export function stepAddedGasMixing(
   binS: number,
 ): void {
   const { field, volumeM3 } = mixing;
-  const keep = Math.exp(-binS / STORE_SMOOTHING_S);
   mixing.stores.forEach((store, i) => {
-    const v = means[store.channel] as number;
-    if (!Number.isFinite(v)) return;
-    const previous = mixing.smoothed[i] as number;
-    if (Number.isNaN(previous)) {
-      mixing.smoothed[i] = v;
-      return;
-    }
-    const smooth = v + keep * (previous - v);
-    mixing.smoothed[i] = smooth;
-    const moles = (previous - smooth) * store.molesPerUnit;
+    const given = storeGiven(mixing.tracks[i] as StoreTrack, means[store.channel] as number, binS);
+    if (given === 0) return;
+    const moles = given * store.molesPerUnit;
     const volume = volumeM3[store.module] as number;
     if (volume > 0)
       field[store.module] = (field[store.module] as number) + (store.excessN2 * moles * mixing.rt) / volume;

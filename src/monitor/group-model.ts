@@ -7,7 +7,15 @@
  * taken as balanced (crews and ground hold ppO2 steady, and the crew's whereabouts are not in the
  * telemetry). Gas added from stores whose pressure or mass is measured is accounted in both cases.
  */
-import { GAS_CONSTANT, MOLAR_MASS, meanMolarMass, type Station, unitScale } from '../core/index.js';
+import {
+  GAS_CONSTANT,
+  MOLAR_MASS,
+  meanMolarMass,
+  type Sensor,
+  type Station,
+  unitScale,
+} from '../core/index.js';
+import { REFILL_STEPS } from './store-reading.js';
 
 export type InventoryKind = 'N2' | 'total';
 
@@ -19,6 +27,8 @@ export interface StoreChannel {
   molarMass: number;
   /** Fraction of the stored gas that counts toward the inventory (0 = none; all of it counts toward the pressure). */
   inventoryFraction: number;
+  /** A rise of the reading beyond this is a refill from outside [channel SI units] (store-reading.ts). */
+  refillBand: number;
 }
 
 /**
@@ -124,7 +134,7 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
           : 0;
     if (kgPerUnit === 0) return;
     const inventoryFraction = kind === 'total' ? 1 : store.gas === 'o2' ? 0 : store.gas === 'n2' ? 1 : 0.79;
-    stores.push({ channel: k, kgPerUnit, molarMass: gasMolar, inventoryFraction });
+    stores.push({ channel: k, kgPerUnit, molarMass: gasMolar, inventoryFraction, refillBand: refillBand(s) });
   });
   const paPerMole = (GAS_CONSTANT * station.airTemperatureK) / volume;
   const nitrogen =
@@ -153,6 +163,11 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
     couplingShare: weights > 0 ? shares / weights : DEFAULT_GAIN_UNCERTAINTY,
     stores,
   };
+}
+
+/** The rise of a store's reading that makes a refill [SI]: REFILL_STEPS of its quantization and noise. */
+export function refillBand(sensor: Sensor): number {
+  return REFILL_STEPS * Math.hypot(sensor.resolution, sensor.noiseSd) * unitScale(sensor.unit);
 }
 
 /** Relative uncertainty of a thermometer's declared thermal gain when it declares none. */

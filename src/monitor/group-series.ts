@@ -10,13 +10,14 @@
  * shifted so the combined value does not jump. Temperature: the volume-weighted mean of the
  * group's temperature sensors' changes from their first readings; a sensor declared to swing more
  * than the bulk air (thermal_gain) is read back to bulk air. Stores: tank readings are smoothed
- * (exponential, τ = 5 min, against their quantization) before their drop is turned into moles
- * added; each nitrogen reading is first credited with what its module's air lacks of that gas
+ * (store-reading.ts: exponential, τ = 5 min, against their quantization; a refill from outside
+ * is not gas taken from the cabin) before their drop is turned into moles added; each nitrogen reading is first credited with what its module's air lacks of that gas
  * while it mixes in (added-gas-mixing.ts). References belong to channels, so a module closed off
  * and rejoined keeps its own.
  */
-import { type AddedGasMixing, mixedLevelPa, STORE_SMOOTHING_S } from './added-gas-mixing.js';
+import { type AddedGasMixing, mixedLevelPa } from './added-gas-mixing.js';
 import type { GroupModel, NitrogenSource } from './group-model.js';
+import { createStoreTrack, type StoreTrack, storeGiven } from './store-reading.js';
 
 /** A group's values per 1-minute bin, one column each. */
 export interface BinColumns {
@@ -46,9 +47,9 @@ export interface GroupSeries extends BinColumns {
   /** Level of the combined reading when its first sensor appeared [Pa]. */
   pressureBase: CombinedBase;
   n2Base: CombinedBase;
-  /** Smoothed first and latest reading of each store channel. */
-  storeStart: Map<number, number>;
-  storeSmooth: Map<number, number>;
+  /** Each store channel's reading as it is tracked, and what it has given since the series began [its units]. */
+  storeTracks: Map<number, StoreTrack>;
+  storeGiven: Map<number, number>;
   binS: number;
 }
 
@@ -66,8 +67,8 @@ export function createGroupSeries(model: GroupModel, binS: number): GroupSeries 
     n2Reference: new Map(),
     pressureBase: { level: Number.NaN, members: '' },
     n2Base: { level: Number.NaN, members: '' },
-    storeStart: new Map(),
-    storeSmooth: new Map(),
+    storeTracks: new Map(),
+    storeGiven: new Map(),
     binS,
   };
 }
@@ -262,19 +263,17 @@ export function appendBin(
   let added = 0;
   let addedTotal = 0;
   for (const store of model.stores) {
-    const v = means[store.channel] as number;
-    const previous = series.storeSmooth.get(store.channel);
-    // a tank whose reading went stale or missing has still given what it gave: its last level holds
-    if (!Number.isFinite(v) && previous === undefined) continue;
-    const smooth =
-      previous === undefined
-        ? v
-        : Number.isFinite(v)
-          ? previous + (1 - Math.exp(-series.binS / STORE_SMOOTHING_S)) * (v - previous)
-          : previous;
-    series.storeSmooth.set(store.channel, smooth);
-    if (!series.storeStart.has(store.channel)) series.storeStart.set(store.channel, smooth);
-    const kg = ((series.storeStart.get(store.channel) as number) - smooth) * store.kgPerUnit;
+    let track = series.storeTracks.get(store.channel);
+    if (track === undefined) {
+      track = createStoreTrack(store.refillBand);
+      series.storeTracks.set(store.channel, track);
+    }
+    // a tank whose reading went stale or missing has still given what it gave
+    const given =
+      (series.storeGiven.get(store.channel) ?? 0) +
+      storeGiven(track, means[store.channel] as number, series.binS);
+    series.storeGiven.set(store.channel, given);
+    const kg = given * store.kgPerUnit;
     added += ((kg * store.inventoryFraction) / store.molarMass) * model.paPerMole;
     addedTotal += (kg / store.molarMass) * model.paPerMole;
   }

@@ -120,11 +120,6 @@ function tight(s: SegmentResult, leakKgPerS: number): boolean {
   return s.lastDay !== null && s.lastDay.high90 < 0.3 * leakKgPerS;
 }
 
-/**
- * The smallest module set the isolation evidence confines the leak to: intersect the leaking
- * groups of every configuration in which some group leaked while another was tight, removing the
- * tight groups' modules. Null when no configuration was decisive.
- */
 /** The segments grouped by hatch configuration (the groups that shared its start), in order. */
 export function byConfiguration(segments: readonly SegmentResult[]): SegmentResult[][] {
   const groups = new Map<number, SegmentResult[]>();
@@ -136,6 +131,11 @@ export function byConfiguration(segments: readonly SegmentResult[]): SegmentResu
   return [...groups.values()];
 }
 
+/**
+ * The smallest module set the isolation evidence confines the leak to: intersect the leaking
+ * groups of every configuration in which some group leaked while another was tight, removing the
+ * tight groups' modules. Null when no configuration was decisive.
+ */
 export function locateLeak(segments: readonly SegmentResult[]): string[] | null {
   let candidates: Set<string> | null = null;
   for (const groups of byConfiguration(segments)) {
