@@ -65,8 +65,8 @@ export function createGroupSeries(model: GroupModel, binS: number): GroupSeries 
     deviation: new Map(),
     reference: new Map(),
     n2Reference: new Map(),
-    pressureBase: { level: Number.NaN, members: '' },
-    n2Base: { level: Number.NaN, members: '' },
+    pressureBase: { level: Number.NaN, members: '', last: new Map() },
+    n2Base: { level: Number.NaN, members: '', last: new Map() },
     storeTracks: new Map(),
     storeGiven: new Map(),
     binS,
@@ -82,10 +82,14 @@ function median(values: number[]): number {
     : 0.5 * ((sorted[mid - 1] as number) + (sorted[mid] as number));
 }
 
-/** The level a combined reading is built on, and the sensors that made it last time. */
+/**
+ * The level a combined reading is built on, the sensors that made it last time, and each sensor's
+ * last change from its reference (a sensor that drops out is held at it for the level's shift).
+ */
 export interface CombinedBase {
   level: number;
   members: string;
+  last: Map<number | string, number>;
 }
 
 /**
@@ -111,17 +115,22 @@ function combine(
     }
   }
   const change = changes.length > 0 ? median(changes) : 0;
-  // when sensors join or leave, shift the base so the combined value does not jump
+  // when sensors join or leave, shift the base so the combined value does not jump: the last
+  // members combined as they read now, one that dropped out held at its last change
   const key = members.join(',');
   if (base.members !== key && base.members !== '' && changes.length > 0) {
     const old: number[] = [];
     for (const k of base.members.split(',').map(Number)) {
-      const v = means[k] as number;
-      const ref = reference.get(k);
-      if (Number.isFinite(v) && ref !== undefined) old.push(v - ref);
+      const held = base.last.get(k);
+      const i = members.indexOf(k);
+      if (i >= 0) old.push(changes[i] as number);
+      else if (held !== undefined) old.push(held);
     }
     if (old.length > 0) base.level += median(old) - change;
   }
+  members.forEach((k, i) => {
+    base.last.set(k, changes[i] as number);
+  });
   if (changes.length > 0) base.members = key;
   let seen = changes.length > 0;
   for (const k of channels) {
@@ -183,10 +192,19 @@ function combineNitrogen(
   const change = live.length > 0 ? robustMean(live) : 0;
   const key = live.map((l) => l.key).join(',');
   if (base.members !== key && base.members !== '' && live.length > 0) {
-    const members = new Set(base.members.split(','));
-    const old = live.filter((l) => members.has(l.key));
+    // as in `combine`: a source that dropped out is held at its last change
+    const old: { change: number; weight: number; sd: number }[] = [];
+    for (const k of base.members.split(',')) {
+      const now = live.find((l) => l.key === k);
+      const source = sources.find((s) => s.key === k);
+      const held = base.last.get(k);
+      if (now !== undefined) old.push(now);
+      else if (source !== undefined && held !== undefined)
+        old.push({ change: held, weight: 1 / (source.sdPa * source.sdPa), sd: source.sdPa });
+    }
     if (old.length > 0) base.level += robustMean(old) - change;
   }
+  for (const l of live) base.last.set(l.key, l.change);
   if (live.length > 0) base.members = key;
   let seen = live.length > 0;
   sources.forEach((s, i) => {
