@@ -28,8 +28,8 @@
  * read −0.11 to +0.05 with the mixing followed; with the simulation's fans at half the declared
  * flow, −0.28 to −0.02, and at twice it, −0.12 to +0.05.
  */
-import { GAS_CONSTANT, MOLAR_MASS, type Station } from '../core/index.js';
-import { refillBand } from './group-model.js';
+import { GAS_CONSTANT, type Station } from '../core/index.js';
+import { measuredStore } from './group-model.js';
 import { createStoreTrack, type StoreTrack, storeGiven } from './store-reading.js';
 
 export interface AddedGasMixing {
@@ -39,8 +39,6 @@ export interface AddedGasMixing {
   /** Ventilation of each hatch when open [m³/s]. */
   ventilation: Float64Array;
   stores: MixingStore[];
-  /** Each store's reading as it is tracked (smoothed, refills set apart). */
-  tracks: StoreTrack[];
   /** R·T [J/mol] at the station's air temperature. */
   rt: number;
   /** The exchanges of the configuration it was last stepped in. */
@@ -67,8 +65,8 @@ interface MixingStore {
   molesPerUnit: number;
   /** N2 share of the stored gas less the cabin's. */
   excessN2: number;
-  /** A rise of the reading beyond this is a refill [SI]. */
-  refillBand: number;
+  /** Its reading as it is tracked (smoothed, refills set apart). */
+  track: StoreTrack;
 }
 
 /** A sub-step is at most this share of the fastest module's exchange time V / ΣQ. */
@@ -83,21 +81,15 @@ export function createAddedGasMixing(station: Station): AddedGasMixing | null {
   const xN2 = c.n2 / (c.n2 + c.o2 + c.co2 + c.h2o);
   const stores: MixingStore[] = [];
   station.sensors.forEach((s, channel) => {
-    if (s.quantity !== 'store_pressure' && s.quantity !== 'store_mass') return;
-    const store = station.gasStores.find((g) => g.id === s.store);
-    const module = store === undefined ? undefined : moduleIndex.get(store.module);
-    if (store === undefined || module === undefined) return;
-    const f = store.gas === 'n2' ? 1 : store.gas === 'o2' ? 0 : 0.79;
-    const molar = f * MOLAR_MASS.n2 + (1 - f) * MOLAR_MASS.o2;
-    const kgPerUnit =
-      s.quantity === 'store_mass' ? 1 : (store.volumeM3 * molar) / (GAS_CONSTANT * station.airTemperatureK);
-    if (!(kgPerUnit > 0)) return;
+    const measured = measuredStore(station, s);
+    const module = measured === undefined ? undefined : moduleIndex.get(measured.store.module);
+    if (measured === undefined || module === undefined) return;
     stores.push({
       channel,
       module,
-      molesPerUnit: kgPerUnit / molar,
-      excessN2: f - xN2,
-      refillBand: refillBand(s),
+      molesPerUnit: measured.kgPerUnit / measured.molarMass,
+      excessN2: measured.n2Share - xN2,
+      track: createStoreTrack(measured.refillBand),
     });
   });
   if (stores.length === 0) return null;
@@ -106,7 +98,6 @@ export function createAddedGasMixing(station: Station): AddedGasMixing | null {
     volumeM3: Float64Array.from(station.modules.map((m) => m.volumeM3)),
     ventilation: Float64Array.from(station.hatches.map((h) => h.ventilationM3PerS)),
     stores,
-    tracks: stores.map((store) => createStoreTrack(store.refillBand)),
     rt: GAS_CONSTANT * station.airTemperatureK,
     plan: {
       key: '',
@@ -133,14 +124,13 @@ export function stepAddedGasMixing(
   binS: number,
 ): void {
   const { field, volumeM3 } = mixing;
-  mixing.stores.forEach((store, i) => {
-    const given = storeGiven(mixing.tracks[i] as StoreTrack, means[store.channel] as number, binS);
-    if (given === 0) return;
-    const moles = given * store.molesPerUnit;
+  for (const store of mixing.stores) {
+    const given = storeGiven(store.track, means[store.channel] as number, binS);
     const volume = volumeM3[store.module] as number;
-    if (volume > 0)
-      field[store.module] = (field[store.module] as number) + (store.excessN2 * moles * mixing.rt) / volume;
-  });
+    if (given === 0 || !(volume > 0)) continue;
+    const moles = given * store.molesPerUnit;
+    field[store.module] = (field[store.module] as number) + (store.excessN2 * moles * mixing.rt) / volume;
+  }
   const plan = planFor(mixing, hatchOpen, present, hatchEnds, binS);
   const { ends, shareA, shareB, left } = plan;
   for (let step = 0; step < plan.substeps; step++)

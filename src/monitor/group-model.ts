@@ -9,6 +9,7 @@
  */
 import {
   GAS_CONSTANT,
+  type GasStore,
   MOLAR_MASS,
   meanMolarMass,
   type Sensor,
@@ -117,24 +118,15 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
   }
   const stores: StoreChannel[] = [];
   station.sensors.forEach((s, k) => {
-    if (s.quantity !== 'store_pressure' && s.quantity !== 'store_mass') return;
-    const store = station.gasStores.find((g) => g.id === s.store);
-    if (store === undefined || !inGroup.has(store.module)) return;
-    const gasMolar =
-      store.gas === 'o2'
-        ? MOLAR_MASS.o2
-        : store.gas === 'n2'
-          ? MOLAR_MASS.n2
-          : 0.21 * MOLAR_MASS.o2 + 0.79 * MOLAR_MASS.n2;
-    const kgPerUnit =
-      s.quantity === 'store_mass'
-        ? 1
-        : store.volumeM3 > 0
-          ? (store.volumeM3 * gasMolar) / (GAS_CONSTANT * station.airTemperatureK)
-          : 0;
-    if (kgPerUnit === 0) return;
-    const inventoryFraction = kind === 'total' ? 1 : store.gas === 'o2' ? 0 : store.gas === 'n2' ? 1 : 0.79;
-    stores.push({ channel: k, kgPerUnit, molarMass: gasMolar, inventoryFraction, refillBand: refillBand(s) });
+    const measured = measuredStore(station, s);
+    if (measured === undefined || !inGroup.has(measured.store.module)) return;
+    stores.push({
+      channel: k,
+      kgPerUnit: measured.kgPerUnit,
+      molarMass: measured.molarMass,
+      inventoryFraction: kind === 'total' ? 1 : measured.n2Share,
+      refillBand: measured.refillBand,
+    });
   });
   const paPerMole = (GAS_CONSTANT * station.airTemperatureK) / volume;
   const nitrogen =
@@ -165,9 +157,46 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
   };
 }
 
-/** The rise of a store's reading that makes a refill [SI]: REFILL_STEPS of its quantization and noise. */
-export function refillBand(sensor: Sensor): number {
-  return REFILL_STEPS * Math.hypot(sensor.resolution, sensor.noiseSd) * unitScale(sensor.unit);
+/** A gas store as a sensor reads its pressure or mass. */
+export interface MeasuredStore {
+  store: GasStore;
+  /** Molar mass of the stored gas [kg/mol], and its N2 share (air: 0.79). */
+  molarMass: number;
+  n2Share: number;
+  /** kg of gas per SI unit of the reading (per Pa of tank pressure, or 1 per kg). */
+  kgPerUnit: number;
+  /** A rise of the reading beyond this is a refill from outside [SI]: REFILL_STEPS of its quantization and noise. */
+  refillBand: number;
+}
+
+/**
+ * The store a sensor reads, or undefined when it reads none, names no declared store, or its
+ * reading cannot be turned into kg (a tank of no volume).
+ */
+export function measuredStore(station: Station, sensor: Sensor): MeasuredStore | undefined {
+  if (sensor.quantity !== 'store_pressure' && sensor.quantity !== 'store_mass') return undefined;
+  const store = station.gasStores.find((g) => g.id === sensor.store);
+  if (store === undefined) return undefined;
+  const molarMass =
+    store.gas === 'o2'
+      ? MOLAR_MASS.o2
+      : store.gas === 'n2'
+        ? MOLAR_MASS.n2
+        : 0.21 * MOLAR_MASS.o2 + 0.79 * MOLAR_MASS.n2;
+  const kgPerUnit =
+    sensor.quantity === 'store_mass'
+      ? 1
+      : store.volumeM3 > 0
+        ? (store.volumeM3 * molarMass) / (GAS_CONSTANT * station.airTemperatureK)
+        : 0;
+  if (kgPerUnit === 0) return undefined;
+  return {
+    store,
+    molarMass,
+    n2Share: store.gas === 'o2' ? 0 : store.gas === 'n2' ? 1 : 0.79,
+    kgPerUnit,
+    refillBand: REFILL_STEPS * Math.hypot(sensor.resolution, sensor.noiseSd) * unitScale(sensor.unit),
+  };
 }
 
 /** Relative uncertainty of a thermometer's declared thermal gain when it declares none. */
