@@ -62,6 +62,7 @@ import {
   flushPending,
   QUALITY_REASONS,
   silenceLimitS,
+  staleBySilence,
   sweepStale,
 } from './quality.js';
 import {
@@ -425,7 +426,9 @@ function raiseStaleAlarms(state: MonitorState): void {
         severity: 'WATCH',
         kind: 'stale-data',
         channel: sensor?.id ?? String(k),
-        message: `${sensor?.id} has not changed since ${isoFromEpochS(since)}: treated as stale, not as "no change"`,
+        message: staleBySilence(q, k)
+          ? `${sensor?.id} has sent nothing since ${isoFromEpochS(since)}: treated as stale`
+          : `${sensor?.id} has not changed since ${isoFromEpochS(since)}: treated as stale, not as "no change"`,
         evidence: { since },
       });
     } else if (q.stale[k] === 0 && state.staleAlarmed[k] === 1) state.staleAlarmed[k] = 0;

@@ -1,9 +1,13 @@
 /**
  * Telemetry quality, per channel, sample by sample: time going backwards, duplicate timestamps,
- * out-of-range values, spikes, and channels gone stale (no new value for too long, or a noisy
- * sensor repeating itself). Rejected samples are counted by reason; nothing is dropped silently.
+ * out-of-range values, spikes, and channels gone stale: silent for too long (a periodic channel
+ * sends nothing; a report-on-change one whose noise must move it reports nothing), or a noisy
+ * periodic sensor repeating itself more often than its noise allows. A channel whose readings may
+ * rightly hold (noise below its resolution: a tank not drawn on, a closed-off vehicle's gauge) is
+ * never called stale for holding. Rejected samples are counted by reason; nothing is dropped
+ * silently.
  */
-import { type Quantity, type Sensor, type Station, unitScale } from '../core/index.js';
+import { normalCdf, type Quantity, type Sensor, type Station, unitScale } from '../core/index.js';
 
 export const QUALITY_REASONS = [
   'time going backwards',
@@ -58,6 +62,12 @@ export interface ChannelQuality {
   stale: Uint8Array;
   /** Start [epoch s] of the current stale episode. */
   staleSince: Float64Array;
+  /** Why the channel is stale: 1 its value has not changed, 2 nothing has arrived (0 = not stale). */
+  staleReason: Uint8Array;
+  /** 1 for channels that send a value only when it changes. */
+  reportOnChange: Uint8Array;
+  /** Running mean of the time between a channel's samples [s] (NaN before two): its cadence. */
+  interval: Float64Array;
   /** Rejections by channel and reason. */
   rejected: Int32Array;
   /** A sample held back as a possible spike until the next one shows whether the level returned. */
@@ -71,7 +81,7 @@ export interface ChannelQuality {
   jitter: Float64Array;
   /** Identical readings in a row that mark a periodic channel frozen (0 = cannot tell). */
   frozenAfter: Int32Array;
-  /** 1 for channels whose noise guarantees a change within `staleAfterS`. */
+  /** 1 for channels whose noise guarantees a change within their silence limit. */
   expectsChange: Uint8Array;
   /** How long a channel may go without a new value before it is stale [s]. */
   silenceS: Float64Array;
@@ -95,6 +105,9 @@ export function createChannelQuality(
     recentCount: new Int32Array(n),
     stale: new Uint8Array(n),
     staleSince: new Float64Array(n).fill(Number.NaN),
+    staleReason: new Uint8Array(n),
+    reportOnChange: Uint8Array.from(station.sensors.map((s) => (s.reportOnChange ? 1 : 0))),
+    interval: new Float64Array(n).fill(Number.NaN),
     rejected: new Int32Array(n * QUALITY_REASONS.length),
     pendingTime: new Float64Array(n).fill(Number.NaN),
     confirmAfterS: Float64Array.from(station.sensors.map((s) => Math.max(30, 2 * s.periodS))),
@@ -110,9 +123,7 @@ export function createChannelQuality(
     low: Float64Array.from(station.sensors.map((s) => RANGE[s.quantity][0])),
     high: Float64Array.from(station.sensors.map((s) => RANGE[s.quantity][1])),
     expectsChange: Uint8Array.from(
-      station.sensors.map((s) =>
-        s.noiseSd > 0 && s.quantity !== 'hatch' && s.quantity !== 'crew_count' ? 1 : 0,
-      ),
+      station.sensors.map((s) => (s.quantity !== 'hatch' && noiseMustMove(s) ? 1 : 0)),
     ),
     options,
   };
@@ -178,19 +189,24 @@ function take(q: ChannelQuality, k: number, time: number, value: number, accept:
     const jitter = q.jitter[k] as number;
     q.jitter[k] = Number.isNaN(jitter) ? change : jitter + (change - jitter) / JITTER_SAMPLES;
   }
+  const lastTime = q.lastTime[k] as number;
+  if (Number.isFinite(lastTime) && time > lastTime) {
+    const interval = q.interval[k] as number;
+    const step = time - lastTime;
+    q.interval[k] = Number.isNaN(interval) ? step : interval + (step - interval) / JITTER_SAMPLES;
+  }
   q.lastTime[k] = time;
   if (value !== q.lastValue[k]) {
     q.lastValue[k] = value;
     q.lastChange[k] = time;
     q.repeats[k] = 0;
-    if (q.stale[k] === 1) q.stale[k] = 0;
+    markFresh(q, k);
   } else {
     q.repeats[k] = (q.repeats[k] as number) + 1;
     const after = q.frozenAfter[k] as number;
-    if (after > 0 && (q.repeats[k] as number) >= after && q.stale[k] === 0) {
-      q.stale[k] = 1;
-      q.staleSince[k] = q.lastChange[k] as number;
-    }
+    if (after > 0 && (q.repeats[k] as number) >= after) {
+      if (q.stale[k] === 0) markStale(q, k, q.lastChange[k] as number, STALE_UNCHANGED);
+    } else if (q.staleReason[k] === STALE_SILENT) markFresh(q, k);
   }
   accept(k, time, value);
 }
@@ -223,10 +239,34 @@ export function flushPending(q: ChannelQuality, accept: AcceptSample): void {
   }
 }
 
+/** Stale because the value has not changed / because nothing has arrived. */
+const STALE_UNCHANGED = 1;
+const STALE_SILENT = 2;
+
+function markStale(q: ChannelQuality, k: number, since: number, reason: number): void {
+  q.stale[k] = 1;
+  q.staleSince[k] = since;
+  q.staleReason[k] = reason;
+}
+
+function markFresh(q: ChannelQuality, k: number): void {
+  q.stale[k] = 0;
+  q.staleReason[k] = 0;
+}
+
+/** Whether channel k is stale because nothing has arrived (rather than because its value holds). */
+export function staleBySilence(q: ChannelQuality, k: number): boolean {
+  return q.staleReason[k] === STALE_SILENT;
+}
+
+/** Below this chance a run of unchanged readings is not noise: the channel is frozen. */
+const FROZEN_CHANCE = 1e-7;
+
 /**
- * How long a channel may stay unchanged before it is stale: a sensor whose noise exceeds its
- * resolution changes at every reading, so six silent periods (at least 10 min) already mean
- * frozen; a finely quantized one may hold a value for hours (`staleAfterS`).
+ * How long a channel may stay silent (or, reporting on change, unchanged) before it is stale: a
+ * sensor whose noise exceeds its resolution changes at every reading, so six silent periods (at
+ * least 10 min) already mean frozen; a finely quantized one may hold a value for hours
+ * (`staleAfterS`).
  */
 export function silenceLimitS(sensor: Sensor, options: QualityOptions): number {
   return repeatProbability(sensor) < 0.05
@@ -245,31 +285,68 @@ export function repeatProbability(sensor: Sensor): number {
 }
 
 /**
- * Identical readings in a row that mark a periodic channel frozen: enough that noise alone would
- * produce them less than once in 10⁷ readings (never fewer than `frozenRepeats`); 0 = cannot tell.
+ * Chance that a reading of a steady quantity falls in the same quantum as the one before, at
+ * worst: with the quantity in the middle of a quantum, 2Φ(r/2σ) − 1 each reading (the average
+ * over offsets, `repeatProbability`, is lower: a run of repeats is likelier mid-quantum).
  */
-function frozenRepeats(sensor: Sensor, options: QualityOptions): number {
-  const p = repeatProbability(sensor);
-  if (p >= 0.5) return 0;
-  return p === 0
-    ? options.frozenRepeats
-    : Math.max(options.frozenRepeats, Math.ceil(Math.log(1e-7) / Math.log(p)));
+function holdProbability(sensor: Sensor): number {
+  if (!(sensor.noiseSd > 0)) return 1;
+  if (!(sensor.resolution > 0)) return 0;
+  return 2 * normalCdf(sensor.resolution / (2 * sensor.noiseSd)) - 1;
 }
 
-/** Marks channels stale that have not changed for `staleAfterS` by time `now`; returns those newly stale. */
+/**
+ * Identical readings in a row that mark a periodic channel frozen: enough that noise alone would
+ * produce them less than once in 10⁷ runs, even mid-quantum (never fewer than `frozenRepeats`); 0
+ * = cannot tell (no noise to move it). Counted in readings, not time: a feed sampled more coarsely
+ * than the sensor (a 60 s analyser written every 30 min) repeats no more often per reading.
+ */
+function frozenRepeats(sensor: Sensor, options: QualityOptions): number {
+  const p = holdProbability(sensor);
+  if (p >= 1) return 0;
+  return p === 0
+    ? options.frozenRepeats
+    : Math.max(options.frozenRepeats, Math.ceil(Math.log(FROZEN_CHANCE) / Math.log(p)));
+}
+
+/**
+ * Whether a report-on-change sensor's noise alone moves most of its readings, so that a silence
+ * past its limit means frozen (or lost). One whose noise is below its resolution (a tank's 12 kPa
+ * steps with 2 kPa noise) holds its value as long as the quantity holds — a tank not drawn on for
+ * a day — and however often it is read, its silence says nothing.
+ */
+function noiseMustMove(sensor: Sensor): boolean {
+  return sensor.noiseSd > 0 && holdProbability(sensor) < 0.5;
+}
+
+/** Silent sampling intervals after which a periodic channel is stale. */
+const SILENT_INTERVALS = 6;
+
+/**
+ * Marks channels stale by time `now`; returns those newly stale. A report-on-change channel whose
+ * noise must move it is stale once unchanged past its silence limit; a periodic channel once
+ * nothing has arrived for its silence limit or six of its own sampling intervals, whichever is
+ * longer (its repeated values are judged by count as they arrive; a feed written more coarsely
+ * than the sensor reads is not silent between its rows).
+ */
 export function sweepStale(q: ChannelQuality, now: number): number[] {
   const fresh: number[] = [];
   for (let k = 0; k < q.stale.length; k++) {
-    const changed = q.lastChange[k] as number;
-    // only a sensor with noise must keep changing; an exact one may hold a constant truth
-    if (
-      q.expectsChange[k] === 1 &&
-      q.stale[k] === 0 &&
-      Number.isFinite(changed) &&
-      now - changed > (q.silenceS[k] as number)
-    ) {
-      q.stale[k] = 1;
-      q.staleSince[k] = changed;
+    if (q.stale[k] === 1) continue;
+    if (q.reportOnChange[k] === 1) {
+      const changed = q.lastChange[k] as number;
+      if (q.expectsChange[k] === 1 && Number.isFinite(changed) && now - changed > (q.silenceS[k] as number)) {
+        markStale(q, k, changed, STALE_UNCHANGED);
+        fresh.push(k);
+      }
+      continue;
+    }
+    // judged once the feed's cadence is known (two readings): a first reading says nothing of it
+    const arrived = q.lastTime[k] as number;
+    const cadence = q.interval[k] as number;
+    if (Number.isNaN(cadence)) continue;
+    if (now - arrived > Math.max(q.silenceS[k] as number, SILENT_INTERVALS * cadence)) {
+      markStale(q, k, arrived, STALE_SILENT);
       fresh.push(k);
     }
   }

@@ -1,0 +1,98 @@
+// Stale channels: silence or repetition beyond what the sensor's noise allows, judged on the
+// feed as it comes. On prk-2020's 13 months of 30-minute telemetry the monitor raised 1,994
+// stale-data alarms, none for a stale channel: the Russian analyser (read every 60 s, 1 mmHg noise
+// at 0.1 resolution) was called stale whenever two half-hourly readings happened to agree, and
+// the Quest tanks (12 kPa steps, 2 kPa noise) whenever no gas was drawn for 6 h.
+import { describe, expect, it } from 'vitest';
+import { loadStation } from '../config/index.js';
+import { rngFor } from '../core/index.js';
+import { checkSample, createChannelQuality, staleBySilence, sweepStale } from './quality.js';
+
+const station = loadStation('iss');
+const channel = (id: string): number => station.sensors.findIndex((s) => s.id === id);
+const sensor = (id: string) => station.sensors[channel(id)]!;
+
+/** Feeds the readings (SI, one per `everyS` from t = 0), sweeping after each; the stale sweeps' hits. */
+function feed(id: string, readings: number[], everyS: number) {
+  const q = createChannelQuality(station);
+  const k = channel(id);
+  const flagged: number[] = [];
+  readings.forEach((v, i) => {
+    checkSample(q, k, i * everyS, v, () => {});
+    if (sweepStale(q, i * everyS + everyS - 1).includes(k)) flagged.push(i);
+  });
+  return { q, k, flagged };
+}
+
+/** A sensor's readings of a steady quantity: declared noise, rounded to its resolution (SI). */
+function readingsOf(id: string, truePa: number, n: number, seed: number): number[] {
+  const s = sensor(id);
+  const scale = 133.322; // mmHg
+  const rng = rngFor(seed, 'stale-test');
+  return Array.from({ length: n }, () => {
+    const v = truePa / scale + s.noiseSd * rng.normal();
+    return Math.round(v / s.resolution) * s.resolution * scale;
+  });
+}
+
+describe('stale channels', () => {
+  it('does not call a noisy analyser written every 30 min stale when two readings agree', () => {
+    const readings = readingsOf('PPO2_ZVEZDA_RO', 172 * 133.322, 2000, 1);
+    // the feed holds plenty of chance repeats (1 in 36 at 1 mmHg noise, 0.1 resolution) …
+    const repeats = readings.filter((v, i) => i > 0 && v === readings[i - 1]).length;
+    expect(repeats).toBeGreaterThan(20);
+    // … and none of them is a stale channel
+    expect(feed('PPO2_ZVEZDA_RO', readings, 1800).flagged).toEqual([]);
+  });
+
+  it('calls the same analyser stale once it repeats a reading six times, by count', () => {
+    const readings = readingsOf('PPO2_ZVEZDA_RO', 172 * 133.322, 100, 2);
+    for (let i = 50; i < 60; i++) readings[i] = readings[49] as number;
+    const q = createChannelQuality(station);
+    const k = channel('PPO2_ZVEZDA_RO');
+    const staleAt: number[] = [];
+    readings.forEach((v, i) => {
+      checkSample(q, k, i * 1800, v, () => {});
+      if (q.stale[k] === 1) staleAt.push(i);
+    });
+    expect(staleAt[0]).toBe(55);
+    expect(staleAt.at(-1)).toBe(59);
+    expect(staleBySilence(q, k)).toBe(false);
+  });
+
+  it('lets a tank whose noise is below its resolution hold its reading for days', () => {
+    // report-on-change: one reading, then nothing for three days of a tank not drawn on
+    const q = createChannelQuality(station);
+    const k = channel('AIRLOCK000057');
+    checkSample(q, k, 0, 11_961_000, () => {});
+    expect(sweepStale(q, 3 * 86_400)).toEqual([]);
+    expect(q.stale[k]).toBe(0);
+  });
+
+  it('calls an analyser that reports on change stale after 6 readings of silence', () => {
+    // the Lab MCA's ppN2: noise with no quantization, so every reading moves: silent past 42 min is frozen
+    const q = createChannelQuality(station);
+    const k = channel('USLAB000054');
+    checkSample(q, k, 0, 75_000, () => {});
+    expect(sweepStale(q, 6 * 420 - 1)).toEqual([]);
+    expect(sweepStale(q, 6 * 420 + 1)).toEqual([k]);
+  });
+
+  it('calls a periodic channel that stops sending stale after six of its own intervals', () => {
+    const every = 1800;
+    const readings = readingsOf('P_SOYUZ_DM', 99_000, 50, 3);
+    const q = createChannelQuality(station);
+    const k = channel('P_SOYUZ_DM');
+    readings.forEach((v, i) => {
+      checkSample(q, k, i * every, v, () => {});
+    });
+    const last = (readings.length - 1) * every;
+    // its silence limit is 6 h; at a 30-min cadence, six intervals are 3 h: the 6 h hold
+    expect(sweepStale(q, last + 6 * 3600 - 1)).toEqual([]);
+    expect(sweepStale(q, last + 6 * 3600 + 1)).toEqual([k]);
+    expect(staleBySilence(q, k)).toBe(true);
+    // a reading — even the same value — ends a silence
+    checkSample(q, k, last + 7 * 3600, readings.at(-1) as number, () => {});
+    expect(q.stale[k]).toBe(0);
+  });
+});
