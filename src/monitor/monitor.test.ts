@@ -228,6 +228,7 @@ describe('locating the leak from isolation evidence', () => {
       fromS,
       toS: fromS + 3600,
       modules,
+      flowLaw: { law: null, fall: 0, orificeRss: Number.NaN, crackRss: Number.NaN },
       kind: 'total',
       pressurePa: 99_000,
       kgPerPa: 0.01,

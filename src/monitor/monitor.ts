@@ -18,6 +18,7 @@ import {
 import {
   estimateLeakChange,
   estimateLeakRate,
+  type FlowLawFit,
   fitFlowLaw,
   type InventorySeries,
   independentReadings,
@@ -209,9 +210,14 @@ export interface SegmentResult {
    * a straight line over the whole period mixes the two (null when no alarm dated an onset there).
    */
   onset: PeriodOnset | null;
-  /** Bin times [epoch s] and combined pressure [Pa] of the group (for flow-law fits). */
+  /** Bin times [epoch s] and combined pressure [Pa] of the group over the trailing window. */
   t: number[];
   pressure: number[];
+  /**
+   * Which flow law the configuration's pressure decay follows, fitted over all of it (its last
+   * 30 days): a PrK closed off for two days falls twice as far as its last day shows.
+   */
+  flowLaw: FlowLawFit;
   /**
    * The group's checks during this configuration: rate over the trailing window, its band, pressure
    * (for a plot of the groups closed off from the largest; empty for the largest, whose checks the
@@ -715,6 +721,7 @@ function closeSegment(state: MonitorState): void {
       meanThermalGain: measuredThermalGain(series),
       t: series.t.slice(),
       pressure: series.pressure.slice(),
+      flowLaw: fitFlowLaw(group.period.t, group.period.pressure),
       checks: group === mainGroup(segment) ? [] : checksSince(group.history, segment.fromS),
     });
   }

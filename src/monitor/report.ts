@@ -3,7 +3,7 @@
  * with more: the equivalent hole, the flow law, the coupling, the data quality.
  */
 import { isoFromEpochS, meanMolarMass, paToMmHg } from '../core/index.js';
-import { equivalentDiameterM, fitFlowLaw, fitTrend } from '../estimate/index.js';
+import { equivalentDiameterM, fitTrend } from '../estimate/index.js';
 import { type Alarm, reserveTimeS } from './alarms.js';
 import type { MonitorState, SegmentResult } from './monitor.js';
 import { QUALITY_REASONS } from './quality.js';
@@ -217,7 +217,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
     diameter = r3(
       equivalentDiameterM(e.rateKgPerS, worst.pressurePa, station.airTemperatureK, molar, options.cd) * 1000,
     );
-    const fit = fitFlowLaw(worst.t, worst.pressure);
+    const fit = worst.flowLaw;
     law = fit.law;
     lawNote =
       fit.law === null

@@ -33,3 +33,31 @@ describe('a vessel held 12 h with a leak from 3 h', () => {
     expect(report.leak.rateKgPerDay).toBeLessThan(1.2 * average);
   });
 });
+
+describe('a vessel held 36 h with a crack leaking from the start', () => {
+  it('tells the flow law from the whole hold, not its last day', () => {
+    // a crack losing a sixth of the vessel's air a day: dp/dt = −k·p², p = p₀/(1 + k·p₀·t), so the
+    // pressure falls ~20 % over the hold and ~13 % over its last day
+    const { monitor, truth } = runCase(
+      caseScenario({
+        seed: 7,
+        hours: 36,
+        station: 'chamber',
+        extra: VESSEL_HOLD,
+        events: ['{ at_h: 0, leak: { id: L, module: vessel, law: crack, rate_kg_day: 1 } }'],
+      }),
+    );
+    const hold = monitor.segments.at(-1)!;
+    const day = hold.pressure.filter(Number.isFinite);
+    const lastDay = ((day[0] as number) - (day.at(-1) as number)) / (day[0] as number);
+    // the vessel's air at the start: p·V·M/(R·T) = 101,325 Pa × 5 m³ × 0.02897 / (8.314 × 295 K)
+    const vented = truth.leaks[0]?.ventedKg ?? 0;
+    const fall = vented / ((101_325 * 5 * 0.02897) / (8.314 * 295));
+    expect(hold.flowLaw.fall).toBeGreaterThan(fall - 0.01);
+    expect(hold.flowLaw.fall).toBeLessThan(fall + 0.01);
+    expect(hold.flowLaw.fall).toBeGreaterThan(1.3 * lastDay);
+    const report = buildReport(monitor);
+    expect(report.leak.flowLaw).toBe('crack');
+    expect(report.leak.flowLawNote).toContain(`fell ${(hold.flowLaw.fall * 100).toFixed(1)} %`);
+  });
+});
