@@ -486,7 +486,7 @@ function processBin(state: MonitorState, bin: CompletedBin): void {
   const keep =
     Math.ceil(Math.max(state.options.windowS, ...state.options.scanWindowsS) / state.options.binS) + 1;
   for (const group of segment.groups) {
-    appendBin(group.series, bin.startS, bin.means, state.quality.stale, state.mixing);
+    appendBin(group.series, bin.startS, bin.means, excludedFor(state, group, bin.startS), state.mixing);
     checkSensorFaults(state, group);
     trimSeries(group.series, keep);
     recordPeriod(group.period, group.series, periodBins(state));
@@ -496,6 +496,34 @@ function processBin(state: MonitorState, bin: CompletedBin): void {
       checkGroup(state, segment, group);
     }
   }
+}
+
+/**
+ * The channels a group's bin leaves out: the stale ones and, in a group just formed from groups
+ * that were apart, each periodic sensor until its hold limit has passed since the hatches opened:
+ * until then its bin may hold a reading taken before the pressures equalised (the PrK's gauge, read
+ * every 5 min, held the isolated Russian segment's 739 mmHg for minutes after weekend #1 ended at
+ * 744), and referenced there it would read 5 mmHg above its neighbours ever after and be called
+ * faulty. A report-on-change sensor reports the change as it comes.
+ */
+function excludedFor(state: MonitorState, group: GroupTrack, binStartS: number): Uint8Array {
+  const stale = state.quality.stale;
+  if (!Number.isFinite(group.mixingUntilS)) return stale;
+  const since = binStartS - group.historyFromS;
+  const reportOnChange = state.quality.reportOnChange;
+  const hold = state.binner.options.holdLimitS;
+  const { pressure, nitrogen } = group.series.model;
+  let mask: Uint8Array | null = null;
+  const exclude = (k: number): void => {
+    if (k < 0 || reportOnChange[k] === 1 || since >= (hold[k] as number)) return;
+    mask ??= Uint8Array.from(stale);
+    mask[k] = 1;
+  };
+  for (const k of pressure) exclude(k);
+  for (const source of nitrogen) {
+    for (const k of [source.ppN2, source.ppO2, source.ppCO2, source.ppH2O]) exclude(k);
+  }
+  return mask ?? stale;
 }
 
 /** The group with the largest volume: the one the timeline follows. */
