@@ -399,6 +399,9 @@ function acceptSample(state: MonitorState, k: number, time: number, value: numbe
     checkRapid(state, k, time);
 }
 
+/** Sensors of one quantity that must read for one that reads apart to be called faulty. */
+const MIN_SENSORS_TO_BLAME = 3;
+
 /** After a hatch moves, its modules' pressures equalise: not a depressurisation [s]. */
 const EQUALISING_S = 180;
 
@@ -1632,9 +1635,18 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
   });
 }
 
+/**
+ * Pressure sensors that read apart from their group's others, by their deviation from the combined
+ * value, once it lasts 10 bins. Only where three or more read: of two that disagree, either may be
+ * the one that is off (prk-2020's Poisk, closed off with its Progress, called its 0.1 mmHg gauge
+ * faulty for reading 0.4 mmHg below the mean of itself and the Progress's 1 mmHg one).
+ */
 function checkSensorFaults(state: MonitorState, group: GroupTrack): void {
   const { model, deviation } = group.series;
-  if (model.pressure.length < 2) return;
+  if (model.pressure.length < MIN_SENSORS_TO_BLAME) return;
+  let reading = 0;
+  for (const k of model.pressure) if (Number.isFinite(deviation.get(k) ?? Number.NaN)) reading++;
+  if (reading < MIN_SENSORS_TO_BLAME) return;
   model.pressure.forEach((k) => {
     const d = deviation.get(k) ?? Number.NaN;
     const sensor = state.station.sensors[k];
@@ -1653,7 +1665,7 @@ function checkSensorFaults(state: MonitorState, group: GroupTrack): void {
         severity: 'WARNING',
         kind: 'sensor-fault',
         channel: sensor.id,
-        message: `${sensor.id} reads ${round(d / mmHgToPa(1), 2)} mmHg ${d < 0 ? 'below' : 'above'} the other pressure sensors of ${describeModules(model.moduleIds)}; left out of the estimate`,
+        message: `${sensor.id} reads ${round(d / mmHgToPa(1), 2)} mmHg ${d < 0 ? 'below' : 'above'} the other pressure sensors of ${describeModules(model.moduleIds)}; outvoted in their median`,
       });
     }
   });
