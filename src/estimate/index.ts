@@ -14,6 +14,7 @@ export {
   independentReadings,
   type NoiseModel,
   weightedVariance,
+  withWhiteNoise,
 } from './noise-model.js';
 export { type TrailingSums, trailingSums } from './trailing-sums.js';
 export { ar1WeightedVariance, fitTrend, invertSymmetric, type TrendFit } from './trend-fit.js';

@@ -7,6 +7,7 @@ import {
   type NoiseModel,
   SHORT_LAGS,
   weightedVariance,
+  withWhiteNoise,
 } from './noise-model.js';
 
 /** Σ_i Σ_j c_i c_j Cov(e_i, e_j) by brute force from the model's autocorrelation. */
@@ -40,6 +41,24 @@ describe('noise model', () => {
     const weights = Float64Array.from({ length: 300 }, () => rng.normal());
     const fast = weightedVariance(weights, MODEL);
     expect(Math.abs(fast / bruteForce(weights, MODEL) - 1)).toBeLessThan(1e-10);
+  });
+
+  it('adds white noise without touching the correlated parts: a weighted sum gains extra·Σc²', () => {
+    // positive weights (a window's mean, a trend's far half): the correlated part adds, unclamped
+    const rng = new Rng(6);
+    const weights = Float64Array.from({ length: 300 }, () => Math.abs(rng.normal()));
+    let squares = 0;
+    for (const c of weights) squares += c * c;
+    const noisier = withWhiteNoise(MODEL, 9);
+    expect(noisier.sigma2).toBe(13);
+    const gained = weightedVariance(weights, noisier) - weightedVariance(weights, MODEL);
+    expect(Math.abs(gained / (9 * squares) - 1)).toBeLessThan(1e-10);
+    // by brute force too, and nothing added for no extra noise
+    expect(Math.abs(weightedVariance(weights, noisier) / bruteForce(weights, noisier) - 1)).toBeLessThan(
+      1e-10,
+    );
+    expect(withWhiteNoise(MODEL, 0)).toBe(MODEL);
+    expect(withWhiteNoise(MODEL, -3)).toBe(MODEL);
   });
 
   it('counts effective samples as n over the variance inflation of their mean (floors excluded)', () => {

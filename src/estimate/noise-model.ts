@@ -29,6 +29,23 @@ export interface NoiseModel {
   floors: { sigma2: number; phi: number }[];
 }
 
+/**
+ * The model with white noise of variance `extra` added (per bin, independent between bins): the
+ * correlated parts keep their covariance, σ²·ρ(k) and σ²·a, as σ² grows. The effective number of
+ * bins is kept (more white noise would raise it: the degrees of freedom stay conservative).
+ */
+export function withWhiteNoise(model: NoiseModel, extra: number): NoiseModel {
+  if (!(extra > 0)) return model;
+  const sigma2 = model.sigma2 + extra;
+  const keep = model.sigma2 / sigma2;
+  return {
+    ...model,
+    sigma2,
+    shortAcf: model.shortAcf.map((r) => r * keep),
+    slowWeight: model.slowWeight * keep,
+  };
+}
+
 export interface NoiseFloor {
   sigma: number;
   /** Correlation time in bins. */

@@ -64,6 +64,12 @@ export interface GroupModel {
   paPerMole: number;
   /** Finest quantization step of the inventory's sensors [Pa]. */
   inventoryStepPa: number;
+  /**
+   * Variance of one reading of the inventory from its sensors' declared noise and quantization
+   * [Pa²]: the N2 sources as they are combined (inverse-variance weighted), or the pressure
+   * sensors alike. What a noise model fitted on other sensors leaves out.
+   */
+  readingVariancePa2: number;
   kind: InventoryKind;
   pressure: number[];
   ppN2: number[];
@@ -140,6 +146,10 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
       return s === undefined ? 0 : s.resolution * unitScale(s.unit);
     }),
   );
+  const readingSds =
+    kind === 'N2' ? nitrogen.map((s) => s.sdPa) : pressure.map((k) => readingSdPa(station, k));
+  let precision = 0;
+  for (const sd of readingSds) precision += 1 / Math.max(MIN_SOURCE_SD_PA, sd) ** 2;
   return {
     modules: members,
     moduleIds: ids,
@@ -147,6 +157,7 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
     kgPerPa,
     paPerMole,
     inventoryStepPa,
+    readingVariancePa2: precision > 0 ? 1 / precision : 0,
     kind,
     pressure,
     ppN2,

@@ -29,6 +29,7 @@ import {
   type TrailingSums,
   tQuantile,
   trailingSums,
+  withWhiteNoise,
 } from '../estimate/index.js';
 import { type AddedGasMixing, createAddedGasMixing, stepAddedGasMixing } from './added-gas-mixing.js';
 import {
@@ -285,7 +286,7 @@ export interface MonitorState {
   /** What the plot shows: the largest group's pressure and compensated inventory per bin, its rate per check. */
   timeline: Timeline;
   /** Noise model and coupling last fitted for each module (carried into new configurations). */
-  priors: Map<string, { noise: NoiseModel; coupling: number; spanS: number; relCoupling: number }>;
+  priors: Map<string, ModulePrior>;
   staleAlarmed: Uint8Array;
   samples: number;
   rejected: number;
@@ -682,7 +683,7 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
       latest: null,
       coupling: prior?.coupling ?? Number.NaN,
       priorRelCoupling: prior !== undefined && prior.spanS >= LONG_FIT_S ? prior.relCoupling : Number.NaN,
-      noise: prior?.noise ?? null,
+      noise: prior !== undefined ? borrowedNoise(prior, model) : null,
       leakSeverity: null,
       rapidSeverity: null,
       rapidReserveS: Number.NaN,
@@ -701,11 +702,32 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
   state.segment = { fromS: startS, toS: startS, key, groups };
 }
 
+/**
+ * A module's last long fit, which a group it is freshly isolated in borrows: the noise model and
+ * coupling, how long a stretch they were fitted on, the coupling per Pa of inventory, and the
+ * declared reading variance of the inventory they were fitted on [Pa²].
+ */
+export interface ModulePrior {
+  noise: NoiseModel;
+  coupling: number;
+  spanS: number;
+  relCoupling: number;
+  readingVariancePa2: number;
+}
+
+/**
+ * The noise a freshly isolated group borrows: its modules' last fit, plus the white noise its own
+ * sensors add beyond the ones that fit was made on. Weekend #2 of prk-2020 closed the Russian
+ * segment off with one analyser of its own (1.2 mmHg a reading) under the station's fit (two MCAs at
+ * 0.18 mmHg weighed with it): its standard errors were a third of the truth, and an hour into the
+ * isolation its 1 h trend read 17 kg/day at 8.8 standard errors (the crack leaked 1.4).
+ */
+function borrowedNoise(prior: ModulePrior, model: GroupModel): NoiseModel {
+  return withWhiteNoise(prior.noise, model.readingVariancePa2 - prior.readingVariancePa2);
+}
+
 /** The prior of the module set that overlaps most by volume with the group. */
-function priorFor(
-  state: MonitorState,
-  moduleIds: string[],
-): { noise: NoiseModel; coupling: number; spanS: number; relCoupling: number } | undefined {
+function priorFor(state: MonitorState, moduleIds: string[]): ModulePrior | undefined {
   for (const id of moduleIds) {
     const prior = state.priors.get(id);
     if (prior !== undefined) return prior;
@@ -1245,6 +1267,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
         coupling: group.coupling,
         spanS: group.noiseSpanS,
         relCoupling: group.coupling / lastFinite(series.inventory),
+        readingVariancePa2: series.model.readingVariancePa2,
       });
     }
   }
