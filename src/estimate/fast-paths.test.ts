@@ -47,6 +47,15 @@ function fresh(noise: NoiseModel): NoiseModel {
   return { ...noise, shortAcf: noise.shortAcf.slice(), floors: noise.floors.map((f) => ({ ...f })) };
 }
 
+/** Values of a fit's rows placed on their bin grid (zeros at the bins missing between them). */
+function onGrid(values: Float64Array, times: Float64Array, binS: number): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(Math.round(((times[n - 1] as number) - (times[0] as number)) / binS) + 1);
+  for (let i = 0; i < n; i++)
+    out[Math.round(((times[i] as number) - (times[0] as number)) / binS)] = values[i] as number;
+  return out;
+}
+
 describe('fast paths of the estimators', () => {
   it('fits one regressor exactly as the general least squares does (a constant column is dropped there)', () => {
     for (const gaps of [false, true]) {
@@ -88,7 +97,8 @@ describe('fast paths of the estimators', () => {
       ] as const) {
         const e = estimateLeakRate(s, from, to, { coupling, couplingSe, noise });
         // the definition: the trend of the compensated inventory, the sandwich variance of its
-        // slope plus the known coupling's error, Student's t on the model's degrees of freedom
+        // slope (its weights on the bin grid, zero where a bin is missing) plus the known
+        // coupling's error, Student's t on the model's degrees of freedom
         const y = s.inventory.map((v, k) => {
           const tk = s.temperature[k] as number;
           return k >= from && k < to ? v - coupling * (Number.isFinite(tk) ? tk : 0) : Number.NaN;
@@ -104,7 +114,8 @@ describe('fast paths of the estimators', () => {
           slopePerCoupling += (fit.slopeWeights[i++] as number) * (Number.isFinite(tk) ? tk : 0);
         }
         const variance =
-          weightedVariance(fit.slopeWeights, fresh(noise)) + (slopePerCoupling * couplingSe) ** 2;
+          weightedVariance(onGrid(fit.slopeWeights, fit.times, s.binS), fresh(noise)) +
+          (slopePerCoupling * couplingSe) ** 2;
         let fraction = 0;
         for (let k = from; k < to; k++) fraction += s.fraction[k] as number;
         const scale = s.kgPerPa / (fraction / (to - from));

@@ -15,7 +15,7 @@
 
 import type { InventorySeries } from './leak-rate.js';
 import { type NoiseModel, shapeVariance, weightedVariance } from './noise-model.js';
-import { gapFree, scratchWeights, sumsFor, type TrailingSums } from './trailing-sums.js';
+import { gapFree, latticeWeights, sumsFor, type TrailingSums } from './trailing-sums.js';
 
 export interface LeakChange {
   /** Change of the leak rate at the onset [kg/s]; positive = more gas lost after it. */
@@ -142,15 +142,12 @@ function changeVariance(
     );
     return perBin / (series.binS * series.binS);
   }
-  const weights = scratchWeights(used);
   const um = su / used;
   const hm = sh / used;
-  let row = 0;
-  for (let k = from; k < to; k++) {
-    if (!Number.isFinite(series.inventory[k] as number)) continue;
+  const weights = latticeWeights(series, from, to, (k) => {
     const u = ((series.t[k] as number) - sums.endS) / 3600 - tauO;
-    weights[row++] = (cuu * (Math.max(0, u) - hm) - cuh * (u - um)) / det / 3600;
-  }
+    return (cuu * (Math.max(0, u) - hm) - cuh * (u - um)) / det / 3600;
+  });
   return weightedVariance(weights, noise);
 }
 

@@ -16,13 +16,13 @@ import { fitNoise, type NoiseModel, shapeVariance, weightedVariance } from './no
 import {
   firstRow,
   gapFree,
-  scratchWeights,
+  latticeWeights,
   sumsFor,
   sumsServe,
   type TrailingSums,
   trailingSums,
 } from './trailing-sums.js';
-import { type FitArrays, fitArrays, fitTrend } from './trend-fit.js';
+import { type FitArrays, fitArrays, fitTrend, type TrendFit } from './trend-fit.js';
 
 export interface InventorySeries {
   /** Bin centres [s]. */
@@ -137,9 +137,17 @@ export function estimateLeakRate(
     sigma: f.sigmaPa / Math.abs(gain),
     tauBins: f.tauS / series.binS,
   }));
+  // with bins missing, the residuals and weights go on the bin grid (trailing-sums.ts: latticeWeights)
+  const lattice = onLattice(fit, series.binS);
   const noise =
     (decay === undefined ? options.noise : undefined) ??
-    fitNoise(fit.residuals, parameters, Math.max(1, Math.round(NOISE_LAGS_S / series.binS)), floors);
+    fitNoise(
+      lattice?.place(fit.residuals) ?? fit.residuals,
+      parameters,
+      Math.max(1, Math.round(NOISE_LAGS_S / series.binS)),
+      floors,
+      lattice?.present,
+    );
   // a decay's residuals are of ln y or 1/y: the model returned is in the inventory's pascals
   const inventoryNoise = gain === 1 ? noise : scaledNoise(noise, gain * gain);
   // a known coupling's error β̂ − β moves the slope by −(Σ c_i T_i)·(β̂ − β)
@@ -153,8 +161,15 @@ export function estimateLeakRate(
         .reduce((s, v, i) => s + (fit.slopeWeights[i] as number) * v, 0)
     : 0;
   const slopeVariance =
-    (weightedVariance(fit.slopeWeights, noise) + (slopePerCoupling * couplingSe) ** 2) * gain * gain;
-  const couplingWeights = fit.coefficientWeights[0];
+    (weightedVariance(lattice?.place(fit.slopeWeights) ?? fit.slopeWeights, noise) +
+      (slopePerCoupling * couplingSe) ** 2) *
+    gain *
+    gain;
+  const fitCouplingWeights = fit.coefficientWeights[0];
+  const couplingWeights =
+    fitCouplingWeights !== undefined && lattice !== null
+      ? lattice.place(fitCouplingWeights)
+      : fitCouplingWeights;
   const fittedCouplingSe =
     !fixedCoupling && couplingWeights !== undefined && couplingWeights.length > 0
       ? Math.sqrt(weightedVariance(couplingWeights, noise)) * Math.abs(gain)
@@ -275,6 +290,35 @@ function transformed(
   return out;
 }
 
+/**
+ * A fit's rows on their bin grid when some bins between them are missing (null when they are
+ * consecutive): which bins hold a row, and a row array placed there, zeros elsewhere.
+ */
+function onLattice(
+  fit: TrendFit,
+  binS: number,
+): { present: Uint8Array; place: (values: Float64Array) => Float64Array } | null {
+  const { times, n } = fit;
+  if (n < 2) return null;
+  const t0 = times[0] as number;
+  const span = Math.round(((times[n - 1] as number) - t0) / binS);
+  if (span === n - 1) return null;
+  const index = new Int32Array(n);
+  const present = new Uint8Array(span + 1);
+  for (let i = 0; i < n; i++) {
+    index[i] = Math.round(((times[i] as number) - t0) / binS);
+    present[index[i] as number] = 1;
+  }
+  return {
+    present,
+    place: (values) => {
+      const out = new Float64Array(span + 1);
+      for (let i = 0; i < n; i++) out[index[i] as number] = values[i] as number;
+      return out;
+    },
+  };
+}
+
 /** Rows [from, to) with a finite value, in order (the rows a fit uses when its regressors are finite). */
 function usedRows(y: ArrayLike<number>, from: number, to: number): number[] {
   const rows: number[] = [];
@@ -368,13 +412,12 @@ function lineVariance(
     });
     return perBin / (series.binS * series.binS);
   }
-  const weights = scratchWeights(n);
-  let used = 0;
-  for (let k = from; k < to; k++) {
-    if (!Number.isFinite(series.inventory[k] as number)) continue;
-    const tau = ((series.t[k] as number) - sums.endS) / 3600;
-    weights[used++] = (tau - meanTime) / ctt / 3600;
-  }
+  const weights = latticeWeights(
+    series,
+    from,
+    to,
+    (k) => (((series.t[k] as number) - sums.endS) / 3600 - meanTime) / ctt / 3600,
+  );
   return weightedVariance(weights, noise);
 }
 

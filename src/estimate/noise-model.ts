@@ -55,21 +55,41 @@ export interface NoiseFloor {
 /** Lags [bins] treated empirically before the slow part takes over. */
 export const SHORT_LAGS = 10;
 
+/**
+ * The model of residuals on the bin grid. With `present` (1 where a bin holds a residual; the
+ * others are 0 in `residuals`), the variance is over the bins present and each lag's correlation
+ * over the pairs of bins present at that lag.
+ */
 export function fitNoise(
   residuals: Float64Array,
   parameters: number,
   maxLag: number,
   floors: readonly NoiseFloor[] = [],
+  present?: Uint8Array,
 ): NoiseModel {
   const n = residuals.length;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (residuals[i] as number) ** 2;
-  const sigma2 = ss / Math.max(1, n - parameters);
+  let used = n;
+  if (present !== undefined) {
+    used = 0;
+    for (let i = 0; i < n; i++) used += present[i] as number;
+  }
+  const sigma2 = ss / Math.max(1, used - parameters);
   const lags = Math.max(SHORT_LAGS + 2, Math.min(maxLag, Math.floor(n / 3)));
   const acf = new Float64Array(lags + 1);
   const sums = laggedSums(residuals, Math.min(lags, n - 1));
-  for (let k = 1; k < sums.length; k++)
-    acf[k] = ss > 0 ? Math.max(-1, Math.min(1, (sums[k] as number) / ss)) : 0;
+  const pairs = present !== undefined ? laggedSums(present, Math.min(lags, n - 1)) : undefined;
+  for (let k = 1; k < sums.length; k++) {
+    // with bins missing: the mean product over the pairs present, over the mean square
+    const r =
+      pairs === undefined
+        ? (sums[k] as number) / ss
+        : (pairs[k] as number) > 0
+          ? ((sums[k] as number) / (pairs[k] as number)) * (used / ss)
+          : 0;
+    acf[k] = ss > 0 ? Math.max(-1, Math.min(1, r)) : 0;
+  }
   const grid = slowGrid(lags);
   const count = lags - SHORT_LAGS + 1;
   const { powers } = grid;
@@ -146,8 +166,17 @@ export function fitNoise(
     effectiveN: n,
     floors: floors.map((f) => ({ sigma2: f.sigma ** 2, phi: Math.exp(-1 / f.tauBins) })),
   };
-  model.effectiveN = effectiveSamples(model, n);
+  model.effectiveN =
+    present === undefined ? effectiveSamples(model, n) : effectiveOnLattice(model, present, used);
   return model;
+}
+
+/** effectiveSamples of the bins present: their count over the variance inflation of their mean. */
+function effectiveOnLattice(model: NoiseModel, present: Uint8Array, used: number): number {
+  if (!(model.sigma2 > 0) || used <= 0) return used;
+  const mean = Float64Array.from(present, (p) => p / used);
+  const variance = weightedVariance(mean, { ...model, floors: [] });
+  return used / Math.max(1, variance / (model.sigma2 / used));
 }
 
 /** Points of the slow part's grid of correlation times. */

@@ -1336,7 +1336,9 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     // held reading's updates): slow wander is in the model's variance already, and counting it
     // again put a 30-min window of a closed-off module without a thermometer at ~1 reading and
     // its threshold at 22,001 standard errors
-    const dof = Math.max(1, Math.min(noise.effectiveN, independentReadings(noise, n - from)) - 2);
+    // (counted over the bins that hold a value: a feed written every 30 min fills 3 bins in 30)
+    const binsRead = sums.count[from - sums.from] as number;
+    const dof = Math.max(1, Math.min(noise.effectiveN, independentReadings(noise, binsRead)) - 2);
     const threshold = tQuantile(1 - alpha, dof);
     const candidates: ScanEvidence[] = [];
     if (total !== null && totalSeries !== null) {
