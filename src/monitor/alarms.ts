@@ -36,6 +36,11 @@ export interface Alarm {
     since?: number;
     /** The rate since that onset, which the reserve time uses [kg/day]. */
     rateSinceKgPerDay?: number;
+    /**
+     * Modules closed off from the group inside the window the evidence spans, and when [epoch s]:
+     * the air they lost before is in the window (the leak may be theirs).
+     */
+    closedOff?: { modules: string[]; atS: number }[];
   };
 }
 

@@ -181,6 +181,8 @@ export interface GroupTrack {
   mixingUntilS: number;
   /** Since when [epoch s] the series is one history (it may span hatch changes it continued across). */
   historyFromS: number;
+  /** Modules closed off from that history since it began, and when [epoch s] (the last day's). */
+  closedOff: { modules: string[]; atS: number }[];
   faultChannels: Set<number>;
   faultRun: Map<number, number>;
 }
@@ -582,6 +584,9 @@ export function compensatedInventoryKg(tl: Timeline): Float64Array {
   return out;
 }
 
+/** How long a continued history remembers the modules closed off from it [s]: the longest scan window. */
+const CLOSED_OFF_MEMORY_S = 86_400;
+
 /** A group that keeps this share of its volume across a hatch change carries its history on. */
 const CONTINUE_VOLUME_SHARE = 0.9;
 
@@ -662,7 +667,18 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
     const before = predecessor(state, previous, model, means, fell);
     if (before !== undefined) {
       // closing off a small module does not restart the estimate of the rest
-      groups.push({ ...before, series: continueSeries(before.series, model), period: emptyPeriod() });
+      const kept = new Set(model.moduleIds);
+      const departed = before.series.model.moduleIds.filter((id) => !kept.has(id));
+      const closedOff = [
+        ...before.closedOff.filter((c) => c.atS > startS - CLOSED_OFF_MEMORY_S),
+        ...(departed.length > 0 ? [{ modules: departed, atS: startS }] : []),
+      ];
+      groups.push({
+        ...before,
+        series: continueSeries(before.series, model),
+        period: emptyPeriod(),
+        closedOff,
+      });
       continue;
     }
     const mixingUntilS = mergesSeparateAir(previous, model) ? startS + SETTLE_S : Number.NEGATIVE_INFINITY;
@@ -679,6 +695,7 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
       settleUntilS,
       mixingUntilS,
       historyFromS: startS,
+      closedOff: [],
       history: [],
       latest: null,
       coupling: prior?.coupling ?? Number.NaN,
@@ -1432,6 +1449,12 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   if (group.leakSeverity !== null && severityRank(severity) <= severityRank(group.leakSeverity)) return;
   group.leakSeverity = severity;
   const perDay = (x: number): number => round(x * 86400, 3);
+  // modules closed off inside the window: the gas they lost before is in its evidence
+  const closedOff = group.closedOff.filter((c) => c.atS > now - best.windowS);
+  const alsoIn =
+    closedOff.length > 0
+      ? ` or in ${closedOff.map((c) => `${c.modules.join(', ')} (closed off at ${isoFromEpochS(c.atS).slice(11, 16)}Z, inside the window)`).join(', ')}`
+      : '';
   const what =
     best.kind === 'trend'
       ? `${perDay(best.rateKgPerS)} kg/day over the last ${round(best.windowS / 3600, 2)} h`
@@ -1446,7 +1469,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     kind: 'leak',
     modules: series.model.moduleIds,
     message:
-      `leak in ${describeModules(series.model.moduleIds)}: ${what} ` +
+      `leak in ${describeModules(series.model.moduleIds)}${alsoIn}: ${what} ` +
       `(90 %: ${perDay(best.low90)} to ${perDay(best.high90)}), ` +
       `${round(best.z, 1)} standard errors (threshold ${round(best.threshold, 1)}); ` +
       `${perDay(latest.rateKgPerS)} kg/day over the last ${round((latest.toS - latest.fromS) / 3600, 1)} h`,
@@ -1461,6 +1484,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       ...(best.kind === 'change' && { changeKgPerDay: perDay(best.changeKgPerS) }),
       since: sinceOnset?.onsetS ?? best.sinceS,
       ...(sinceOnset !== null && { rateSinceKgPerDay: perDay(sinceOnset.rateKgPerS) }),
+      ...(closedOff.length > 0 && { closedOff }),
     },
   });
 }
