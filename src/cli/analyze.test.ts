@@ -177,3 +177,46 @@ events:
     );
   });
 });
+
+describe('airtight analyze of a folder simulate wrote', () => {
+  it('takes the station as the run had it: modules not present are not counted', async () => {
+    // 2 h of the ISS without Nauka and Prichal (as in 2020), in 10 s steps
+    const scenario = join(dir, 'no-nauka.yaml');
+    writeFileSync(
+      scenario,
+      [
+        'name: no-nauka',
+        'station: iss',
+        'start: 2020-09-01T00:00:00Z',
+        'duration_h: 2',
+        'step_s: 10',
+        'seed: 5',
+        'initial:',
+        '  present: { nauka: false, prichal: false }',
+        'events: []',
+      ].join('\n'),
+    );
+    const out = join(dir, 'no-nauka');
+    const sim = await runCli(['simulate', '--scenario', scenario, '--out', out, '--quiet']);
+    expect(sim.code, sim.err).toBe(0);
+    const truth = JSON.parse(readFileSync(join(out, 'truth.json'), 'utf8'));
+    expect(truth.modulesPresentAtStart).toContain('zvezda-ro');
+    expect(truth.modulesPresentAtStart).not.toContain('nauka');
+    const result = await runCli(['analyze', out, '--station', 'iss', '--json', '--quiet']);
+    expect(result.code, result.err).toBe(0);
+    expect(result.err).toContain('the simulated station had nauka, prichal not present; analysed as it was');
+    const report = JSON.parse(result.out);
+    const modules = report.segments.flatMap((s: { modules: string[] }) => s.modules);
+    expect(modules).toContain('zvezda-ro');
+    expect(modules).not.toContain('nauka');
+    expect(modules).not.toContain('prichal');
+    // the telemetry alone, without truth.json beside it, is analysed as the station file has it
+    const alone = join(dir, 'no-nauka-alone.csv');
+    writeFileSync(alone, readFileSync(join(out, 'telemetry.csv')));
+    const plain = await runCli(['analyze', alone, '--station', 'iss', '--json', '--quiet']);
+    expect(plain.code, plain.err).toBe(0);
+    expect(JSON.parse(plain.out).segments.flatMap((s: { modules: string[] }) => s.modules)).toContain(
+      'nauka',
+    );
+  });
+});

@@ -15,6 +15,7 @@ import {
 } from '../monitor/index.js';
 import type { Io } from './io.js';
 import { startProgress } from './progress.js';
+import { stationAsSimulated } from './simulated-station.js';
 
 export interface ReadOptions {
   year?: number;
@@ -34,7 +35,12 @@ export async function monitorTelemetry(
   options: ReadOptions,
 ): Promise<{ monitor: MonitorState; ingest: IngestReport }> {
   const path = resolve(io.cwd, telemetry);
-  const monitor = createMonitor(station, monitorOptions);
+  const simulated = stationAsSimulated(station, path);
+  if (simulated.source !== null && simulated.absent.length > 0)
+    io.err(
+      `airtight: ${simulated.source}: the simulated station had ${simulated.absent.join(', ')} not present; analysed as it was\n`,
+    );
+  const monitor = createMonitor(simulated.station, monitorOptions);
   let shown = 0;
   const onIssue = (issue: RowIssue): void => {
     if (shown++ < SHOWN_ISSUES)
@@ -43,7 +49,7 @@ export async function monitorTelemetry(
       );
   };
   const read = readTelemetry(path, {
-    station,
+    station: simulated.station,
     ...(options.year !== undefined && { year: options.year }),
     ...(options.strict && { strict: true }),
     onIssue,

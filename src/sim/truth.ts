@@ -99,6 +99,11 @@ export interface TruthReport {
   start: string;
   end: string;
   stepS: number;
+  /**
+   * The station's modules present when the run began (a 2020 scenario has no Nauka, no Prichal):
+   * what an analysis of the run must take the station to be.
+   */
+  modulesPresentAtStart: string[];
   leaks: {
     id: string;
     module: string;
@@ -163,6 +168,9 @@ export function truthReport(
     start: iso(0),
     end: iso(endS),
     stepS: scenario.stepS,
+    modulesPresentAtStart: scenario.station.modules
+      .filter((m) => scenario.initial.present[m.id] ?? m.present)
+      .map((m) => m.id),
     leaks: truth.leaks.map((h) => ({
       id: h.id,
       module: h.module,

@@ -182,7 +182,8 @@ interface WhatIfRun {
 }
 
 export async function forecastCommand(io: Io, options: ForecastOptions): Promise<void> {
-  const station = loadStation(options.station, io.cwd);
+  // the station as the telemetry's time had it, when a simulated run's folder says (run-monitor.ts)
+  let station = loadStation(options.station, io.cwd);
   const manifest: Manifest | undefined =
     options.manifest !== undefined ? loadManifest(resolve(io.cwd, options.manifest)) : undefined;
   if (options.telemetry === undefined && options.leakKgDay === undefined)
@@ -196,6 +197,7 @@ export async function forecastCommand(io: Io, options: ForecastOptions): Promise
       ...(options.year !== undefined && { year: options.year }),
       quiet: options.quiet === true || options.json === true,
     });
+    station = run.monitor.station;
     const r = run.report.leak;
     if (r.rateKgPerDay === null || r.rateKgPerDay90 === null)
       throw new InputError({

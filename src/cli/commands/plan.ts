@@ -38,7 +38,8 @@ export interface PlanCommandOptions {
 const DEFAULT_LEAK_KG_DAY = { mean: 0.5, sd: 0.15 };
 
 export async function planCommand(io: Io, options: PlanCommandOptions): Promise<void> {
-  const station = loadStation(options.station, io.cwd);
+  // the station as the telemetry's time had it, when a simulated run's folder says (run-monitor.ts)
+  let station = loadStation(options.station, io.cwd);
   let segments: Parameters<typeof planFrom>[0]['segments'];
   let open: Set<string> | undefined;
   // module ages for the prior: the telemetry's year, else --year, else this year
@@ -53,6 +54,7 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
       options,
     );
     const report = buildReport(monitor);
+    station = monitor.station;
     segments = monitor.segments;
     open = openHatches(station, monitor.hatchOpen);
     if (report.to !== null) year = new Date(report.to).getUTCFullYear();

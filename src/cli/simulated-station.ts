@@ -1,0 +1,42 @@
+/**
+ * The station as a simulated run had it. A folder `airtight simulate` wrote holds truth.json beside
+ * the telemetry, naming the modules present when the run began: prk-2020's station of 2020 had no
+ * Nauka, Prichal or Crew Dragon, and analysed as today's ISS the Russian segment closed off for
+ * weekend #2 counted their 95 m³ and read the crack's 1.4 kg/day as 2.0.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Station } from '../core/index.js';
+
+export interface SimulatedStation {
+  station: Station;
+  /** truth.json that said so, and the modules the station file has present that the run had not. */
+  source: string | null;
+  absent: string[];
+}
+
+/** `station` with its modules' presence as the run at `telemetryPath` had it, when truth.json says. */
+export function stationAsSimulated(station: Station, telemetryPath: string): SimulatedStation {
+  const unchanged = { station, source: null, absent: [] };
+  const folder =
+    existsSync(telemetryPath) && statSync(telemetryPath).isDirectory()
+      ? telemetryPath
+      : dirname(telemetryPath);
+  const path = join(folder, 'truth.json');
+  if (!existsSync(path)) return unchanged;
+  let truth: { station?: unknown; modulesPresentAtStart?: unknown };
+  try {
+    truth = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return unchanged;
+  }
+  const present = truth.modulesPresentAtStart;
+  if (truth.station !== station.id || !Array.isArray(present)) return unchanged;
+  const ids = new Set(present.filter((id): id is string => typeof id === 'string'));
+  const absent = station.modules.filter((m) => m.present && !ids.has(m.id)).map((m) => m.id);
+  return {
+    station: { ...station, modules: station.modules.map((m) => ({ ...m, present: ids.has(m.id) })) },
+    source: path,
+    absent,
+  };
+}
