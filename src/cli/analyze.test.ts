@@ -193,7 +193,8 @@ describe('airtight analyze of a folder simulate wrote', () => {
         'seed: 5',
         'initial:',
         '  present: { nauka: false, prichal: false }',
-        'events: []',
+        'events:',
+        '  - { at_h: 1, undock: progress-poisk }',
       ].join('\n'),
     );
     const out = join(dir, 'no-nauka');
@@ -205,6 +206,10 @@ describe('airtight analyze of a folder simulate wrote', () => {
     const result = await runCli(['analyze', out, '--station', 'iss', '--json', '--quiet']);
     expect(result.code, result.err).toBe(0);
     expect(result.err).toContain('the simulated station had nauka, prichal not present; analysed as it was');
+    // a vehicle that left on the way is named: the analysis holds the start's station
+    expect(result.err).toContain(
+      "the run's station changed on the way (undock progress-poisk at 2020-09-01T01:00:00.000Z)",
+    );
     const report = JSON.parse(result.out);
     const modules = report.segments.flatMap((s: { modules: string[] }) => s.modules);
     expect(modules).toContain('zvezda-ro');

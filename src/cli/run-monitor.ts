@@ -40,6 +40,10 @@ export async function monitorTelemetry(
     io.err(
       `airtight: ${simulated.source}: the simulated station had ${simulated.absent.join(', ')} not present; analysed as it was\n`,
     );
+  if (simulated.source !== null && simulated.moved.length > 0)
+    io.err(
+      `airtight: ${simulated.source}: the run's station changed on the way (${simulated.moved.join('; ')}); analysed as it was at the start\n`,
+    );
   const monitor = createMonitor(simulated.station, monitorOptions);
   let shown = 0;
   const onIssue = (issue: RowIssue): void => {

@@ -13,18 +13,20 @@ export interface SimulatedStation {
   /** truth.json that said so, and the modules the station file has present that the run had not. */
   source: string | null;
   absent: string[];
+  /** Vehicles the run docked or undocked on the way ("undock progress-poisk at …"): not followed. */
+  moved: string[];
 }
 
 /** `station` with its modules' presence as the run at `telemetryPath` had it, when truth.json says. */
 export function stationAsSimulated(station: Station, telemetryPath: string): SimulatedStation {
-  const unchanged = { station, source: null, absent: [] };
+  const unchanged = { station, source: null, absent: [], moved: [] };
   const folder =
     existsSync(telemetryPath) && statSync(telemetryPath).isDirectory()
       ? telemetryPath
       : dirname(telemetryPath);
   const path = join(folder, 'truth.json');
   if (!existsSync(path)) return unchanged;
-  let truth: { station?: unknown; modulesPresentAtStart?: unknown };
+  let truth: { station?: unknown; modulesPresentAtStart?: unknown; events?: unknown };
   try {
     truth = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
@@ -34,9 +36,14 @@ export function stationAsSimulated(station: Station, telemetryPath: string): Sim
   if (truth.station !== station.id || !Array.isArray(present)) return unchanged;
   const ids = new Set(present.filter((id): id is string => typeof id === 'string'));
   const absent = station.modules.filter((m) => m.present && !ids.has(m.id)).map((m) => m.id);
+  const events = Array.isArray(truth.events) ? (truth.events as Record<string, unknown>[]) : [];
+  const moved = events
+    .filter((e) => e.kind === 'dock' || e.kind === 'undock')
+    .map((e) => `${String(e.kind)} ${String(e.vehicle)} at ${String(e.time)}`);
   return {
     station: { ...station, modules: station.modules.map((m) => ({ ...m, present: ids.has(m.id) })) },
     source: path,
     absent,
+    moved,
   };
 }
