@@ -81,7 +81,7 @@ export interface ChannelQuality {
   jitter: Float64Array;
   /** Identical readings in a row that mark a periodic channel frozen (0 = cannot tell). */
   frozenAfter: Int32Array;
-  /** 1 for channels whose noise guarantees a change within their silence limit. */
+  /** 1 for channels whose noise moves most readings: reporting on change, their silence means frozen. */
   expectsChange: Uint8Array;
   /** How long a channel may go without a new value before it is stale [s]. */
   silenceS: Float64Array;
