@@ -68,6 +68,13 @@ export interface ChannelQuality {
   reportOnChange: Uint8Array;
   /** Running mean of the time between a channel's samples [s] (NaN before two): its cadence. */
   interval: Float64Array;
+  /**
+   * A periodic channel's drop-outs: gaps longer than three of its own intervals, how many, the
+   * time they cost beyond the usual interval, and the longest [s].
+   */
+  dropouts: Int32Array;
+  dropoutS: Float64Array;
+  longestGapS: Float64Array;
   /** Rejections by channel and reason. */
   rejected: Int32Array;
   /** A sample held back as a possible spike until the next one shows whether the level returned. */
@@ -108,6 +115,9 @@ export function createChannelQuality(
     staleReason: new Uint8Array(n),
     reportOnChange: Uint8Array.from(station.sensors.map((s) => (s.reportOnChange ? 1 : 0))),
     interval: new Float64Array(n).fill(Number.NaN),
+    dropouts: new Int32Array(n),
+    dropoutS: new Float64Array(n),
+    longestGapS: new Float64Array(n),
     rejected: new Int32Array(n * QUALITY_REASONS.length),
     pendingTime: new Float64Array(n).fill(Number.NaN),
     confirmAfterS: Float64Array.from(station.sensors.map((s) => Math.max(30, 2 * s.periodS))),
@@ -193,6 +203,11 @@ function take(q: ChannelQuality, k: number, time: number, value: number, accept:
   if (Number.isFinite(lastTime) && time > lastTime) {
     const interval = q.interval[k] as number;
     const step = time - lastTime;
+    if (q.reportOnChange[k] === 0 && step > DROPOUT_INTERVALS * interval) {
+      q.dropouts[k] = (q.dropouts[k] as number) + 1;
+      q.dropoutS[k] = (q.dropoutS[k] as number) + step - interval;
+      q.longestGapS[k] = Math.max(q.longestGapS[k] as number, step);
+    }
     q.interval[k] = Number.isNaN(interval) ? step : interval + (step - interval) / JITTER_SAMPLES;
   }
   q.lastTime[k] = time;
@@ -238,6 +253,9 @@ export function flushPending(q: ChannelQuality, accept: AcceptSample): void {
     take(q, k, time, value, accept);
   }
 }
+
+/** A periodic channel's gap longer than this many of its intervals is a drop-out. */
+const DROPOUT_INTERVALS = 3;
 
 /** Stale because the value has not changed / because nothing has arrived. */
 const STALE_UNCHANGED = 1;

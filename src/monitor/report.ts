@@ -79,6 +79,11 @@ export interface AnalysisReport {
     rejected: Record<string, number>;
     staleChannels: string[];
     sensorFaults: string[];
+    /**
+     * Periodic channels that dropped out (gaps longer than three of their own intervals): how
+     * often, the time lost beyond their usual interval and the longest gap [s].
+     */
+    dropouts: { channel: string; gaps: number; lostS: number; longestS: number }[];
   };
 }
 
@@ -298,6 +303,9 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
         evidence: {
           ...a.evidence,
           ...(a.evidence.since !== undefined && { since: isoFromEpochS(a.evidence.since) }),
+          ...(a.evidence.closedOff !== undefined && {
+            closedOff: a.evidence.closedOff.map((c) => ({ modules: c.modules, at: isoFromEpochS(c.atS) })),
+          }),
         },
       }),
     })),
@@ -308,6 +316,18 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       sensorFaults: [
         ...new Set(state.alarms.filter((a) => a.kind === 'sensor-fault').map((a) => a.channel ?? '')),
       ],
+      dropouts: station.sensors.flatMap((s, k) =>
+        (state.quality.dropouts[k] as number) > 0
+          ? [
+              {
+                channel: s.id,
+                gaps: state.quality.dropouts[k] as number,
+                lostS: Math.round(state.quality.dropoutS[k] as number),
+                longestS: Math.round(state.quality.longestGapS[k] as number),
+              },
+            ]
+          : [],
+      ),
     },
   };
 }

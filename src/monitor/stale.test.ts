@@ -4,8 +4,10 @@
 // at 0.1 resolution) was called stale whenever two half-hourly readings happened to agree, and
 // the Quest tanks (12 kPa steps, 2 kPa noise) whenever no gas was drawn for 6 h.
 import { describe, expect, it } from 'vitest';
+import { caseScenario, runCase } from '../../bench/cases.js';
 import { loadStation } from '../config/index.js';
 import { rngFor } from '../core/index.js';
+import { buildReport } from './index.js';
 import { checkSample, createChannelQuality, staleBySilence, sweepStale } from './quality.js';
 
 const station = loadStation('iss');
@@ -94,5 +96,42 @@ describe('stale channels', () => {
     // a reading — even the same value — ends a silence
     checkSample(q, k, last + 7 * 3600, readings.at(-1) as number, () => {});
     expect(q.stale[k]).toBe(0);
+  });
+});
+
+describe('drop-outs', () => {
+  it('counts a periodic channel’s gaps longer than three of its intervals, and the time they cost', () => {
+    const q = createChannelQuality(station);
+    const k = channel('PPO2_ZVEZDA_RO');
+    const readings = readingsOf('PPO2_ZVEZDA_RO', 172 * 133.322, 200, 4);
+    // every 60 s, but nothing from reading 100 to 119 (a 21 min gap) and one reading missing at 150
+    readings.forEach((v, i) => {
+      if ((i > 100 && i < 120) || i === 150) return;
+      checkSample(q, k, i * 60, v, () => {});
+    });
+    expect(q.dropouts[k]).toBe(1);
+    expect(q.longestGapS[k]).toBe(20 * 60);
+    expect(q.dropoutS[k]).toBeCloseTo(19 * 60, -1);
+    // a report-on-change channel's silence is no drop-out
+    const tank = channel('AIRLOCK000057');
+    checkSample(q, tank, 0, 11_961_000, () => {});
+    checkSample(q, tank, 60, 11_949_000, () => {});
+    checkSample(q, tank, 86_400, 11_937_000, () => {});
+    expect(q.dropouts[tank]).toBe(0);
+  });
+
+  it('lists a sensor that dropped out in the analysis', () => {
+    const { monitor } = runCase(
+      caseScenario({
+        seed: 51,
+        hours: 4,
+        events: ['{ at_h: 1, sensor: P_ZARYA, fault: { kind: dropout, duration_h: 1 } }'],
+      }),
+    );
+    const dropouts = buildReport(monitor).quality.dropouts;
+    expect(dropouts.map((d) => d.channel)).toEqual(['P_ZARYA']);
+    expect(dropouts[0]!.gaps).toBe(1);
+    expect(dropouts[0]!.longestS).toBeGreaterThanOrEqual(3600);
+    expect(dropouts[0]!.longestS).toBeLessThan(3600 + 60);
   });
 });

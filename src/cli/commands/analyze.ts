@@ -52,6 +52,20 @@ export async function analyzeCommand(io: Io, telemetry: string, options: Analyze
   else io.out(textReport(report, ingest, options.plot, report.leak.detected ? null : firstDayNote(monitor)));
 }
 
+/** Channels shown by name in the drop-out list, those that lost the most time first. */
+const SHOWN_DROPOUTS = 5;
+
+/** The quality line's drop-outs: the channels that lost most time, how often, the longest gap. */
+function dropoutsText(dropouts: AnalysisReport['quality']['dropouts']): string {
+  if (dropouts.length === 0) return '';
+  const worst = [...dropouts].sort((a, b) => b.lostS - a.lostS);
+  const shown = worst
+    .slice(0, SHOWN_DROPOUTS)
+    .map((d) => `${d.channel} ${d.gaps}× (longest ${formatNumber(d.longestS / 60)} min)`);
+  const more = worst.length > SHOWN_DROPOUTS ? ` and ${worst.length - SHOWN_DROPOUTS} more channels` : '';
+  return `; drop-outs: ${shown.join(', ')}${more}`;
+}
+
 /** What a monitor in its first day has not yet judged (null after a day's watch). */
 function firstDayNote(monitor: MonitorState): string | null {
   const watch = firstDayWatch(monitor);
@@ -143,7 +157,8 @@ function textReport(
         : 'no sample rejected'
     }` +
       `${report.quality.staleChannels.length > 0 ? `; stale: ${report.quality.staleChannels.join(', ')}` : ''}` +
-      `${report.quality.sensorFaults.length > 0 ? `; sensor faults: ${report.quality.sensorFaults.join(', ')}` : ''}`,
+      `${report.quality.sensorFaults.length > 0 ? `; sensor faults: ${report.quality.sensorFaults.join(', ')}` : ''}` +
+      dropoutsText(report.quality.dropouts),
   );
   if (plot !== undefined) lines.push(`Plot: ${plot}`);
   return `${lines.join('\n')}\n`;
