@@ -9,7 +9,16 @@ export interface Io {
   cwd: string;
 }
 
+/**
+ * The process's streams. A reader that stops early (`airtight analyze … | head`) closes stdout:
+ * the command ends quietly with what was read, rather than with an EPIPE stack trace.
+ */
 export function processIo(): Io {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
