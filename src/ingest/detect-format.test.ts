@@ -88,7 +88,7 @@ describe('telemetryPath', () => {
     expect(read.report().files).toEqual([csv]);
   });
 
-  it('leaves a file, an ISS Live folder and a folder of several telemetry files as they are', () => {
+  it('leaves a file and an ISS Live folder as they are', () => {
     const csv = file('alone.csv', 'time,channel,value\n');
     expect(telemetryPath(csv)).toBe(csv);
     const live = join(dir, 'live-and-csv');
@@ -96,11 +96,22 @@ describe('telemetryPath', () => {
     writeFileSync(join(live, 'P_HAB.txt'), '');
     writeFileSync(join(live, 'export.csv'), 'time,channel,value\n');
     expect(telemetryPath(live)).toBe(live);
+  });
+
+  it('names what a folder holds when it holds no telemetry, or several files', () => {
     const two = join(dir, 'two-files');
     mkdirSync(two);
     writeFileSync(join(two, 'a.csv'), 'time,channel,value\n');
     writeFileSync(join(two, 'b.jsonl'), '');
-    expect(telemetryPath(two)).toBe(two);
+    expect(inputError(() => telemetryPath(two)).message).toBe(
+      `${two}: holds 2 telemetry files and no ISS Live <channel>.txt file: name the one to read (got "a.csv, b.jsonl")`,
+    );
+    const empty = join(dir, 'empty-folder');
+    mkdirSync(empty);
+    writeFileSync(join(empty, 'notes.md'), '');
+    expect(inputError(() => telemetryPath(empty)).message).toBe(
+      `${empty}: holds no telemetry: expected ISS Live <channel>.txt files, or one .csv, .jsonl or .ndjson file`,
+    );
   });
 });
 
@@ -108,6 +119,7 @@ describe('readTelemetry options', () => {
   it('needs the year for an ISS Live folder, naming the folder', () => {
     const folder = join(dir, 'no-year');
     mkdirSync(folder);
+    writeFileSync(join(folder, 'P_HAB.txt'), '');
     const error = inputError(() => readTelemetry(folder, { station }));
     expect(error.source).toBe(folder);
     expect(error.message).toContain('needs the year');

@@ -38,6 +38,8 @@ const FILE_EXTENSIONS = new Set(['.csv', '.jsonl', '.ndjson']);
 /**
  * The telemetry a path names: itself, or, for a folder with no ISS Live `<channel>.txt` file and
  * exactly one .csv, .jsonl or .ndjson file (the folder `airtight simulate --out` writes), that file.
+ * A folder with neither, or with several such files, is an error naming what it holds (read as an
+ * ISS Live folder it asked for a --year it did not need).
  */
 export function telemetryPath(path: string): string {
   let names: string[];
@@ -50,8 +52,16 @@ export function telemetryPath(path: string): string {
     throw unreadable(path, error);
   }
   if (names.some((name) => name.endsWith('.txt'))) return path;
-  const files = names.filter((name) => FILE_EXTENSIONS.has(extname(name).toLowerCase()));
-  return files.length === 1 ? join(path, files[0] as string) : path;
+  const files = names.filter((name) => FILE_EXTENSIONS.has(extname(name).toLowerCase())).sort();
+  if (files.length === 1) return join(path, files[0] as string);
+  throw new InputError({
+    source: path,
+    problem:
+      files.length === 0
+        ? 'holds no telemetry: expected ISS Live <channel>.txt files, or one .csv, .jsonl or .ndjson file'
+        : `holds ${files.length} telemetry files and no ISS Live <channel>.txt file: name the one to read`,
+    ...(files.length > 0 && { value: files.join(', ') }),
+  });
 }
 
 /** An empty (or blank) CSV reads as long: it has no samples either way. */
