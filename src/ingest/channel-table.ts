@@ -6,6 +6,8 @@ import { type Station, toSI, unitScale } from '../core/index.js';
 
 export interface ChannelTable {
   readonly names: readonly string[];
+  /** The unit the station declares for each channel. */
+  readonly units: readonly string[];
   readonly scale: Float64Array;
   readonly offset: Float64Array;
   /** Index of a channel name, or -1. */
@@ -27,6 +29,7 @@ export function channelTable(station: Station): ChannelTable {
   const cache = new Int32Array(CACHE_SLOTS).fill(-1);
   return {
     names,
+    units: station.sensors.map((s) => s.unit),
     scale: Float64Array.from(station.sensors, (s) => unitScale(s.unit)),
     offset: Float64Array.from(station.sensors, (s) => toSI(0, s.unit)),
     indexOf(name) {

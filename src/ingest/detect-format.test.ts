@@ -115,6 +115,30 @@ describe('telemetryPath', () => {
   });
 });
 
+describe('JSON Lines records that name their unit', () => {
+  it('reads the declared unit (case aside) and rejects, counted, any other', async () => {
+    const declared = station.sensors.find((s) => s.id === 'P_HAB')!.unit;
+    const path = file(
+      'units.jsonl',
+      [
+        `{"time":"2020-01-01T00:00:00Z","channel":"P_HAB","value":745,"unit":"${declared.toUpperCase()}"}`,
+        '{"time":"2020-01-01T00:00:10Z","channel":"P_HAB","value":14.4,"unit":"psi"}',
+        '{"time":"2020-01-01T00:00:20Z","channel":"P_HAB","value":745}',
+      ].join('\n'),
+    );
+    const issues: string[] = [];
+    const read = readTelemetry(path, {
+      station,
+      onIssue: (i) => issues.push(`${i.line}: ${i.reason} (${i.excerpt})`),
+    });
+    let samples = 0;
+    for await (const batch of read.batches) samples += batch.length;
+    expect(samples).toBe(2);
+    expect(read.report().byReason).toEqual({ 'not the declared unit': 1 });
+    expect(issues).toEqual([`2: not the declared unit (psi; P_HAB is in ${declared})`]);
+  });
+});
+
 describe('readTelemetry options', () => {
   it('needs the year for an ISS Live folder, naming the folder', () => {
     const folder = join(dir, 'no-year');

@@ -1,7 +1,9 @@
 /**
  * JSON Lines (CONTRACT.md §3): `{"time": …, "channel": "…", "value": …}` per line; time ISO 8601
  * with a zone or epoch seconds, value a number (or a numeric string) in the channel's unit. Samples
- * keep file order.
+ * keep file order. A record that names its `unit` must name the one the station declares for the
+ * channel (case aside): a value in another unit is rejected and counted, never read as the
+ * declared one.
  */
 import { parseNumber, parseTime } from './fields.js';
 import { readLines } from './line-reader.js';
@@ -34,7 +36,7 @@ export async function* readJsonl(path: string, reading: Reading): AsyncGenerator
     }
     if (typeof record !== 'object' || record === null || Array.isArray(record))
       return tally.reject(path, line, 'invalid JSON', text);
-    const { time, channel, value } = record as Record<string, unknown>;
+    const { time, channel, value, unit } = record as Record<string, unknown>;
     if (time == null || channel == null || value == null)
       return tally.reject(path, line, 'missing field', text);
     const t = timeOf(time);
@@ -42,6 +44,13 @@ export async function* readJsonl(path: string, reading: Reading): AsyncGenerator
     const name = asText(channel);
     const k = channels.indexOf(name);
     if (k < 0) return tally.unknownChannel(path, line, name);
+    if (unit != null && asText(unit).toLowerCase() !== (channels.units[k] as string).toLowerCase())
+      return tally.reject(
+        path,
+        line,
+        'not the declared unit',
+        `${asText(unit)}; ${name} is in ${channels.units[k] as string}`,
+      );
     const x = typeof value === 'number' ? value : typeof value === 'string' ? parseNumber(value) : Number.NaN;
     if (!Number.isFinite(x)) return tally.reject(path, line, 'not a number', asText(value));
     batches.push(t, k, x * (channels.scale[k] as number) + (channels.offset[k] as number));

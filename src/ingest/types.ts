@@ -18,6 +18,7 @@ export type RowReason =
   | 'invalid JSON'
   | 'missing field'
   | 'unknown channel'
+  | 'not the declared unit'
   | 'out of order'
   | 'line too long';
 

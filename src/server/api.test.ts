@@ -170,6 +170,14 @@ describe('telemetry ingest', () => {
       headers: bearer('admin-token'),
     });
     expect(v.json()).toMatchObject({ field: '[0].value', value: 'high' });
+    const u = await inject({
+      method: 'POST',
+      url: '/api/v1/telemetry',
+      payload: [{ time: NOW, channel: 'P_HAB', value: 14.4, unit: 'psi' }],
+      headers: bearer('admin-token'),
+    });
+    expect(u.statusCode).toBe(400);
+    expect(u.json()).toMatchObject({ field: '[0].unit', value: 'psi' });
     const notArray = await inject({
       method: 'POST',
       url: '/api/v1/telemetry',

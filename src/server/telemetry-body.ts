@@ -43,7 +43,7 @@ export function parseJsonSamples(station: Station, body: unknown): ParsedTelemet
     length: n,
   };
   for (let i = 0; i < n; i++) {
-    const item = body[i] as { time?: unknown; channel?: unknown; value?: unknown } | null;
+    const item = body[i] as { time?: unknown; channel?: unknown; value?: unknown; unit?: unknown } | null;
     if (typeof item !== 'object' || item === null)
       throw new InputError({
         where: `[${i}]`,
@@ -67,6 +67,14 @@ export function parseJsonSamples(station: Station, body: unknown): ParsedTelemet
     const v = item.value;
     if (typeof v !== 'number' || !Number.isFinite(v))
       throw new InputError({ where: `[${i}].value`, problem: 'must be a finite number', value: v });
+    // an item that names its unit must name the declared one: a value in another is not read as it
+    const declared = station.sensors[k]?.unit ?? '';
+    if (item.unit != null && String(item.unit).toLowerCase() !== declared.toLowerCase())
+      throw new InputError({
+        where: `[${i}].unit`,
+        problem: `must be the unit the station declares for ${item.channel as string}, ${declared}`,
+        value: item.unit,
+      });
     batch.time[i] = t;
     batch.channel[i] = k;
     batch.value[i] = v * (scale[k] as number) + (offset[k] as number);
