@@ -49,6 +49,11 @@ export function isUnit(name: string): boolean {
   return Object.hasOwn(UNITS, name);
 }
 
+/** Whether a unit a record names is the one declared (case aside: "MMHG" is mmHg). */
+export function sameUnit(named: string, declared: string): boolean {
+  return named.toLowerCase() === declared.toLowerCase();
+}
+
 export function dimensionOf(unit: string): Dimension {
   return definition(unit).dimension;
 }

@@ -14,6 +14,7 @@
 import { studentTQuantile } from '../core/index.js';
 import { fitNoise, type NoiseModel, shapeVariance, weightedVariance } from './noise-model.js';
 import {
+  binsBetween,
   firstRow,
   gapFree,
   latticeWeights,
@@ -301,14 +302,11 @@ function onLattice(
   const { times, n } = fit;
   if (n < 2) return null;
   const t0 = times[0] as number;
-  const span = Math.round(((times[n - 1] as number) - t0) / binS);
+  const span = binsBetween(t0, times[n - 1] as number, binS);
   if (span === n - 1) return null;
-  const index = new Int32Array(n);
+  const index = Int32Array.from(times.subarray(0, n), (t) => binsBetween(t0, t, binS));
   const present = new Uint8Array(span + 1);
-  for (let i = 0; i < n; i++) {
-    index[i] = Math.round(((times[i] as number) - t0) / binS);
-    present[index[i] as number] = 1;
-  }
+  for (const i of index) present[i] = 1;
   return {
     present,
     place: (values) => {

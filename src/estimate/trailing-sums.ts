@@ -77,14 +77,16 @@ export function latticeWeights(
   const t0 = series.t[first] as number;
   let last = to - 1;
   while (last > first && !Number.isFinite(series.inventory[last] as number)) last--;
-  const weights = scratchWeights(latticeIndex(series, t0, last) + 1).fill(0);
+  const bin = (k: number): number => binsBetween(t0, series.t[k] as number, series.binS);
+  const weights = scratchWeights(bin(last) + 1).fill(0);
   for (let k = first; k <= last; k++)
-    if (Number.isFinite(series.inventory[k] as number)) weights[latticeIndex(series, t0, k)] = weightOf(k);
+    if (Number.isFinite(series.inventory[k] as number)) weights[bin(k)] = weightOf(k);
   return weights;
 }
 
-function latticeIndex(series: InventorySeries, t0: number, k: number): number {
-  return Math.round(((series.t[k] as number) - t0) / series.binS);
+/** Bins of `binS` from time t0 to t, on the grid the series' bins are centred on. */
+export function binsBetween(t0: number, t: number, binS: number): number {
+  return Math.round((t - t0) / binS);
 }
 
 /** First row at or after `from` with a finite inventory (the window's first used row). */

@@ -5,6 +5,7 @@
  * channel (case aside): a value in another unit is rejected and counted, never read as the
  * declared one.
  */
+import { sameUnit } from '../core/index.js';
 import { parseNumber, parseTime } from './fields.js';
 import { readLines } from './line-reader.js';
 import type { Reading } from './reading.js';
@@ -44,7 +45,7 @@ export async function* readJsonl(path: string, reading: Reading): AsyncGenerator
     const name = asText(channel);
     const k = channels.indexOf(name);
     if (k < 0) return tally.unknownChannel(path, line, name);
-    if (unit != null && asText(unit).toLowerCase() !== (channels.units[k] as string).toLowerCase())
+    if (unit != null && !sameUnit(asText(unit), channels.units[k] as string))
       return tally.reject(
         path,
         line,

@@ -402,9 +402,6 @@ function acceptSample(state: MonitorState, k: number, time: number, value: numbe
     checkRapid(state, k, time);
 }
 
-/** Sensors of one quantity that must read for one that reads apart to be called faulty. */
-const MIN_SENSORS_TO_BLAME = 3;
-
 /** After a hatch moves, its modules' pressures equalise: not a depressurisation [s]. */
 const EQUALISING_S = 180;
 
@@ -1684,6 +1681,9 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
   });
 }
 
+/** Sensors of one quantity that must read for one that reads apart to be called faulty. */
+const MIN_SENSORS_TO_BLAME = 3;
+
 /**
  * Pressure sensors that read apart from their group's others, by their deviation from the combined
  * value, once it lasts 10 bins. Only where three or more read: of two that disagree, either may be
@@ -1692,7 +1692,6 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
  */
 function checkSensorFaults(state: MonitorState, group: GroupTrack): void {
   const { model, deviation } = group.series;
-  if (model.pressure.length < MIN_SENSORS_TO_BLAME) return;
   let reading = 0;
   for (const k of model.pressure) if (Number.isFinite(deviation.get(k) ?? Number.NaN)) reading++;
   if (reading < MIN_SENSORS_TO_BLAME) return;

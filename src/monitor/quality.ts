@@ -334,7 +334,7 @@ function frozenRepeats(sensor: Sensor, options: QualityOptions): number {
  * a day — and however often it is read, its silence says nothing.
  */
 function noiseMustMove(sensor: Sensor): boolean {
-  return sensor.noiseSd > 0 && holdProbability(sensor) < 0.5;
+  return holdProbability(sensor) < 0.5;
 }
 
 /** Silent sampling intervals after which a periodic channel is stale. */

@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError, type Station, toSI } from '../core/index.js';
+import { InputError, type Station, sameUnit, toSI } from '../core/index.js';
 import { type RowIssue, readTelemetry } from '../ingest/index.js';
 import type { SampleColumns } from '../store/index.js';
 import { parseTimeValue } from './fields.js';
@@ -69,7 +69,7 @@ export function parseJsonSamples(station: Station, body: unknown): ParsedTelemet
       throw new InputError({ where: `[${i}].value`, problem: 'must be a finite number', value: v });
     // an item that names its unit must name the declared one: a value in another is not read as it
     const declared = station.sensors[k]?.unit ?? '';
-    if (item.unit != null && String(item.unit).toLowerCase() !== declared.toLowerCase())
+    if (item.unit != null && !sameUnit(String(item.unit), declared))
       throw new InputError({
         where: `[${i}].unit`,
         problem: `must be the unit the station declares for ${item.channel as string}, ${declared}`,
