@@ -22,3 +22,8 @@ export function formatNumber(value: number): string {
   const digits = abs >= 100 ? 1 : abs >= 1 ? 2 : abs >= 0.01 ? 3 : 6;
   return Number(value.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
 }
+
+/** Hours as a reader takes them: hours up to two days, days beyond ("3.6 h", "295 days"). */
+export function formatHours(hours: number): string {
+  return hours < 48 ? `${formatNumber(hours)} h` : `${formatNumber(Math.round(hours / 24))} days`;
+}

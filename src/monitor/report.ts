@@ -34,7 +34,15 @@ export interface AnalysisReport {
      * group's temperature did not change over the estimate's window, or it has no thermometer).
      */
     couplingMmHgPerK: number | null;
+    /** Time for the group that leaks most to reach the evacuation pressure at the present rate [h]. */
     reserveTimeH: number | null;
+    /** That group's modules: a group closed off from the largest has a reserve of its own, not the crew's. */
+    reserveModules: string[] | null;
+    /**
+     * When that group is closed off from the largest: the reserve time of the two joined were its
+     * hatches opened, at their mixed pressure, its leak scaled there by its flow law [h].
+     */
+    reserveIfOpenedH: number | null;
     inventory: string | null;
     /** What a straight line through the largest group's pressure says, for comparison [kg/day]. */
     plainTrendKgPerDay: number | null;
@@ -217,6 +225,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
   let law: 'orifice' | 'crack' | null = null;
   let lawNote: string | null = null;
   let reserve: number | null = null;
+  let reserveIfOpened: number | null = null;
   if (worst?.atEnd && worst.atEnd.low90 > 0) {
     const e = worst.atEnd;
     diameter = r3(
@@ -229,7 +238,9 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
         ? (fit.reason ?? null)
         : `the ${fit.law} law fits (pressure fell ${(fit.fall * 100).toFixed(1)} %)`;
     const res = reserveTimeS(worst.pressurePa, state.options.evacuationPa, worst.kgPerPa, e.rateKgPerS);
-    reserve = Number.isFinite(res) ? Math.round((res / 3600) * 10) / 10 : null;
+    reserve = hours(res);
+    if (main !== null && main !== worst)
+      reserveIfOpened = hours(reserveIfJoined(worst, main, state.options.evacuationPa));
   }
   const leakAlarms = state.alarms.filter((a) => a.kind === 'leak' || a.kind === 'rapid-depress');
   const first = leakAlarms.reduce<Alarm | null>((a, b) => (a === null || b.time < a.time ? b : a), null);
@@ -261,6 +272,8 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
           : Number.NaN,
       ),
       reserveTimeH: reserve,
+      reserveModules: reserve !== null && worst !== null ? worst.modules : null,
+      reserveIfOpenedH: reserveIfOpened,
       inventory: main?.kind ?? null,
       plainTrendKgPerDay: main === null ? null : plainTrend(main),
       note,
@@ -330,4 +343,25 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       ),
     },
   };
+}
+
+/** Seconds as hours to a tenth, null when infinite (nothing lost, or already below the limit). */
+function hours(s: number): number | null {
+  return Number.isFinite(s) ? Math.round((s / 3600) * 10) / 10 : null;
+}
+
+/**
+ * The reserve time of a closed-off group and the largest joined: their gas at the mixed pressure,
+ * the closed-off group's leak scaled there by its law (choked orifice flow ∝ p, a crack's viscous
+ * flow ∝ p²; an undetermined law as an orifice, the reserve formula's own), and the largest group's
+ * own leak added when its interval lies above zero.
+ */
+function reserveIfJoined(leaking: SegmentResult, largest: SegmentResult, evacuationPa: number): number {
+  const e = leaking.atEnd as NonNullable<SegmentResult['atEnd']>;
+  const kgPerPa = leaking.kgPerPa + largest.kgPerPa;
+  const mixedPa = (leaking.kgPerPa * leaking.pressurePa + largest.kgPerPa * largest.pressurePa) / kgPerPa;
+  const ratio = mixedPa / leaking.pressurePa;
+  const scaled = e.rateKgPerS * (leaking.flowLaw.law === 'crack' ? ratio * ratio : ratio);
+  const own = largest.atEnd !== null && largest.atEnd.low90 > 0 ? largest.atEnd.rateKgPerS : 0;
+  return reserveTimeS(mixedPa, evacuationPa, kgPerPa, scaled + own);
 }

@@ -22,7 +22,7 @@ import {
 import { type AnalysisFigure, gapsBroken, type PlotSeries, writeFigure } from '../../plot/index.js';
 import type { Io } from '../io.js';
 import { monitorTelemetry } from '../run-monitor.js';
-import { formatNumber, formatTable } from '../table.js';
+import { formatHours, formatNumber, formatTable } from '../table.js';
 
 export interface AnalyzeOptions {
   station: string;
@@ -110,8 +110,7 @@ function textReport(
     lines.push(
       `Equivalent hole: ${formatNumber(leak.equivalentDiameterMm)} mm at C_d ${leak.cd}; flow law: ${leak.flowLaw ?? 'undetermined'}${leak.flowLawNote ? ` (${leak.flowLawNote})` : ''}`,
     );
-  if (leak.reserveTimeH !== null)
-    lines.push(`Reserve time to the evacuation pressure: ${formatNumber(leak.reserveTimeH)} h`);
+  if (leak.reserveTimeH !== null) lines.push(reserveLine(report));
   lines.push(
     '',
     'Hatch configurations and groups (the rate over each whole period, up to its last 30 days)',
@@ -183,6 +182,24 @@ const PLACE_LIST_MAX = 6;
 /** "located in" a few modules; a larger set only confines the leak. */
 export function locatedPhrase(located: string[], segments: AnalysisReport['segments']): string {
   return `${located.length <= PLACE_LIST_MAX ? 'located in' : 'confined to'} ${placeOf(located, segments)}`;
+}
+
+/**
+ * The reserve time, and whose: a group closed off from the largest (a PrK held shut) reaches the
+ * evacuation pressure on its own, which is not the crew's reserve; what the two joined would have
+ * is said beside it (reserveIfOpenedH is null for the largest group itself).
+ */
+function reserveLine(report: AnalysisReport): string {
+  const { leak } = report;
+  const head = `Reserve time to the evacuation pressure: ${formatHours(leak.reserveTimeH as number)}`;
+  if (leak.reserveIfOpenedH === null || leak.reserveModules === null) return head;
+  const last = report.segments.filter((s) => s.to === report.segments.at(-1)?.to);
+  const own = last.find((s) => s.modules.join() === leak.reserveModules?.join());
+  const at = own?.pressureMmHg != null ? `, at ${formatNumber(own.pressureMmHg)} mmHg` : '';
+  return (
+    `${head} for ${groupLabel(leak.reserveModules)} (closed off${at}), not the crew's cabin; ` +
+    `were its hatches opened to the largest group, ${formatHours(leak.reserveIfOpenedH)} for both`
+  );
 }
 
 function groupLabel(modules: string[]): string {
