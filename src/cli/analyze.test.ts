@@ -113,8 +113,10 @@ events:
     const out = join(dir, 'haven-lab');
     expect((await runCli(['simulate', '--scenario', scenario, '--out', out, '--quiet'])).code).toBe(0);
     const svg = join(dir, 'haven-lab.svg');
-    const result = await runCli(['analyze', out, '--station', 'haven', '--plot', svg]);
+    // no --station: the folder's truth.json names the run's station
+    const result = await runCli(['analyze', out, '--plot', svg]);
     expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain('on station haven');
     expect(result.out).toContain('located in lab');
     // the station's first period holds the hole's onset: dated, with the rate on either side
     expect(result.out).toMatch(
@@ -223,5 +225,10 @@ describe('airtight analyze of a folder simulate wrote', () => {
     expect(JSON.parse(plain.out).segments.flatMap((s: { modules: string[] }) => s.modules)).toContain(
       'nauka',
     );
+    // and it needs --station: nothing beside it names one
+    const unnamed = await runCli(['analyze', alone, '--quiet']);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.err).toContain('--station is required');
+    expect(unnamed.err).toContain('no-nauka-alone.csv');
   });
 });

@@ -131,9 +131,12 @@ export function buildProgram(io: Io): Command {
     .description('detect and size leaks in telemetry: rate with its 90 % interval, alarms, where the leak is')
     .argument(
       '<telemetry>',
-      'telemetry.csv (long or wide), telemetry.jsonl, an ISS Live folder, or the folder simulate wrote (its truth.json says which modules the run had)',
+      'telemetry.csv (long or wide), telemetry.jsonl, an ISS Live folder, or the folder simulate wrote (its truth.json says which station and modules the run had)',
     )
-    .requiredOption('--station <station>', 'built-in name (iss, haven, chamber) or a station file')
+    .option(
+      '--station <station>',
+      'built-in name (iss, haven, chamber) or a station file (required, but for a folder simulate wrote: its truth.json names it)',
+    )
     .option(
       '--year <year>',
       'year the ISS Live GMT-decimal times count from (required for that format)',

@@ -17,21 +17,39 @@ export interface SimulatedStation {
   moved: string[];
 }
 
-/** `station` with its modules' presence as the run at `telemetryPath` had it, when truth.json says. */
-export function stationAsSimulated(station: Station, telemetryPath: string): SimulatedStation {
-  const unchanged = { station, source: null, absent: [], moved: [] };
+interface Truth {
+  station?: unknown;
+  modulesPresentAtStart?: unknown;
+  events?: unknown;
+}
+
+/** truth.json beside the telemetry at `telemetryPath` (a file or its folder) and where it is, if readable. */
+function truthBeside(telemetryPath: string): { path: string; truth: Truth } | null {
   const folder =
     existsSync(telemetryPath) && statSync(telemetryPath).isDirectory()
       ? telemetryPath
       : dirname(telemetryPath);
   const path = join(folder, 'truth.json');
-  if (!existsSync(path)) return unchanged;
-  let truth: { station?: unknown; modulesPresentAtStart?: unknown; events?: unknown };
+  if (!existsSync(path)) return null;
   try {
-    truth = JSON.parse(readFileSync(path, 'utf8'));
+    return { path, truth: JSON.parse(readFileSync(path, 'utf8')) as Truth };
   } catch {
-    return unchanged;
+    return null;
   }
+}
+
+/** The station a simulated run at `telemetryPath` was on, as its truth.json names it (null if none says). */
+export function simulatedStationName(telemetryPath: string): string | null {
+  const station = truthBeside(telemetryPath)?.truth.station;
+  return typeof station === 'string' && station.length > 0 ? station : null;
+}
+
+/** `station` with its modules' presence as the run at `telemetryPath` had it, when truth.json says. */
+export function stationAsSimulated(station: Station, telemetryPath: string): SimulatedStation {
+  const unchanged = { station, source: null, absent: [], moved: [] };
+  const found = truthBeside(telemetryPath);
+  if (found === null) return unchanged;
+  const { path, truth } = found;
   const present = truth.modulesPresentAtStart;
   if (truth.station !== station.id || !Array.isArray(present)) return unchanged;
   const ids = new Set(present.filter((id): id is string => typeof id === 'string'));

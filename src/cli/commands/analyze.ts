@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { loadStation } from '../../config/index.js';
-import { isoFromEpochS, paToMmHg } from '../../core/index.js';
+import { isoFromEpochS, paToMmHg, UsageError } from '../../core/index.js';
 import type { IngestReport } from '../../ingest/index.js';
 import {
   type AnalysisReport,
@@ -22,10 +22,12 @@ import {
 import { type AnalysisFigure, gapsBroken, type PlotSeries, writeFigure } from '../../plot/index.js';
 import type { Io } from '../io.js';
 import { monitorTelemetry } from '../run-monitor.js';
+import { simulatedStationName } from '../simulated-station.js';
 import { formatHours, formatNumber, formatTable } from '../table.js';
 
 export interface AnalyzeOptions {
-  station: string;
+  /** Built-in name or station file; of a folder `simulate` wrote, its truth.json names it. */
+  station?: string;
   year?: number;
   json?: boolean;
   plot?: string;
@@ -38,7 +40,7 @@ export interface AnalyzeOptions {
 }
 
 export async function analyzeCommand(io: Io, telemetry: string, options: AnalyzeOptions): Promise<void> {
-  const station = loadStation(options.station, io.cwd);
+  const station = loadStation(stationName(io, telemetry, options.station), io.cwd);
   const monitorOptions = {
     ...defaultMonitorOptions(station),
     windowS: options.windowH * 3600,
@@ -50,6 +52,17 @@ export async function analyzeCommand(io: Io, telemetry: string, options: Analyze
   if (options.plot !== undefined) await writeFigure(resolve(io.cwd, options.plot), figureOf(monitor, report));
   if (options.json) io.out(`${JSON.stringify({ ...report, ingest }, null, 2)}\n`);
   else io.out(textReport(report, ingest, options.plot, report.leak.detected ? null : firstDayNote(monitor)));
+}
+
+/** --station, or of a simulated run the station its truth.json names. */
+function stationName(io: Io, telemetry: string, given: string | undefined): string {
+  if (given !== undefined) return given;
+  const simulated = simulatedStationName(resolve(io.cwd, telemetry));
+  if (simulated === null)
+    throw new UsageError(
+      `--station is required: name the station the telemetry is from (a built-in name or a station file); only a folder 'airtight simulate' wrote names its own, in truth.json (none beside ${telemetry})`,
+    );
+  return simulated;
 }
 
 /** Channels shown by name in the drop-out list, those that lost the most time first. */
