@@ -38,6 +38,17 @@ describe('airtight analyze', () => {
       }),
     );
     expect(Array.isArray(report.alarms)).toBe(true);
+    // quality rejections by channel add up to the totals by reason, each with its first and last time
+    const byChannel: { channel: string; reason: string; count: number; first: string; last: string }[] =
+      report.quality.rejectedByChannel;
+    const sums: Record<string, number> = {};
+    for (const r of byChannel) sums[r.reason] = (sums[r.reason] ?? 0) + r.count;
+    expect(sums).toEqual(report.quality.rejected);
+    expect(byChannel).toContainEqual(
+      expect.objectContaining({ channel: 'NODE3000011', reason: 'duplicate timestamp', count: 2 }),
+    );
+    for (const r of byChannel)
+      expect(r.first <= r.last && r.first >= report.from && r.last <= report.to).toBe(true);
   });
 
   it('reads on past bad rows, counts them by reason, and lists an unknown channel once', async () => {

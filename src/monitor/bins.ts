@@ -35,8 +35,11 @@ export interface Binner {
   lastIndex: number;
   lastBin: Float64Array | null;
   latestS: number;
-  /** Samples that arrived for a bin already completed. */
+  /** Samples that arrived for a bin already completed; by channel, with the first and last one's times. */
   late: number;
+  lateByChannel: Int32Array;
+  firstLateS: Float64Array;
+  lastLateS: Float64Array;
 }
 
 export function createBinner(channels: number, options: BinnerOptions): Binner {
@@ -52,6 +55,9 @@ export function createBinner(channels: number, options: BinnerOptions): Binner {
     lastBin: null,
     latestS: Number.NEGATIVE_INFINITY,
     late: 0,
+    lateByChannel: new Int32Array(channels),
+    firstLateS: new Float64Array(channels).fill(Number.NaN),
+    lastLateS: new Float64Array(channels).fill(Number.NaN),
   };
 }
 
@@ -109,6 +115,9 @@ export function addSample(b: Binner, k: number, time: number, value: number): bo
   if (Number.isNaN(b.firstOpen)) b.firstOpen = Math.floor(time / b.options.binS);
   if (time < b.firstOpen * b.options.binS || time < (b.heldSince[k] as number)) {
     b.late++;
+    b.lateByChannel[k] = (b.lateByChannel[k] as number) + 1;
+    if (Number.isNaN(b.firstLateS[k] as number)) b.firstLateS[k] = time;
+    b.lastLateS[k] = time;
     return false;
   }
   extendHold(b, k, time);

@@ -2,15 +2,15 @@
 // a channel moving as the air does are not, even when it is declared noiseless.
 import { describe, expect, it } from 'vitest';
 import { loadStation } from '../config/index.js';
-import { rngFor } from '../core/index.js';
+import { mmHgToPa, rngFor } from '../core/index.js';
 import { checkSample, createChannelQuality, flushPending, QUALITY_REASONS } from './quality.js';
 
 const station = loadStation('chamber');
 const channel = (id: string): number => station.sensors.findIndex((s) => s.id === id);
 
 /** Feeds `values` (1 Hz) through the checks; the accepted count and the spikes rejected. */
-function run(k: number, values: number[]): { accepted: number; spikes: number } {
-  const q = createChannelQuality(station);
+function run(k: number, values: number[], on = station): { accepted: number; spikes: number } {
+  const q = createChannelQuality(on);
   let accepted = 0;
   const accept = (): void => {
     accepted++;
@@ -56,6 +56,18 @@ describe('spike test', () => {
       const values = airTemperature(seed, 30_000, 0.0005);
       expect(run(k, values)).toEqual({ accepted: values.length, spikes: 0 });
     }
+  });
+
+  it('keeps a step the size of its band on a coarse gauge, and rejects the same jump when it comes back', () => {
+    // prk-2020's PrK gauge (1 mmHg, every 5 min) as the hatches reopened: 736 → 745, then 744, just
+    // inside the 8 mmHg band; its 745 was rejected as a spike
+    const iss = loadStation('iss');
+    const k = iss.sensors.findIndex((s) => s.id === 'P_ZVEZDA_PRK');
+    const before = [737, 737, 737, 737, 736, 736, 736, 737, 737, 736].map(mmHgToPa);
+    const step = [745, 744, 744, 745, 744, 744].map(mmHgToPa);
+    expect(run(k, [...before, ...step], iss)).toEqual({ accepted: 16, spikes: 0 });
+    const back = [745, 736, 737, 736].map(mmHgToPa);
+    expect(run(k, [...before, ...back], iss)).toEqual({ accepted: 13, spikes: 1 });
   });
 
   it('still rejects a glitch on a channel declared noiseless', () => {

@@ -75,8 +75,10 @@ export interface ChannelQuality {
   dropouts: Int32Array;
   dropoutS: Float64Array;
   longestGapS: Float64Array;
-  /** Rejections by channel and reason. */
+  /** Rejections by channel and reason, and the times [epoch s] of the first and last of each (NaN before one). */
   rejected: Int32Array;
+  firstRejectedS: Float64Array;
+  lastRejectedS: Float64Array;
   /** A sample held back as a possible spike until the next one shows whether the level returned. */
   pendingTime: Float64Array;
   /** Silence after which a held-back sample counts as confirmed [s]: two sampling periods, 30 s at least. */
@@ -119,6 +121,8 @@ export function createChannelQuality(
     dropoutS: new Float64Array(n),
     longestGapS: new Float64Array(n),
     rejected: new Int32Array(n * QUALITY_REASONS.length),
+    firstRejectedS: new Float64Array(n * QUALITY_REASONS.length).fill(Number.NaN),
+    lastRejectedS: new Float64Array(n * QUALITY_REASONS.length).fill(Number.NaN),
     pendingTime: new Float64Array(n).fill(Number.NaN),
     confirmAfterS: Float64Array.from(station.sensors.map((s) => Math.max(30, 2 * s.periodS))),
     pendingValue: new Float64Array(n).fill(Number.NaN),
@@ -163,18 +167,22 @@ export function checkSample(
   const last = Number.isNaN(q.pendingTime[k] as number)
     ? (q.lastTime[k] as number)
     : (q.pendingTime[k] as number);
-  if (time < last) return reject(q, k, 'time going backwards');
-  if (time === last) return reject(q, k, 'duplicate timestamp');
-  if (!(value >= (q.low[k] as number) && value <= (q.high[k] as number))) return reject(q, k, 'out of range');
+  if (time < last) return reject(q, k, time, 'time going backwards');
+  if (time === last) return reject(q, k, time, 'duplicate timestamp');
+  if (!(value >= (q.low[k] as number) && value <= (q.high[k] as number)))
+    return reject(q, k, time, 'out of range');
   const pending = q.pendingValue[k] as number;
   if (!Number.isNaN(pending)) {
     const pendingTime = q.pendingTime[k] as number;
     q.pendingTime[k] = Number.NaN;
     q.pendingValue[k] = Number.NaN;
-    if (deviates(q, k, value)) {
+    // a spike when the next sample is back at the old level: within the band and nearer the
+    // recent median than the held sample (a step the size of the band, quantized, can land its
+    // next reading just inside the band: 736 → 745, 744 on a 1 mmHg gauge with an 8 mmHg band)
+    if (deviates(q, k, value) || Math.abs(value - recentMedian(q, k)) >= Math.abs(value - pending)) {
       take(q, k, pendingTime, pending, accept);
     } else {
-      reject(q, k, 'spike');
+      reject(q, k, pendingTime, 'spike');
     }
   } else if (deviates(q, k, value)) {
     q.pendingTime[k] = time;
@@ -185,9 +193,11 @@ export function checkSample(
   return null;
 }
 
-function reject(q: ChannelQuality, k: number, reason: QualityReason): QualityReason {
+function reject(q: ChannelQuality, k: number, time: number, reason: QualityReason): QualityReason {
   const r = k * QUALITY_REASONS.length + QUALITY_REASONS.indexOf(reason);
   q.rejected[r] = (q.rejected[r] as number) + 1;
+  if (Number.isNaN(q.firstRejectedS[r] as number)) q.firstRejectedS[r] = time;
+  q.lastRejectedS[r] = time;
   return reason;
 }
 
@@ -376,6 +386,13 @@ const JITTER_SAMPLES = 64;
 /** sd of white noise per mean absolute change between its samples (E|Δ| = 2σ/√π). */
 const SD_PER_MEAN_CHANGE = Math.sqrt(Math.PI) / 2;
 
+/** Median of a channel's recent accepted samples (the spike test's window, full once deviates can say yes). */
+function recentMedian(q: ChannelQuality, k: number): number {
+  const w = q.options.spikeWindow;
+  const window = Array.from(q.recent.subarray(k * w, k * w + w)).sort((a, b) => a - b);
+  return window[Math.floor(w / 2)] as number;
+}
+
 function deviates(q: ChannelQuality, k: number, value: number): boolean {
   const w = q.options.spikeWindow;
   const count = Math.min(q.recentCount[k] as number, w);
@@ -386,10 +403,9 @@ function deviates(q: ChannelQuality, k: number, value: number): boolean {
   const floor = Math.max(q.floor[k] as number, SD_PER_MEAN_CHANGE * ((q.jitter[k] as number) || 0));
   // cheap pre-check: close to the last accepted value is never a spike
   if (Math.abs(value - (q.lastValue[k] as number)) <= q.options.spikeSigmas * floor) return false;
-  const window = Array.from(q.recent.subarray(k * w, k * w + w)).sort((a, b) => a - b);
-  const median = window[Math.floor(w / 2)] as number;
-  const mad =
-    (window.map((v) => Math.abs(v - median)).sort((a, b) => a - b)[Math.floor(w / 2)] as number) * 1.4826;
+  const median = recentMedian(q, k);
+  const deviations = Array.from(q.recent.subarray(k * w, k * w + w), (v) => Math.abs(v - median));
+  const mad = (deviations.sort((a, b) => a - b)[Math.floor(w / 2)] as number) * 1.4826;
   const scale = Math.max(mad, floor);
   return scale > 0 && Math.abs(value - median) > q.options.spikeSigmas * scale;
 }

@@ -85,6 +85,8 @@ export interface AnalysisReport {
   quality: {
     samples: number;
     rejected: Record<string, number>;
+    /** The same by channel and reason, with the first and last rejected sample's times; most first. */
+    rejectedByChannel: { channel: string; reason: string; count: number; first: string; last: string }[];
     staleChannels: string[];
     sensorFaults: string[];
     /**
@@ -251,7 +253,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       n += state.quality.rejected[k * QUALITY_REASONS.length + r] as number;
     if (n > 0) rejected[reason] = n;
   });
-  if (state.binner.late > 0) rejected['late for its bin'] = state.binner.late;
+  if (state.binner.late > 0) rejected[LATE] = state.binner.late;
   return {
     station: station.id,
     from: Number.isFinite(state.firstS) ? isoFromEpochS(state.firstS) : null,
@@ -325,6 +327,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
     quality: {
       samples: state.samples,
       rejected,
+      rejectedByChannel: rejectedByChannel(state),
       staleChannels: station.sensors.filter((_, k) => state.quality.stale[k] === 1).map((s) => s.id),
       sensorFaults: [
         ...new Set(state.alarms.filter((a) => a.kind === 'sensor-fault').map((a) => a.channel ?? '')),
@@ -365,3 +368,37 @@ function reserveIfJoined(leaking: SegmentResult, largest: SegmentResult, evacuat
   const own = largest.atEnd !== null && largest.atEnd.low90 > 0 ? largest.atEnd.rateKgPerS : 0;
   return reserveTimeS(mixedPa, evacuationPa, kgPerPa, scaled + own);
 }
+
+/**
+ * Quality rejections per channel and reason, and samples late for their bin, most first (ties in
+ * the station's channel order).
+ */
+function rejectedByChannel(state: MonitorState): AnalysisReport['quality']['rejectedByChannel'] {
+  const q = state.quality;
+  const b = state.binner;
+  const row = (channel: string, reason: string, count: number, first: number, last: number) =>
+    count > 0 ? [{ channel, reason, count, first: isoFromEpochS(first), last: isoFromEpochS(last) }] : [];
+  const rows = state.station.sensors.flatMap((sensor, k) => [
+    ...QUALITY_REASONS.flatMap((reason, r) => {
+      const i = k * QUALITY_REASONS.length + r;
+      return row(
+        sensor.id,
+        reason,
+        q.rejected[i] as number,
+        q.firstRejectedS[i] as number,
+        q.lastRejectedS[i] as number,
+      );
+    }),
+    ...row(
+      sensor.id,
+      LATE,
+      b.lateByChannel[k] as number,
+      b.firstLateS[k] as number,
+      b.lastLateS[k] as number,
+    ),
+  ]);
+  return rows.sort((a, b) => b.count - a.count);
+}
+
+/** The reason of a sample that came for a bin already completed. */
+const LATE = 'late for its bin';

@@ -65,6 +65,22 @@ function stationName(io: Io, telemetry: string, given: string | undefined): stri
   return simulated;
 }
 
+/** Channel and reason pairs listed under the quality line. */
+const SHOWN_REJECTIONS = 5;
+
+/** Which channels the rejected samples came from, and when: the most rejected first. */
+function rejectedText(rows: AnalysisReport['quality']['rejectedByChannel']): string | null {
+  if (rows.length === 0) return null;
+  const when = (r: (typeof rows)[number]): string =>
+    r.count === 1 ? `at ${r.first.slice(0, 19)}Z` : `${r.first.slice(0, 19)}Z to ${r.last.slice(0, 19)}Z`;
+  const shown = rows
+    .slice(0, SHOWN_REJECTIONS)
+    .map((r) => `${r.channel} ${r.reason} ${r.count}× (${when(r)})`);
+  const more =
+    rows.length > SHOWN_REJECTIONS ? `; ${rows.length - SHOWN_REJECTIONS} more (--json lists them)` : '';
+  return `  rejected: ${shown.join('; ')}${more}`;
+}
+
 /** Channels shown by name in the drop-out list, those that lost the most time first. */
 const SHOWN_DROPOUTS = 5;
 
@@ -172,6 +188,8 @@ function textReport(
       `${report.quality.sensorFaults.length > 0 ? `; sensor faults: ${report.quality.sensorFaults.join(', ')}` : ''}` +
       dropoutsText(report.quality.dropouts),
   );
+  const byChannel = rejectedText(report.quality.rejectedByChannel);
+  if (byChannel !== null) lines.push(byChannel);
   if (plot !== undefined) lines.push(`Plot: ${plot}`);
   return `${lines.join('\n')}\n`;
 }
