@@ -8,8 +8,9 @@ import { runCase } from '../../bench/cases.js';
 import { loadScenario } from '../config/index.js';
 
 describe('an alarm whose window reaches back across a closure', () => {
+  const { monitor } = runCase(loadScenario('soyuz-2018'));
+
   it('names the modules closed off inside its window (soyuz-2018)', () => {
-    const { monitor } = runCase(loadScenario('soyuz-2018'));
     const closedAt = Date.parse('2018-08-30T08:00:00Z') / 1000;
     const rest = monitor.alarms.filter(
       (a) =>
@@ -28,5 +29,13 @@ describe('an alarm whose window reaches back across a closure', () => {
     const soyuz = monitor.alarms.filter((a) => a.kind === 'leak' && a.modules?.includes('soyuz-om'));
     expect(soyuz.length).toBeGreaterThan(0);
     for (const a of soyuz) expect(a.evidence?.closedOff).toBeUndefined();
+  });
+
+  it('says that a long window’s trend is its average, which a leak begun inside it exceeds now', () => {
+    const trends = monitor.alarms.filter((a) => a.kind === 'leak' && a.evidence?.test === 'trend');
+    const long = trends.filter((a) => (a.evidence?.windowS ?? 0) >= 4 * 3600);
+    expect(long.length).toBeGreaterThan(0);
+    for (const a of trends)
+      expect(a.message.includes('its average: a leak begun inside it loses more now')).toBe(long.includes(a));
   });
 });
