@@ -41,6 +41,8 @@ export async function* readCsvLong(path: string, reading: Reading): AsyncGenerat
         time = lastTime = parsed;
       }
       const name = fields[1] as string;
+      // an empty channel or value is a row missing a field, shown whole (an empty excerpt says nothing)
+      if (name === '' || fields[2] === '') return tally.reject(path, line, 'missing field', fields.join(','));
       const k = channels.indexOf(name);
       if (k < 0) {
         return tally.unknownChannel(path, line, name);

@@ -50,6 +50,21 @@ describe('CSV long', () => {
     expect(value[1]).toBeCloseTo(21.5 + 273.15, 9);
   });
 
+  it('names a row with an empty channel or value as missing a field, shown whole', async () => {
+    const path = join(dir, 'empty-fields.csv');
+    writeFileSync(
+      path,
+      'time,channel,value\n2021-01-01T00:00:00Z,P_HAB,\n2021-01-01T00:00:01Z,,745\n2021-01-01T00:00:02Z,P_HAB,745\n',
+    );
+    const { issues, report } = await read(path);
+    // they had read 'not a number' and 'unknown channel' with nothing to show (an empty excerpt)
+    expect(issues).toEqual([
+      { source: path, line: 2, reason: 'missing field', excerpt: '2021-01-01T00:00:00Z,P_HAB,' },
+      { source: path, line: 3, reason: 'missing field', excerpt: '2021-01-01T00:00:01Z,,745' },
+    ]);
+    expect(report).toMatchObject({ rows: 3, samples: 1, rejected: 2, unknownChannels: [] });
+  });
+
   it('reads a file with a byte-order mark and CRLF line ends', async () => {
     const path = join(dir, 'bom.csv');
     writeFileSync(path, '\uFEFFtime,channel,value\r\n2021-01-01T00:00:00Z,P_HAB,745\r\n');

@@ -105,7 +105,7 @@ const csvLong: Dialect = {
     ['time without zone', (t) => `${iso(t).slice(0, -1)},P_HAB,745`],
     ['not a number', (t) => `${iso(t)},P_HAB,745 mmHg`],
     ['not a number', (t) => `${iso(t)},P_HAB,Infinity`],
-    ['not a number', (t) => `${iso(t)},P_HAB,`],
+    ['missing field', (t) => `${iso(t)},P_HAB,`],
     ['wrong number of fields', (t) => `${iso(t)},P_HAB`],
     ['wrong number of fields', (t) => `${iso(t)},P_HAB,745,1`],
   ],
