@@ -40,6 +40,11 @@ export interface GroupSeries extends BinColumns {
   model: GroupModel;
   /** Latest reading minus the combined value of each pressure channel [Pa]. */
   deviation: Map<number, number>;
+  /**
+   * Per bin, each nitrogen source's change from its reference [Pa] (NaN while it does not read):
+   * a source drifting away from the others shows against them, a leak lowers them all.
+   */
+  n2Change: Map<string, number[]>;
   /** Reference reading of each channel (pressure, ppN2, temperature) [SI]. */
   reference: Map<number, number>;
   /** Reference reading of each nitrogen source [Pa]. */
@@ -63,6 +68,7 @@ export function createGroupSeries(model: GroupModel, binS: number): GroupSeries 
     fraction: [],
     temperature: [],
     deviation: new Map(),
+    n2Change: new Map(),
     reference: new Map(),
     n2Reference: new Map(),
     pressureBase: { level: Number.NaN, members: '', last: new Map() },
@@ -175,6 +181,7 @@ function combineNitrogen(
   excluded: Uint8Array,
   base: CombinedBase,
   mixing: { model: AddedGasMixing; level: number } | null,
+  changes: Map<string, number[]>,
 ): number {
   // each reading with the added gas it does not see yet, its module's air not yet mixed
   const readings = sources.map(
@@ -190,6 +197,9 @@ function combineNitrogen(
       live.push({ key: s.key, change: v - ref, weight: 1 / (s.sdPa * s.sdPa), sd: s.sdPa });
   });
   const change = live.length > 0 ? robustMean(live) : 0;
+  for (const s of sources) if (!changes.has(s.key)) changes.set(s.key, []);
+  // every column gets this bin (NaN for a source not reading, or gone), so all end with the series
+  for (const [k, column] of changes) column.push(live.find((l) => l.key === k)?.change ?? Number.NaN);
   const key = live.map((l) => l.key).join(',');
   if (base.members !== key && base.members !== '' && live.length > 0) {
     // as in `combine`: a source that dropped out is held at its last change
@@ -274,6 +284,7 @@ export function appendBin(
       excluded,
       series.n2Base,
       unmixed,
+      series.n2Change,
     );
     fraction = inventory / pressure;
   }
@@ -314,9 +325,10 @@ export function appendBin(
 }
 
 /** Drops the oldest bins beyond `keep` (the longest window the estimators need). */
-export function trimSeries(series: BinColumns, keep: number): void {
+export function trimSeries(series: BinColumns & { n2Change?: Map<string, number[]> }, keep: number): void {
   const extra = series.t.length - keep;
   if (extra <= 0) return;
+  for (const column of series.n2Change?.values() ?? []) dropFirst(column, column.length - keep);
   dropFirst(series.t, extra);
   dropFirst(series.pressure, extra);
   dropFirst(series.total, extra);
@@ -340,6 +352,41 @@ export function dropFirst(values: number[], count: number): void {
  */
 export function continueSeries(old: GroupSeries, model: GroupModel): GroupSeries {
   return { ...old, model };
+}
+
+/**
+ * The nitrogen inventory as if source `key` had never been read: each bin's combined change is
+ * taken again without it (from the sources' changes the series keeps) and the difference added to
+ * the inventory, here and in the period's bins of the same times; the combination goes on without
+ * it from the same level. Bins older than the kept changes stay as they were.
+ */
+export function withoutSource(series: GroupSeries, period: PeriodBins, key: string): void {
+  const sources = series.model.nitrogen;
+  const n = series.t.length;
+  const shift = period.t.length - n;
+  for (let i = 0; i < n; i++) {
+    const all: { change: number; weight: number; sd: number }[] = [];
+    const rest: { change: number; weight: number; sd: number }[] = [];
+    for (const s of sources) {
+      const column = series.n2Change.get(s.key);
+      const change = column?.[column.length - n + i] ?? Number.NaN;
+      if (!Number.isFinite(change)) continue;
+      const value = { change, weight: 1 / (s.sdPa * s.sdPa), sd: s.sdPa };
+      all.push(value);
+      if (s.key !== key) rest.push(value);
+    }
+    if (rest.length === all.length || rest.length === 0) continue;
+    const delta = robustMean(rest) - robustMean(all);
+    series.inventory[i] = (series.inventory[i] as number) + delta;
+    series.fraction[i] = (series.inventory[i] as number) / (series.pressure[i] as number);
+    const j = i + shift;
+    if (j >= 0 && period.t[j] === series.t[i]) {
+      period.inventory[j] = (period.inventory[j] as number) + delta;
+      period.fraction[j] = (period.inventory[j] as number) / (period.pressure[j] as number);
+    }
+  }
+  const members = series.n2Base.members.split(',').filter((k) => k !== key && k !== '');
+  series.n2Base.members = members.join(',');
 }
 
 /** The bins of one configuration period (its last `keep` of them), for the rate over the whole period. */
@@ -366,5 +413,5 @@ export function recordPeriod(period: PeriodBins, series: GroupSeries, keep: numb
 
 /** The series with the period's bins in place of its trailing window's (what the estimators read). */
 export function periodView(series: GroupSeries, period: PeriodBins): GroupSeries {
-  return { ...series, ...period };
+  return { ...series, ...period, n2Change: new Map() };
 }

@@ -12,6 +12,7 @@ import {
   meanMolarMass,
   mmHgToPa,
   type Quantity,
+  type Sensor,
   type Station,
   unitScale,
 } from '../core/index.js';
@@ -54,6 +55,7 @@ import {
   periodView,
   recordPeriod,
   trimSeries,
+  withoutSource,
 } from './group-series.js';
 import {
   type ChannelQuality,
@@ -290,6 +292,11 @@ export interface MonitorState {
   /** Noise model and coupling last fitted for each module (carried into new configurations). */
   priors: Map<string, ModulePrior>;
   staleAlarmed: Uint8Array;
+  /**
+   * Nitrogen channels found drifting apart from their group's others, and when [epoch s]: left out
+   * of every inventory since, and no leak is read from a window that holds their readings.
+   */
+  n2Faulty: Map<number, number>;
   samples: number;
   rejected: number;
   /** Data time [epoch s] at which bins are next completed. */
@@ -349,6 +356,7 @@ export function createMonitor(
     },
     priors: new Map(),
     staleAlarmed: new Uint8Array(station.sensors.length),
+    n2Faulty: new Map(),
     samples: 0,
     rejected: 0,
     nextAdvanceS: Number.NEGATIVE_INFINITY,
@@ -510,7 +518,7 @@ function processBin(state: MonitorState, bin: CompletedBin): void {
  * faulty. A report-on-change sensor reports the change as it comes.
  */
 function excludedFor(state: MonitorState, group: GroupTrack, binStartS: number): Uint8Array {
-  const stale = state.quality.stale;
+  const stale = withFaulty(state);
   if (!Number.isFinite(group.mixingUntilS)) return stale;
   const since = binStartS - group.historyFromS;
   const reportOnChange = state.quality.reportOnChange;
@@ -527,6 +535,14 @@ function excludedFor(state: MonitorState, group: GroupTrack, binStartS: number):
     for (const k of [source.ppN2, source.ppO2, source.ppCO2, source.ppH2O]) exclude(k);
   }
   return mask ?? stale;
+}
+
+/** The stale channels, and the nitrogen channels found drifting (a copy only when there are any). */
+function withFaulty(state: MonitorState): Uint8Array {
+  if (state.n2Faulty.size === 0) return state.quality.stale;
+  const mask = Uint8Array.from(state.quality.stale);
+  for (const k of state.n2Faulty.keys()) mask[k] = 1;
+  return mask;
 }
 
 /** The group with the largest volume: the one the timeline follows. */
@@ -1306,6 +1322,9 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   if (group.noise === null || !Number.isFinite(group.coupling) || group.noiseSpanS < options.scanHistoryS)
     return;
   const { noise, coupling, couplingSe } = group;
+  // a nitrogen analyser drifting from the others over the day, whatever the trend says
+  const day = Math.round(86400 / options.binS);
+  if (n - settledIndex(group) >= day) driftingApart(state, group, n - day, n, DRIFT_WATCH_FACTOR);
   // scan: the most significant trailing window
   const inventory = inventoryOf(series, options.binS);
   // no scan while air from groups that were apart is still mixing (compositions differ locally)
@@ -1340,6 +1359,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     totalSeries !== null ? trailingSums(totalSeries, first, n, scanSums.total, starts) : undefined;
   if (pressureSums !== undefined) scanSums.total = pressureSums;
   const tests = (total !== null ? 3 : 2) * options.scanWindowsS.length;
+  const taintedUntilS = taintedUntil(state, series.model);
   const allowance = metabolicAllowanceKgPerS(state);
   let best: ScanEvidence | null = null;
   for (const w of windows) {
@@ -1379,7 +1399,9 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
           fraction: 1,
         });
     }
-    const e = estimateLeakRate(inventory, from, n, { coupling, couplingSe, noise, sums });
+    // a window holding readings of a nitrogen channel since found drifting reads its drift
+    const tainted = (series.t[historyStart(options, first, from, w)] as number) < taintedUntilS;
+    const e = tainted ? null : estimateLeakRate(inventory, from, n, { coupling, couplingSe, noise, sums });
     if (e !== null && e.seKgPerS > 0)
       candidates.push({
         kind: 'trend',
@@ -1396,7 +1418,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       });
     const reference = historyStart(options, first, from, w);
     const c =
-      from > first
+      from > first && !tainted
         ? estimateLeakChange(inventory, reference, from, n, coupling, noise, couplingSe, {
             rateAfterAbove: 0,
             sums,
@@ -1433,6 +1455,12 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   }
   // a rapid depressurisation already alarmed carries the rate and reserve time second by second
   if (best === null || group.rapidSeverity !== null) return;
+  // a nitrogen fall that one analyser alone shows is that analyser's, not the air's
+  if (
+    best.kind !== 'pressure' &&
+    driftingApart(state, group, windowStart(options, first, n, best.windowS), n, 1)
+  )
+    return;
   // the window that shows the change is the evidence: its rate and interval; the reserve time
   // takes the rate since the onset, dated to the bin on the series of the test that fired
   const refineOn =
@@ -1488,6 +1516,163 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     },
   });
 }
+
+/**
+ * How each nitrogen source moved over bins [from, n) [Pa]: the mean of its change over the window's
+ * last `edge` bins less that over its first (an hour; a quarter of a shorter window), with the
+ * standard error of that difference from its declared noise and the readings it holds there (a
+ * held reading repeats from bin to bin; a new one changes the value twice, in the bin it arrives
+ * in and the next, unless the channel reads every bin), and the crew's daily cycle (CREW_CYCLE_PA).
+ */
+function nitrogenMoves(
+  series: GroupSeries,
+  from: number,
+  n: number,
+  sdOf: (key: string) => { sdPa: number; perBin: boolean },
+): { key: string; movePa: number; sePa: number }[] {
+  const edge = Math.max(1, Math.min(Math.round(3600 / series.binS), Math.floor((n - from) / 4)));
+  const moves: { key: string; movePa: number; sePa: number }[] = [];
+  for (const [key, column] of series.n2Change) {
+    const { sdPa, perBin } = sdOf(key);
+    // the columns end with the series
+    const offset = column.length - n;
+    const mean = (a: number, b: number): { value: number; readings: number } => {
+      let sum = 0;
+      let count = 0;
+      let changes = 0;
+      let last = Number.NaN;
+      for (let i = Math.max(a + offset, 0); i < b + offset; i++) {
+        const v = column[i] as number;
+        if (!Number.isFinite(v)) continue;
+        sum += v;
+        count++;
+        if (v !== last) changes++;
+        last = v;
+      }
+      const readings = Math.max(1, perBin ? changes : Math.ceil(changes / 2));
+      return { value: count >= edge / 2 ? sum / count : Number.NaN, readings };
+    };
+    const start = mean(from, from + edge);
+    const end = mean(n - edge, n);
+    const movePa = end.value - start.value;
+    const sePa = Math.sqrt(sdPa * sdPa * (1 / start.readings + 1 / end.readings) + CREW_CYCLE_PA ** 2);
+    if (Number.isFinite(movePa)) moves.push({ key, movePa, sePa });
+  }
+  return moves;
+}
+
+/**
+ * How far nitrogen readings of one module may differ from another's over a day with no fault [Pa]:
+ * the crew's metabolism moves nitrogen between modules in a daily cycle (US Lab through 12.5 Pa,
+ * Node 3 through 7.4 Pa in the simulated station).
+ */
+const CREW_CYCLE_PA = 10;
+
+/** When the nitrogen channels of a group found drifting were left out (−∞ if none) [epoch s]. */
+function taintedUntil(state: MonitorState, model: GroupModel): number {
+  let until = Number.NEGATIVE_INFINITY;
+  for (const source of model.nitrogen) {
+    const at = state.n2Faulty.get(source.ppN2);
+    if (at !== undefined) until = Math.max(until, at);
+  }
+  return until;
+}
+
+/**
+ * Whether a ppN2 channel of the group moved apart from the others over bins [from, n): for each
+ * channel, how much better the sources' moves fit with it left out (the others agreeing about
+ * their weighted mean) than all together, in χ²; the best such channel is called faulty when
+ * leaving it out gains more than `factor`² × DRIFT_CHI2 and its move is at least `factor` ×
+ * DRIFT_FLOOR_PA apart from the others', and no other channel left out fits within DRIFT_DECISIVE
+ * of it (with two precise analysers and a coarse one, the coarse one must say which of the two
+ * moved). Then it raises a sensor-fault alarm and is left out from now. Checked when a scan would
+ * raise a leak alarm on the nitrogen (factor 1), and over the trailing day at every check with
+ * DRIFT_WATCH_FACTOR (a drift upwards reads as gas gained, which raises no alarm to check).
+ */
+function driftingApart(
+  state: MonitorState,
+  group: GroupTrack,
+  from: number,
+  n: number,
+  factor: number,
+): boolean {
+  const { series } = group;
+  if (series.model.kind !== 'N2') return false;
+  const sdOf = (key: string): { sdPa: number; perBin: boolean } => {
+    const source = series.model.nitrogen.find((s) => s.key === key);
+    const sensor = source !== undefined ? state.station.sensors[source.ppN2] : undefined;
+    return { sdPa: source?.sdPa ?? Number.NaN, perBin: (sensor?.periodS ?? 0) <= series.binS };
+  };
+  const moves = nitrogenMoves(series, from, n, sdOf).filter((m) => Number.isFinite(m.sePa));
+  if (moves.length < 3) return false;
+  /** χ² of the moves about their weighted mean, leaving one out (−1: none), and that mean. */
+  const agreement = (out: number): { chi2: number; mean: number } => {
+    let num = 0;
+    let den = 0;
+    moves.forEach((m, i) => {
+      if (i === out) return;
+      num += m.movePa / m.sePa ** 2;
+      den += 1 / m.sePa ** 2;
+    });
+    const mean = num / den;
+    let chi2 = 0;
+    moves.forEach((m, i) => {
+      if (i !== out) chi2 += ((m.movePa - mean) / m.sePa) ** 2;
+    });
+    return { chi2, mean };
+  };
+  const all = agreement(-1).chi2;
+  const candidates = moves
+    .map((m, i) => {
+      const without = agreement(i);
+      const source = series.model.nitrogen.find((s) => s.key === m.key);
+      return { source, gain: all - without.chi2, driftPa: m.movePa - without.mean };
+    })
+    .sort((x, y) => y.gain - x.gain);
+  const [best, second] = candidates;
+  if (
+    best?.source === undefined ||
+    best.source.ppN2 < 0 ||
+    state.n2Faulty.has(best.source.ppN2) ||
+    best.gain < factor * factor * DRIFT_CHI2 ||
+    Math.abs(best.driftPa) < factor * DRIFT_FLOOR_PA ||
+    (second !== undefined && best.gain - second.gain < DRIFT_DECISIVE)
+  )
+    return false;
+  const now = series.t[n - 1] as number;
+  const channel = best.source.ppN2;
+  const sensor = state.station.sensors[channel] as Sensor;
+  state.n2Faulty.set(channel, now);
+  // its readings leave the inventory's history too, as far as the series keeps their changes
+  withoutSource(series, group.period, best.source.key);
+  const hours = round(((n - from) * series.binS) / 3600, 1);
+  state.alarms.push({
+    time: now,
+    severity: 'WARNING',
+    kind: 'sensor-fault',
+    channel: sensor.id,
+    message:
+      `${sensor.id} (ppN2) moved ${round(Math.abs(best.driftPa) / mmHgToPa(1), 2)} mmHg ` +
+      `${best.driftPa < 0 ? 'below' : 'above'} the other nitrogen readings of ${describeModules(series.model.moduleIds)} ` +
+      `over the last ${hours} h: the trend is in it, not in the air; left out of the nitrogen inventory from now`,
+  });
+  return true;
+}
+
+/** χ² a drifting channel's exclusion must gain (at factor 1): five standard errors. */
+const DRIFT_CHI2 = 25;
+
+/** χ² by which the channel left out must fit better than any other (three standard errors). */
+const DRIFT_DECISIVE = 9;
+
+/**
+ * Times the limits (χ² times its square) a drift must pass to be called a fault with no alarm in
+ * question: ten standard errors and 0.6 mmHg over the trailing day.
+ */
+const DRIFT_WATCH_FACTOR = 2;
+
+/** Least drift of a nitrogen reading from the others that counts as a fault [Pa]: 0.3 mmHg. */
+const DRIFT_FLOOR_PA = 40;
 
 /** Trend windows from this long [s] say, in an alarm, that their rate is an average over them. */
 const AVERAGE_NOTE_S = 4 * 3600;
