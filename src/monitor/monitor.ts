@@ -294,7 +294,7 @@ export interface MonitorState {
   staleAlarmed: Uint8Array;
   /**
    * Nitrogen channels found drifting apart from their group's others, and when [epoch s]: left out
-   * of every inventory since, and no leak is read from a window that holds their readings.
+   * of every inventory since (and out of the kept history of the group that found them).
    */
   n2Faulty: Map<number, number>;
   samples: number;
@@ -1359,7 +1359,6 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     totalSeries !== null ? trailingSums(totalSeries, first, n, scanSums.total, starts) : undefined;
   if (pressureSums !== undefined) scanSums.total = pressureSums;
   const tests = (total !== null ? 3 : 2) * options.scanWindowsS.length;
-  const taintedUntilS = taintedUntil(state, series.model);
   const allowance = metabolicAllowanceKgPerS(state);
   let best: ScanEvidence | null = null;
   for (const w of windows) {
@@ -1399,9 +1398,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
           fraction: 1,
         });
     }
-    // a window holding readings of a nitrogen channel since found drifting reads its drift
-    const tainted = (series.t[historyStart(options, first, from, w)] as number) < taintedUntilS;
-    const e = tainted ? null : estimateLeakRate(inventory, from, n, { coupling, couplingSe, noise, sums });
+    const e = estimateLeakRate(inventory, from, n, { coupling, couplingSe, noise, sums });
     if (e !== null && e.seKgPerS > 0)
       candidates.push({
         kind: 'trend',
@@ -1418,7 +1415,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       });
     const reference = historyStart(options, first, from, w);
     const c =
-      from > first && !tainted
+      from > first
         ? estimateLeakChange(inventory, reference, from, n, coupling, noise, couplingSe, {
             rateAfterAbove: 0,
             sums,
@@ -1567,16 +1564,6 @@ function nitrogenMoves(
  * Node 3 through 7.4 Pa in the simulated station).
  */
 const CREW_CYCLE_PA = 10;
-
-/** When the nitrogen channels of a group found drifting were left out (−∞ if none) [epoch s]. */
-function taintedUntil(state: MonitorState, model: GroupModel): number {
-  let until = Number.NEGATIVE_INFINITY;
-  for (const source of model.nitrogen) {
-    const at = state.n2Faulty.get(source.ppN2);
-    if (at !== undefined) until = Math.max(until, at);
-  }
-  return until;
-}
 
 /**
  * Whether a ppN2 channel of the group moved apart from the others over bins [from, n): for each
