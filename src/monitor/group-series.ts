@@ -45,6 +45,8 @@ export interface GroupSeries extends BinColumns {
    * a source drifting away from the others shows against them, a leak lowers them all.
    */
   n2Change: Map<string, number[]>;
+  /** Per bin, each thermometer's change from its reference read back to bulk air [K] (NaN while it does not read). */
+  tChange: Map<number, number[]>;
   /** Reference reading of each channel (pressure, ppN2, temperature) [SI]. */
   reference: Map<number, number>;
   /** Reference reading of each nitrogen source [Pa]. */
@@ -69,6 +71,7 @@ export function createGroupSeries(model: GroupModel, binS: number): GroupSeries 
     temperature: [],
     deviation: new Map(),
     n2Change: new Map(),
+    tChange: new Map(),
     reference: new Map(),
     n2Reference: new Map(),
     pressureBase: { level: Number.NaN, members: '', last: new Map() },
@@ -309,13 +312,19 @@ export function appendBin(
   // temperature: volume-weighted change of the group's sensors
   let tSum = 0;
   let wSum = 0;
+  const thermometers = new Map<number, number>();
   for (const { channel, weight, gain } of model.temperature) {
     const v = means[channel] as number;
+    if (!series.tChange.has(channel)) series.tChange.set(channel, []);
     if (!Number.isFinite(v) || excluded[channel] === 1) continue;
     if (!series.reference.has(channel)) series.reference.set(channel, v);
-    tSum += (weight * (v - (series.reference.get(channel) as number))) / gain;
+    const change = (v - (series.reference.get(channel) as number)) / gain;
+    thermometers.set(channel, change);
+    tSum += weight * change;
     wSum += weight;
   }
+  // every column gets this bin, so all end with the series
+  for (const [k, column] of series.tChange) column.push(thermometers.get(k) ?? Number.NaN);
   series.t.push(startS + series.binS / 2);
   series.pressure.push(pressure);
   series.total.push(pressure - addedTotal);
@@ -325,10 +334,14 @@ export function appendBin(
 }
 
 /** Drops the oldest bins beyond `keep` (the longest window the estimators need). */
-export function trimSeries(series: BinColumns & { n2Change?: Map<string, number[]> }, keep: number): void {
+export function trimSeries(
+  series: BinColumns & { n2Change?: Map<string, number[]>; tChange?: Map<number, number[]> },
+  keep: number,
+): void {
   const extra = series.t.length - keep;
   if (extra <= 0) return;
   for (const column of series.n2Change?.values() ?? []) dropFirst(column, column.length - keep);
+  for (const column of series.tChange?.values() ?? []) dropFirst(column, column.length - keep);
   dropFirst(series.t, extra);
   dropFirst(series.pressure, extra);
   dropFirst(series.total, extra);
@@ -389,6 +402,33 @@ export function withoutSource(series: GroupSeries, period: PeriodBins, key: stri
   series.n2Base.members = members.join(',');
 }
 
+/**
+ * The temperature regressor as if thermometer `channel` had never been read: each bin's weighted
+ * mean taken again without it, here and in the period's bins of the same times. Bins older than
+ * the kept changes stay as they were.
+ */
+export function withoutThermometer(series: GroupSeries, period: PeriodBins, channel: number): void {
+  const n = series.t.length;
+  const shift = period.t.length - n;
+  const gone = series.tChange.get(channel);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(gone?.[(gone?.length ?? 0) - n + i] ?? Number.NaN)) continue;
+    let sum = 0;
+    let weights = 0;
+    for (const { channel: k, weight } of series.model.temperature) {
+      const column = series.tChange.get(k);
+      const change = column?.[column.length - n + i] ?? Number.NaN;
+      if (k === channel || !Number.isFinite(change)) continue;
+      sum += weight * change;
+      weights += weight;
+    }
+    const value = weights > 0 ? sum / weights : Number.NaN;
+    series.temperature[i] = value;
+    const j = i + shift;
+    if (j >= 0 && period.t[j] === series.t[i]) period.temperature[j] = value;
+  }
+}
+
 /** The bins of one configuration period (its last `keep` of them), for the rate over the whole period. */
 export type PeriodBins = BinColumns;
 
@@ -413,5 +453,5 @@ export function recordPeriod(period: PeriodBins, series: GroupSeries, keep: numb
 
 /** The series with the period's bins in place of its trailing window's (what the estimators read). */
 export function periodView(series: GroupSeries, period: PeriodBins): GroupSeries {
-  return { ...series, ...period, n2Change: new Map() };
+  return { ...series, ...period, n2Change: new Map(), tChange: new Map() };
 }

@@ -56,6 +56,7 @@ import {
   recordPeriod,
   trimSeries,
   withoutSource,
+  withoutThermometer,
 } from './group-series.js';
 import {
   type ChannelQuality,
@@ -297,6 +298,8 @@ export interface MonitorState {
    * of every inventory since (and out of the kept history of the group that found them).
    */
   n2Faulty: Map<number, number>;
+  /** Thermometers found drifting apart from their group's others, and when [epoch s]: left out since. */
+  tFaulty: Map<number, number>;
   samples: number;
   rejected: number;
   /** Data time [epoch s] at which bins are next completed. */
@@ -357,6 +360,7 @@ export function createMonitor(
     priors: new Map(),
     staleAlarmed: new Uint8Array(station.sensors.length),
     n2Faulty: new Map(),
+    tFaulty: new Map(),
     samples: 0,
     rejected: 0,
     nextAdvanceS: Number.NEGATIVE_INFINITY,
@@ -537,11 +541,12 @@ function excludedFor(state: MonitorState, group: GroupTrack, binStartS: number):
   return mask ?? stale;
 }
 
-/** The stale channels, and the nitrogen channels found drifting (a copy only when there are any). */
+/** The stale channels, and the channels found drifting (a copy only when there are any). */
 function withFaulty(state: MonitorState): Uint8Array {
-  if (state.n2Faulty.size === 0) return state.quality.stale;
+  if (state.n2Faulty.size === 0 && state.tFaulty.size === 0) return state.quality.stale;
   const mask = Uint8Array.from(state.quality.stale);
   for (const k of state.n2Faulty.keys()) mask[k] = 1;
+  for (const k of state.tFaulty.keys()) mask[k] = 1;
   return mask;
 }
 
@@ -1452,10 +1457,10 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   }
   // a rapid depressurisation already alarmed carries the rate and reserve time second by second
   if (best === null || group.rapidSeverity !== null) return;
-  // a nitrogen fall that one analyser alone shows is that analyser's, not the air's
+  // a fall that one analyser or thermometer alone makes is that sensor's, not the air's (the
+  // total pressure's test reads no analyser)
   if (
-    best.kind !== 'pressure' &&
-    driftingApart(state, group, windowStart(options, first, n, best.windowS), n, 1)
+    driftingApart(state, group, windowStart(options, first, n, best.windowS), n, 1, best.kind !== 'pressure')
   )
     return;
   // the window that shows the change is the evidence: its rate and interval; the reserve time
@@ -1515,22 +1520,25 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
 }
 
 /**
- * How each nitrogen source moved over bins [from, n) [Pa]: the mean of its change over the window's
+ * How each sensor of a family moved over bins [from, n): the mean of its column over the window's
  * last `edge` bins less that over its first (an hour; a quarter of a shorter window), with the
  * standard error of that difference from its declared noise and the readings it holds there (a
  * held reading repeats from bin to bin; a new one changes the value twice, in the bin it arrives
- * in and the next, unless the channel reads every bin), and the crew's daily cycle (CREW_CYCLE_PA).
+ * in and the next, unless the channel reads every bin), and `spread`, how far sensors of the
+ * family wander apart with no fault.
  */
-function nitrogenMoves(
-  series: GroupSeries,
+function edgeMoves<K>(
+  columns: Map<K, number[]>,
   from: number,
   n: number,
-  sdOf: (key: string) => { sdPa: number; perBin: boolean },
-): { key: string; movePa: number; sePa: number }[] {
-  const edge = Math.max(1, Math.min(Math.round(3600 / series.binS), Math.floor((n - from) / 4)));
-  const moves: { key: string; movePa: number; sePa: number }[] = [];
-  for (const [key, column] of series.n2Change) {
-    const { sdPa, perBin } = sdOf(key);
+  binS: number,
+  noiseOf: (key: K) => { sd: number; perBin: boolean },
+  spread: number,
+): { key: K; move: number; se: number }[] {
+  const edge = Math.max(1, Math.min(Math.round(3600 / binS), Math.floor((n - from) / 4)));
+  const moves: { key: K; move: number; se: number }[] = [];
+  for (const [key, column] of columns) {
+    const { sd, perBin } = noiseOf(key);
     // the columns end with the series
     const offset = column.length - n;
     const mean = (a: number, b: number): { value: number; readings: number } => {
@@ -1551,11 +1559,157 @@ function nitrogenMoves(
     };
     const start = mean(from, from + edge);
     const end = mean(n - edge, n);
-    const movePa = end.value - start.value;
-    const sePa = Math.sqrt(sdPa * sdPa * (1 / start.readings + 1 / end.readings) + CREW_CYCLE_PA ** 2);
-    if (Number.isFinite(movePa)) moves.push({ key, movePa, sePa });
+    const move = end.value - start.value;
+    const se = Math.sqrt(sd * sd * (1 / start.readings + 1 / end.readings) + spread * spread);
+    if (Number.isFinite(move) && Number.isFinite(se)) moves.push({ key, move, se });
   }
   return moves;
+}
+
+/**
+ * The one sensor of a family whose moves set it apart from the others (edgeMoves), if any: for
+ * each, how much better the rest agree about their weighted mean with it left out than all
+ * together do, in χ². The best is apart when leaving it out gains `factor`² × DRIFT_CHI2, its move
+ * is `factor` × `floor` from the rest's at least, and no other left out comes within DRIFT_DECISIVE
+ * of it (with two precise analysers and a coarse one, the coarse one must say which of the two
+ * moved). Needs three sensors.
+ */
+function oneApart<K>(
+  moves: { key: K; move: number; se: number }[],
+  factor: number,
+  floor: number,
+): { key: K; drift: number } | null {
+  if (moves.length < 3) return null;
+  /** χ² of the moves about their weighted mean, leaving one out (−1: none), and that mean. */
+  const agreement = (out: number): { chi2: number; mean: number } => {
+    let num = 0;
+    let den = 0;
+    moves.forEach((m, i) => {
+      if (i === out) return;
+      num += m.move / m.se ** 2;
+      den += 1 / m.se ** 2;
+    });
+    const mean = num / den;
+    let chi2 = 0;
+    moves.forEach((m, i) => {
+      if (i !== out) chi2 += ((m.move - mean) / m.se) ** 2;
+    });
+    return { chi2, mean };
+  };
+  const all = agreement(-1).chi2;
+  const ranked = moves
+    .map((m, i) => {
+      const without = agreement(i);
+      return { key: m.key, gain: all - without.chi2, drift: m.move - without.mean };
+    })
+    .sort((x, y) => y.gain - x.gain);
+  const [best, second] = ranked;
+  if (
+    best === undefined ||
+    best.gain < factor * factor * DRIFT_CHI2 ||
+    Math.abs(best.drift) < factor * floor ||
+    (second !== undefined && best.gain - second.gain < DRIFT_DECISIVE)
+  )
+    return null;
+  return { key: best.key, drift: best.drift };
+}
+
+/**
+ * Whether a ppN2 analyser or a thermometer of the group moved apart from the others over bins
+ * [from, n) (oneApart): if so it raises a sensor-fault alarm, is left out from now, and its
+ * readings are taken out of the group's kept history (the inventory, the temperature regressor).
+ * Checked when a scan would raise a leak alarm (factor 1), and over the trailing day at every
+ * check with DRIFT_WATCH_FACTOR (a drift the other way reads as gas gained, which raises no alarm
+ * to check).
+ */
+function driftingApart(
+  state: MonitorState,
+  group: GroupTrack,
+  from: number,
+  n: number,
+  factor: number,
+  nitrogen = true,
+): boolean {
+  const { series } = group;
+  const { sensors } = state.station;
+  const now = series.t[n - 1] as number;
+  const hours = round(((n - from) * series.binS) / 3600, 1);
+  const raise = (channel: number, message: string): void => {
+    const sensor = sensors[channel] as Sensor;
+    state.alarms.push({
+      time: now,
+      severity: 'WARNING',
+      kind: 'sensor-fault',
+      channel: sensor.id,
+      message: `${sensor.id} ${message} over the last ${hours} h: the trend is in it, not in the air`,
+    });
+  };
+  const where = describeModules(series.model.moduleIds);
+  if (nitrogen && series.model.kind === 'N2') {
+    const sources = series.model.nitrogen.filter((s) => s.ppN2 >= 0 && !state.n2Faulty.has(s.ppN2));
+    const columns = new Map(
+      sources.flatMap((s) => {
+        const column = series.n2Change.get(s.key);
+        return column === undefined ? [] : [[s, column] as const];
+      }),
+    );
+    const apart = oneApart(
+      edgeMoves(
+        columns,
+        from,
+        n,
+        series.binS,
+        (s) => ({ sd: s.sdPa, perBin: (sensors[s.ppN2]?.periodS ?? 0) <= series.binS }),
+        CREW_CYCLE_PA,
+      ),
+      factor,
+      DRIFT_FLOOR_PA,
+    );
+    if (apart !== null) {
+      state.n2Faulty.set(apart.key.ppN2, now);
+      withoutSource(series, group.period, apart.key.key);
+      raise(
+        apart.key.ppN2,
+        `(ppN2) moved ${round(Math.abs(apart.drift) / mmHgToPa(1), 2)} mmHg ${apart.drift < 0 ? 'below' : 'above'} ` +
+          `the other nitrogen readings of ${where}`,
+      );
+      return true;
+    }
+  }
+  const thermometers = series.model.temperature.filter((t) => !state.tFaulty.has(t.channel));
+  const columns = new Map(
+    thermometers.flatMap((t) => {
+      const column = series.tChange.get(t.channel);
+      return column === undefined ? [] : [[t, column] as const];
+    }),
+  );
+  const apart = oneApart(
+    edgeMoves(
+      columns,
+      from,
+      n,
+      series.binS,
+      (t) => {
+        const sensor = sensors[t.channel] as Sensor;
+        return {
+          sd: Math.max(sensor.noiseSd, sensor.resolution / Math.sqrt(12)) / t.gain,
+          perBin: sensor.periodS <= series.binS,
+        };
+      },
+      THERMAL_SPREAD_K,
+    ),
+    factor,
+    THERMAL_FLOOR_K,
+  );
+  if (apart === null) return false;
+  state.tFaulty.set(apart.key.channel, now);
+  withoutThermometer(series, group.period, apart.key.channel);
+  raise(
+    apart.key.channel,
+    `(temperature) moved ${round(Math.abs(apart.drift), 2)} K ${apart.drift < 0 ? 'below' : 'above'} ` +
+      `the other thermometers of ${where} (read back to bulk air); left out of the temperature regressor from now`,
+  );
+  return true;
 }
 
 /**
@@ -1565,96 +1719,21 @@ function nitrogenMoves(
  */
 const CREW_CYCLE_PA = 10;
 
-/**
- * Whether a ppN2 channel of the group moved apart from the others over bins [from, n): for each
- * channel, how much better the sources' moves fit with it left out (the others agreeing about
- * their weighted mean) than all together, in χ²; the best such channel is called faulty when
- * leaving it out gains more than `factor`² × DRIFT_CHI2 and its move is at least `factor` ×
- * DRIFT_FLOOR_PA apart from the others', and no other channel left out fits within DRIFT_DECISIVE
- * of it (with two precise analysers and a coarse one, the coarse one must say which of the two
- * moved). Then it raises a sensor-fault alarm and is left out from now. Checked when a scan would
- * raise a leak alarm on the nitrogen (factor 1), and over the trailing day at every check with
- * DRIFT_WATCH_FACTOR (a drift upwards reads as gas gained, which raises no alarm to check).
- */
-function driftingApart(
-  state: MonitorState,
-  group: GroupTrack,
-  from: number,
-  n: number,
-  factor: number,
-): boolean {
-  const { series } = group;
-  if (series.model.kind !== 'N2') return false;
-  const sdOf = (key: string): { sdPa: number; perBin: boolean } => {
-    const source = series.model.nitrogen.find((s) => s.key === key);
-    const sensor = source !== undefined ? state.station.sensors[source.ppN2] : undefined;
-    return { sdPa: source?.sdPa ?? Number.NaN, perBin: (sensor?.periodS ?? 0) <= series.binS };
-  };
-  const moves = nitrogenMoves(series, from, n, sdOf).filter((m) => Number.isFinite(m.sePa));
-  if (moves.length < 3) return false;
-  /** χ² of the moves about their weighted mean, leaving one out (−1: none), and that mean. */
-  const agreement = (out: number): { chi2: number; mean: number } => {
-    let num = 0;
-    let den = 0;
-    moves.forEach((m, i) => {
-      if (i === out) return;
-      num += m.movePa / m.sePa ** 2;
-      den += 1 / m.sePa ** 2;
-    });
-    const mean = num / den;
-    let chi2 = 0;
-    moves.forEach((m, i) => {
-      if (i !== out) chi2 += ((m.movePa - mean) / m.sePa) ** 2;
-    });
-    return { chi2, mean };
-  };
-  const all = agreement(-1).chi2;
-  const candidates = moves
-    .map((m, i) => {
-      const without = agreement(i);
-      const source = series.model.nitrogen.find((s) => s.key === m.key);
-      return { source, gain: all - without.chi2, driftPa: m.movePa - without.mean };
-    })
-    .sort((x, y) => y.gain - x.gain);
-  const [best, second] = candidates;
-  if (
-    best?.source === undefined ||
-    best.source.ppN2 < 0 ||
-    state.n2Faulty.has(best.source.ppN2) ||
-    best.gain < factor * factor * DRIFT_CHI2 ||
-    Math.abs(best.driftPa) < factor * DRIFT_FLOOR_PA ||
-    (second !== undefined && best.gain - second.gain < DRIFT_DECISIVE)
-  )
-    return false;
-  const now = series.t[n - 1] as number;
-  const channel = best.source.ppN2;
-  const sensor = state.station.sensors[channel] as Sensor;
-  state.n2Faulty.set(channel, now);
-  // its readings leave the inventory's history too, as far as the series keeps their changes
-  withoutSource(series, group.period, best.source.key);
-  const hours = round(((n - from) * series.binS) / 3600, 1);
-  state.alarms.push({
-    time: now,
-    severity: 'WARNING',
-    kind: 'sensor-fault',
-    channel: sensor.id,
-    message:
-      `${sensor.id} (ppN2) moved ${round(Math.abs(best.driftPa) / mmHgToPa(1), 2)} mmHg ` +
-      `${best.driftPa < 0 ? 'below' : 'above'} the other nitrogen readings of ${describeModules(series.model.moduleIds)} ` +
-      `over the last ${hours} h: the trend is in it, not in the air; left out of the nitrogen inventory from now`,
-  });
-  return true;
-}
+/** How far modules' air temperatures wander apart over a day with no fault [K]. */
+const THERMAL_SPREAD_K = 0.25;
 
-/** χ² a drifting channel's exclusion must gain (at factor 1): five standard errors. */
+/** Least drift of a thermometer from the others that counts as a fault [K]. */
+const THERMAL_FLOOR_K = 0.5;
+
+/** χ² a drifting sensor's exclusion must gain (at factor 1): five standard errors. */
 const DRIFT_CHI2 = 25;
 
-/** χ² by which the channel left out must fit better than any other (three standard errors). */
+/** χ² by which the sensor left out must fit better than any other (three standard errors). */
 const DRIFT_DECISIVE = 9;
 
 /**
  * Times the limits (χ² times its square) a drift must pass to be called a fault with no alarm in
- * question: ten standard errors and 0.6 mmHg over the trailing day.
+ * question: ten standard errors and twice the floor over the trailing day.
  */
 const DRIFT_WATCH_FACTOR = 2;
 

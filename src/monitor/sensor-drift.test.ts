@@ -1,4 +1,5 @@
-// A nitrogen analyser drifting away from the others is a sensor fault, not a leak (issue 3 §3).
+// A nitrogen analyser or a thermometer drifting away from the others is a sensor fault, not a leak
+// (issue 3 §3).
 // The ISS reads ppN2 in the US Lab and Node 3 (0.18 mmHg, every 7 min) and in Zvezda (1.2 mmHg,
 // every minute); the inventory weighs them by their noise, so a drift of the Lab's analyser moved
 // it by half: −1 mmHg/day from hour 32 read as a 1.57 kg/day leak, with a WARNING and no fault.
@@ -6,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { caseScenario, runCase } from '../../bench/cases.js';
 import { buildReport } from './index.js';
 
-/** A simulated ISS day with hatch operations, after a day watched, with one analyser drifting from `atH`. */
+/** A simulated ISS day with hatch operations, after a day watched, with one sensor drifting from `atH`. */
 function drifting(sensor: string, perDay: number, atH: number, hours: number) {
   const scenario = caseScenario({
     seed: 5,
@@ -51,5 +52,20 @@ describe('a drifting nitrogen analyser', () => {
   it('is not called when no analyser drifts', () => {
     const { monitor } = drifting('NODE3000002', 0, 26, 40);
     expect(monitor.alarms.filter((a) => a.kind === 'sensor-fault' || a.kind === 'leak')).toEqual([]);
+  });
+});
+
+describe('a drifting thermometer', () => {
+  it('is named and left out of the temperature regressor, not read as a leak (US Lab, +3 K/day)', () => {
+    // the regressor weighs a dozen modules' thermometers; the Lab's drift moved it and read as a
+    // WATCH at 0.58 kg/day 19.5 h in, no fault named
+    const { monitor, report } = drifting('USLAB000059', 3, 26, 56);
+    const faults = monitor.alarms.filter((a) => a.kind === 'sensor-fault');
+    expect(faults.map((a) => a.channel)).toEqual(['USLAB000059']);
+    expect(faults[0]?.message).toMatch(
+      /^USLAB000059 \(temperature\) moved [\d.]+ K above the other thermometers/,
+    );
+    expect(monitor.alarms.filter((a) => a.kind === 'leak')).toEqual([]);
+    expect(Math.abs(report.leak.rateKgPerDay ?? Number.NaN)).toBeLessThan(0.3);
   });
 });
