@@ -10,6 +10,7 @@ import {
   createSimulation,
   isFinished,
   SampleBuffer,
+  type Simulation,
   simulationTruth,
   type TruthReport,
 } from '../src/sim/index.js';
@@ -71,7 +72,7 @@ ${events.map((e) => `  - ${e}`).join('\n')}
 }
 
 /** Simulates a scenario and feeds its telemetry (converted to SI) to a fresh monitor. */
-export function runCase(scenario: Scenario): { monitor: MonitorState; truth: TruthReport } {
+export function runCase(scenario: Scenario): { monitor: MonitorState; truth: TruthReport; sim: Simulation } {
   const sim = createSimulation(scenario);
   const monitor = createMonitor(scenario.station);
   const units = scenario.station.sensors.map((s) => s.unit);
@@ -83,5 +84,5 @@ export function runCase(scenario: Scenario): { monitor: MonitorState; truth: Tru
     buffer.clear();
   }
   finishMonitor(monitor);
-  return { monitor, truth: simulationTruth(sim) };
+  return { monitor, truth: simulationTruth(sim), sim };
 }

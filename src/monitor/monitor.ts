@@ -1520,7 +1520,8 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
 }
 
 /**
- * How each sensor of a family moved over bins [from, n): the mean of its column over the window's
+ * How each sensor of a family moved over bins [from, n): the mean of its column (`columnOf`, which
+ * ends with the series) over the window's
  * last `edge` bins less that over its first (an hour; a quarter of a shorter window), with the
  * standard error of that difference from its declared noise and the readings it holds there (a
  * held reading repeats from bin to bin; a new one changes the value twice, in the bin it arrives
@@ -1528,7 +1529,8 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
  * family wander apart with no fault.
  */
 function edgeMoves<K>(
-  columns: Map<K, number[]>,
+  sensors: readonly K[],
+  columnOf: (key: K) => number[] | undefined,
   from: number,
   n: number,
   binS: number,
@@ -1537,7 +1539,9 @@ function edgeMoves<K>(
 ): { key: K; move: number; se: number }[] {
   const edge = Math.max(1, Math.min(Math.round(3600 / binS), Math.floor((n - from) / 4)));
   const moves: { key: K; move: number; se: number }[] = [];
-  for (const [key, column] of columns) {
+  for (const key of sensors) {
+    const column = columnOf(key);
+    if (column === undefined) continue;
     const { sd, perBin } = noiseOf(key);
     // the columns end with the series
     const offset = column.length - n;
@@ -1647,15 +1651,10 @@ function driftingApart(
   const where = describeModules(series.model.moduleIds);
   if (nitrogen && series.model.kind === 'N2') {
     const sources = series.model.nitrogen.filter((s) => s.ppN2 >= 0 && !state.n2Faulty.has(s.ppN2));
-    const columns = new Map(
-      sources.flatMap((s) => {
-        const column = series.n2Change.get(s.key);
-        return column === undefined ? [] : [[s, column] as const];
-      }),
-    );
     const apart = oneApart(
       edgeMoves(
-        columns,
+        sources,
+        (s) => series.n2Change.get(s.key),
         from,
         n,
         series.binS,
@@ -1677,15 +1676,10 @@ function driftingApart(
     }
   }
   const thermometers = series.model.temperature.filter((t) => !state.tFaulty.has(t.channel));
-  const columns = new Map(
-    thermometers.flatMap((t) => {
-      const column = series.tChange.get(t.channel);
-      return column === undefined ? [] : [[t, column] as const];
-    }),
-  );
   const apart = oneApart(
     edgeMoves(
-      columns,
+      thermometers,
+      (t) => series.tChange.get(t.channel),
       from,
       n,
       series.binS,

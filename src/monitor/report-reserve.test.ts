@@ -1,19 +1,10 @@
 // The reserve time of a leak in a module closed off from the crew's cabin: the module's own, and
 // the two joined were its hatch opened, against DOMAIN.md §4's closed form on the simulator's gas.
 import { describe, expect, it } from 'vitest';
-import { caseScenario } from '../../bench/cases.js';
+import { caseScenario, runCase } from '../../bench/cases.js';
 import { mmHgToPa } from '../core/index.js';
-import {
-  advanceSimulation,
-  convertToSI,
-  createSimulation,
-  isFinished,
-  moduleMassKg,
-  pressurePa,
-  SampleBuffer,
-  simulationTruth,
-} from '../sim/index.js';
-import { buildReport, createMonitor, finishMonitor, monitorBatch } from './index.js';
+import { moduleMassKg, pressurePa, simulationTruth } from '../sim/index.js';
+import { buildReport } from './index.js';
 
 /** DOMAIN.md §4: T_res = p·T1mm·ln(p/490) for an orifice, T1mm the seconds to lose 1 mmHg [h]. */
 function closedFormH(massKg: number, pressure: number, rateKgPerDay: number): number {
@@ -33,17 +24,7 @@ describe('the reserve time of a leak closed off from the cabin', () => {
       '{ at_h: 2, hatch: zvezda-ro-zvezda-prk, state: closed }',
     ],
   });
-  const sim = createSimulation(scenario);
-  const monitor = createMonitor(scenario.station);
-  const units = scenario.station.sensors.map((s) => s.unit);
-  const buffer = new SampleBuffer();
-  while (!isFinished(sim)) {
-    advanceSimulation(sim, buffer, { steps: 3600 });
-    convertToSI(buffer, units);
-    monitorBatch(monitor, buffer);
-    buffer.clear();
-  }
-  finishMonitor(monitor);
+  const { monitor, sim } = runCase(scenario);
   const { leak } = buildReport(monitor);
   const { gas, moduleIndex } = sim.state;
   const prk = moduleIndex.get('zvezda-prk') as number;
