@@ -312,19 +312,27 @@ export function appendBin(
   // temperature: volume-weighted change of the group's sensors
   let tSum = 0;
   let wSum = 0;
-  const thermometers = new Map<number, number>();
   for (const { channel, weight, gain } of model.temperature) {
     const v = means[channel] as number;
-    if (!series.tChange.has(channel)) series.tChange.set(channel, []);
-    if (!Number.isFinite(v) || excluded[channel] === 1) continue;
+    let column = series.tChange.get(channel);
+    if (column === undefined) {
+      column = [];
+      series.tChange.set(channel, column);
+    }
+    if (!Number.isFinite(v) || excluded[channel] === 1) {
+      column.push(Number.NaN);
+      continue;
+    }
     if (!series.reference.has(channel)) series.reference.set(channel, v);
     const change = (v - (series.reference.get(channel) as number)) / gain;
-    thermometers.set(channel, change);
+    column.push(change);
     tSum += weight * change;
     wSum += weight;
   }
-  // every column gets this bin, so all end with the series
-  for (const [k, column] of series.tChange) column.push(thermometers.get(k) ?? Number.NaN);
+  // every column gets this bin, so all end with the series (a thermometer the group no longer has: NaN)
+  if (series.tChange.size > model.temperature.length)
+    for (const [k, column] of series.tChange)
+      if (!model.temperature.some((t) => t.channel === k)) column.push(Number.NaN);
   series.t.push(startS + series.binS / 2);
   series.pressure.push(pressure);
   series.total.push(pressure - addedTotal);
@@ -340,8 +348,12 @@ export function trimSeries(
 ): void {
   const extra = series.t.length - keep;
   if (extra <= 0) return;
-  for (const column of series.n2Change?.values() ?? []) dropFirst(column, column.length - keep);
-  for (const column of series.tChange?.values() ?? []) dropFirst(column, column.length - keep);
+  // the sensors' columns end with the series and are read from the end: trimmed a quarter at a time
+  const most = keep + (keep >> 2);
+  for (const column of series.n2Change?.values() ?? [])
+    if (column.length > most) dropFirst(column, column.length - keep);
+  for (const column of series.tChange?.values() ?? [])
+    if (column.length > most) dropFirst(column, column.length - keep);
   dropFirst(series.t, extra);
   dropFirst(series.pressure, extra);
   dropFirst(series.total, extra);

@@ -188,6 +188,8 @@ export interface GroupTrack {
   closedOff: { modules: string[]; atS: number }[];
   faultChannels: Set<number>;
   faultRun: Map<number, number>;
+  /** When its sensors were last checked for drifting apart over the trailing day [epoch s]. */
+  driftWatchedS: number;
 }
 
 export interface Segment {
@@ -732,6 +734,7 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
       total: null,
       faultChannels: new Set(),
       faultRun: new Map(),
+      driftWatchedS: Number.NEGATIVE_INFINITY,
     });
   }
   state.segment = { fromS: startS, toS: startS, key, groups };
@@ -1327,9 +1330,13 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   if (group.noise === null || !Number.isFinite(group.coupling) || group.noiseSpanS < options.scanHistoryS)
     return;
   const { noise, coupling, couplingSe } = group;
-  // a nitrogen analyser drifting from the others over the day, whatever the trend says
+  // an analyser or thermometer drifting from the others over the day, whatever the trend says
+  // (hourly: a day's drift moves little in five minutes)
   const day = Math.round(86400 / options.binS);
-  if (n - settledIndex(group) >= day) driftingApart(state, group, n - day, n, DRIFT_WATCH_FACTOR);
+  if (n - settledIndex(group) >= day && now - group.driftWatchedS >= 3600) {
+    group.driftWatchedS = now;
+    driftingApart(state, group, n - day, n, DRIFT_WATCH_FACTOR);
+  }
   // scan: the most significant trailing window
   const inventory = inventoryOf(series, options.binS);
   // no scan while air from groups that were apart is still mixing (compositions differ locally)
@@ -1622,8 +1629,8 @@ function oneApart<K>(
  * Whether a ppN2 analyser or a thermometer of the group moved apart from the others over bins
  * [from, n) (oneApart): if so it raises a sensor-fault alarm, is left out from now, and its
  * readings are taken out of the group's kept history (the inventory, the temperature regressor).
- * Checked when a scan would raise a leak alarm (factor 1), and over the trailing day at every
- * check with DRIFT_WATCH_FACTOR (a drift the other way reads as gas gained, which raises no alarm
+ * Checked when a scan would raise a leak alarm (factor 1), and over the trailing day every hour
+ * with DRIFT_WATCH_FACTOR (a drift the other way reads as gas gained, which raises no alarm
  * to check).
  */
 function driftingApart(
