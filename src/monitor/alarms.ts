@@ -82,6 +82,11 @@ export function isLeakAlarmOf(alarm: Alarm, modules: readonly string[], fromS: n
   return named.length === inGroup.size && named.every((m) => inGroup.has(m));
 }
 
+/** A reserve time in hours to a tenth, null when infinite (nothing lost, or already below the limit). */
+export function reserveHours(seconds: number): number | null {
+  return Number.isFinite(seconds) ? Math.round((seconds / 3600) * 10) / 10 : null;
+}
+
 /**
  * Reserve time [s]: time for a group at pressure p to reach p_evac losing `rateKgPerS`, with the
  * orifice law (DOMAIN.md §4): τ = p·(kg/Pa)/ṁ, T_res = τ·ln(p/p_evac). Infinite when nothing is lost

@@ -35,8 +35,7 @@ export interface Binner {
   lastIndex: number;
   lastBin: Float64Array | null;
   latestS: number;
-  /** Samples that arrived for a bin already completed; by channel, with the first and last one's times. */
-  late: number;
+  /** Samples that arrived for a bin already completed, by channel, with the first and last one's times. */
   lateByChannel: Int32Array;
   firstLateS: Float64Array;
   lastLateS: Float64Array;
@@ -54,7 +53,6 @@ export function createBinner(channels: number, options: BinnerOptions): Binner {
     lastIndex: Number.NaN,
     lastBin: null,
     latestS: Number.NEGATIVE_INFINITY,
-    late: 0,
     lateByChannel: new Int32Array(channels),
     firstLateS: new Float64Array(channels).fill(Number.NaN),
     lastLateS: new Float64Array(channels).fill(Number.NaN),
@@ -114,7 +112,6 @@ function extendHold(b: Binner, k: number, until: number): void {
 export function addSample(b: Binner, k: number, time: number, value: number): boolean {
   if (Number.isNaN(b.firstOpen)) b.firstOpen = Math.floor(time / b.options.binS);
   if (time < b.firstOpen * b.options.binS || time < (b.heldSince[k] as number)) {
-    b.late++;
     b.lateByChannel[k] = (b.lateByChannel[k] as number) + 1;
     if (Number.isNaN(b.firstLateS[k] as number)) b.firstLateS[k] = time;
     b.lastLateS[k] = time;

@@ -1,6 +1,7 @@
 export {
   type Alarm,
   type AlarmKind,
+  reserveHours,
   reserveTimeS,
   SEVERITIES,
   type Severity,

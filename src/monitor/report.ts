@@ -4,7 +4,7 @@
  */
 import { isoFromEpochS, meanMolarMass, paToMmHg } from '../core/index.js';
 import { equivalentDiameterM, fitTrend } from '../estimate/index.js';
-import { type Alarm, reserveTimeS } from './alarms.js';
+import { type Alarm, reserveHours, reserveTimeS } from './alarms.js';
 import type { MonitorState, SegmentResult } from './monitor.js';
 import { QUALITY_REASONS } from './quality.js';
 
@@ -240,20 +240,19 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
         ? (fit.reason ?? null)
         : `the ${fit.law} law fits (pressure fell ${(fit.fall * 100).toFixed(1)} %)`;
     const res = reserveTimeS(worst.pressurePa, state.options.evacuationPa, worst.kgPerPa, e.rateKgPerS);
-    reserve = hours(res);
+    reserve = reserveHours(res);
     if (main !== null && main !== worst)
-      reserveIfOpened = hours(reserveIfJoined(worst, main, state.options.evacuationPa));
+      reserveIfOpened = reserveHours(reserveIfJoined(worst, main, state.options.evacuationPa));
   }
   const leakAlarms = state.alarms.filter((a) => a.kind === 'leak' || a.kind === 'rapid-depress');
   const first = leakAlarms.reduce<Alarm | null>((a, b) => (a === null || b.time < a.time ? b : a), null);
+  // totals by reason, in the reasons' order, from the rows by channel
+  const byChannel = rejectedByChannel(state);
   const rejected: Record<string, number> = {};
-  QUALITY_REASONS.forEach((reason, r) => {
-    let n = 0;
-    for (let k = 0; k < station.sensors.length; k++)
-      n += state.quality.rejected[k * QUALITY_REASONS.length + r] as number;
+  for (const reason of [...QUALITY_REASONS, LATE]) {
+    const n = byChannel.reduce((sum, row) => sum + (row.reason === reason ? row.count : 0), 0);
     if (n > 0) rejected[reason] = n;
-  });
-  if (state.binner.late > 0) rejected[LATE] = state.binner.late;
+  }
   return {
     station: station.id,
     from: Number.isFinite(state.firstS) ? isoFromEpochS(state.firstS) : null,
@@ -327,7 +326,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
     quality: {
       samples: state.samples,
       rejected,
-      rejectedByChannel: rejectedByChannel(state),
+      rejectedByChannel: byChannel,
       staleChannels: station.sensors.filter((_, k) => state.quality.stale[k] === 1).map((s) => s.id),
       sensorFaults: [
         ...new Set(state.alarms.filter((a) => a.kind === 'sensor-fault').map((a) => a.channel ?? '')),
@@ -346,11 +345,6 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       ),
     },
   };
-}
-
-/** Seconds as hours to a tenth, null when infinite (nothing lost, or already below the limit). */
-function hours(s: number): number | null {
-  return Number.isFinite(s) ? Math.round((s / 3600) * 10) / 10 : null;
 }
 
 /**

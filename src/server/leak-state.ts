@@ -4,7 +4,7 @@
  * with its 90 % band, reserve time and severity. Rates in kg/day, pressures in mmHg.
  */
 import { isoFromEpochS, paToMmHg } from '../core/index.js';
-import { type MonitorState, reserveTimeS } from '../monitor/index.js';
+import { type MonitorState, reserveHours, reserveTimeS } from '../monitor/index.js';
 
 export interface GroupState {
   modules: string[];
@@ -55,7 +55,7 @@ export function leakState(monitor: MonitorState, source: LeakState['source']): L
       rateKgPerDay: e === null ? null : r3(e.rateKgPerS * 86400),
       rateKgPerDay90: e === null ? null : [r3(e.low90 * 86400), r3(e.high90 * 86400)],
       windowH: e === null ? null : r3((e.toS - e.fromS) / 3600),
-      reserveTimeH: Number.isFinite(reserve) ? Math.round(reserve / 360) / 10 : null,
+      reserveTimeH: reserveHours(reserve),
       severity: g.leakSeverity ?? g.rapidSeverity,
     };
   });
