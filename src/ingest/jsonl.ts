@@ -35,8 +35,9 @@ export async function* readJsonl(path: string, reading: Reading): AsyncGenerator
     } catch {
       return tally.reject(path, line, 'invalid JSON', text);
     }
+    // valid JSON, but a number, string, array or null where a record belongs
     if (typeof record !== 'object' || record === null || Array.isArray(record))
-      return tally.reject(path, line, 'invalid JSON', text);
+      return tally.reject(path, line, 'not a JSON object', text);
     const { time, channel, value, unit } = record as Record<string, unknown>;
     if (time == null || channel == null || value == null)
       return tally.reject(path, line, 'missing field', text);

@@ -164,7 +164,9 @@ const jsonl: Dialect = {
   good: (t, v) => JSON.stringify({ time: iso(t), channel: 'P_HAB', value: v }),
   bad: [
     ['invalid JSON', (t) => `{"time":"${iso(t)}","channel":"P_HAB","value":745`],
-    ['invalid JSON', () => '[1, 2, 3]'],
+    ['not a JSON object', () => '[1, 2, 3]'],
+    ['not a JSON object', () => '745'],
+    ['not a JSON object', () => 'null'],
     ['missing field', (t) => JSON.stringify({ time: iso(t), channel: 'P_HAB' })],
     ['missing field', (t) => JSON.stringify({ time: iso(t), channel: 'P_HAB', value: null })],
     ['unparseable time', () => JSON.stringify({ time: 'yesterday', channel: 'P_HAB', value: 745 })],

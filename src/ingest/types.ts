@@ -16,6 +16,7 @@ export type RowReason =
   | 'wrong number of fields'
   | 'malformed quotes'
   | 'invalid JSON'
+  | 'not a JSON object'
   | 'missing field'
   | 'unknown channel'
   | 'not the declared unit'

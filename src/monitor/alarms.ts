@@ -42,6 +42,11 @@ export interface Alarm {
      */
     closedOff?: { modules: string[]; atS: number }[];
   };
+  /**
+   * Set when a later check took a leak alarm back [epoch s]: a sensor named faulty after it had
+   * drifted inside its window, and with that sensor left out no window showed a leak any more.
+   */
+  withdrawn?: { time: number; reason: string };
 }
 
 export function severityRank(severity: Severity): number {
@@ -73,9 +78,14 @@ export function leakSeverity(policy: SeverityPolicy, lowerKgPerS: number, reserv
   return 'WATCH';
 }
 
-/** True for a leak or rapid-depress alarm about exactly these modules, raised within [fromS, toS]. */
+/** A leak or rapid-depress alarm not withdrawn. */
+export function isStandingLeakAlarm(alarm: Alarm): boolean {
+  return (alarm.kind === 'leak' || alarm.kind === 'rapid-depress') && alarm.withdrawn === undefined;
+}
+
+/** True for a leak or rapid-depress alarm, not withdrawn, about exactly these modules, raised within [fromS, toS]. */
 export function isLeakAlarmOf(alarm: Alarm, modules: readonly string[], fromS: number, toS: number): boolean {
-  if (alarm.kind !== 'leak' && alarm.kind !== 'rapid-depress') return false;
+  if (!isStandingLeakAlarm(alarm)) return false;
   if (alarm.time < fromS || alarm.time > toS) return false;
   const named = alarm.modules ?? [];
   const inGroup = new Set(modules);

@@ -190,6 +190,11 @@ export interface GroupTrack {
   faultRun: Map<number, number>;
   /** When its sensors were last checked for drifting apart over the trailing day [epoch s]. */
   driftWatchedS: number;
+  /**
+   * A sensor just named faulty and left out, and since when [epoch s] it drifted: the next scan
+   * decides whether the leak alarms raised since stand without it.
+   */
+  recheck: { sinceS: number; channel: number; faultS: number } | null;
 }
 
 export interface Segment {
@@ -302,6 +307,8 @@ export interface MonitorState {
   n2Faulty: Map<number, number>;
   /** Thermometers found drifting apart from their group's others, and when [epoch s]: left out since. */
   tFaulty: Map<number, number>;
+  /** Indices into `alarms` of the alarms withdrawn, in the order they were (a live feed passes them on). */
+  withdrawn: number[];
   samples: number;
   rejected: number;
   /** Data time [epoch s] at which bins are next completed. */
@@ -363,6 +370,7 @@ export function createMonitor(
     staleAlarmed: new Uint8Array(station.sensors.length),
     n2Faulty: new Map(),
     tFaulty: new Map(),
+    withdrawn: [],
     samples: 0,
     rejected: 0,
     nextAdvanceS: Number.NEGATIVE_INFINITY,
@@ -577,6 +585,24 @@ function recordTimeline(state: MonitorState, segment: Segment): void {
 }
 
 /**
+ * The timeline's bins of this history (kept in the same columns, which a continued group shares) as
+ * they read now: once a faulty sensor's readings are taken out of the history, the plot's
+ * inventory no longer shows its drift. Older bins stay as they were.
+ */
+function retraceTimeline(state: MonitorState, series: GroupSeries): void {
+  const tl = state.timeline;
+  let k = series.t.length - 1;
+  for (let i = tl.t.length - 1; i >= 0 && k >= 0; i--) {
+    const t = tl.t[i] as number;
+    while (k >= 0 && (series.t[k] as number) > t) k--;
+    if (k < 0 || series.t[k] !== t || tl.groups[tl.groupIndex[i] as number]?.series.t !== series.t) continue;
+    tl.inventoryPa[i] = series.inventory[k] as number;
+    tl.fraction[i] = series.fraction[k] as number;
+    tl.temperature[i] = series.temperature[k] as number;
+  }
+}
+
+/**
  * The timeline's inventory as air-mass equivalent [kg], compensated with each group's final
  * temperature coupling, scaled by its final inventory share, and kept continuous across hatch
  * configurations.
@@ -735,6 +761,7 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
       faultChannels: new Set(),
       faultRun: new Map(),
       driftWatchedS: Number.NEGATIVE_INFINITY,
+      recheck: null,
     });
   }
   state.segment = { fromS: startS, toS: startS, key, groups };
@@ -1373,6 +1400,8 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   const tests = (total !== null ? 3 : 2) * options.scanWindowsS.length;
   const allowance = metabolicAllowanceKgPerS(state);
   let best: ScanEvidence | null = null;
+  // the strongest evidence against its threshold, over it or not
+  let strongest = 0;
   for (const w of windows) {
     const from = windowStart(options, first, n, w);
     const alpha = (options.falseAlarmsPerDay * (Math.max(w, options.checkEveryS) / 86400)) / tests;
@@ -1455,12 +1484,21 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       // the fall must also be resolved by the sensors: three quantization steps at least
       const fallPa = (candidate.changeKgPerS * w) / (series.model.kgPerPa / candidate.fraction);
       if (fallPa < 3 * candidate.stepPa) continue;
+      strongest = Math.max(strongest, candidate.z / candidate.threshold);
       if (
         candidate.z > candidate.threshold &&
         (best === null || candidate.z / candidate.threshold > best.z / best.threshold)
       )
         best = candidate;
     }
+  }
+  // leak alarms raised while a sensor now left out drifted: do they stand without it?
+  // (they stand when a window is over its threshold; they are withdrawn when none is within half of
+  // it; in between, the next scans decide: a leak beside the drift, younger than it takes to find,
+  // would otherwise be withdrawn and alarmed again an hour later)
+  if (group.recheck !== null && windows.length > 0) {
+    if (strongest < WITHDRAW_BELOW) withdrawDriftAlarms(state, group, group.recheck, now);
+    if (best !== null || strongest < WITHDRAW_BELOW) group.recheck = null;
   }
   // a rapid depressurisation already alarmed carries the rate and reserve time second by second
   if (best === null || group.rapidSeverity !== null) return;
@@ -1647,6 +1685,9 @@ function driftingApart(
   const hours = round(((n - from) * series.binS) / 3600, 1);
   const raise = (channel: number, message: string): void => {
     const sensor = sensors[channel] as Sensor;
+    group.recheck = { sinceS: series.t[from] as number, channel, faultS: now };
+    // the noise model was fitted on residuals the drift was in: refitted at the next check
+    group.noiseFittedS = Number.NEGATIVE_INFINITY;
     state.alarms.push({
       time: now,
       severity: 'WARNING',
@@ -1674,6 +1715,7 @@ function driftingApart(
     if (apart !== null) {
       state.n2Faulty.set(apart.key.ppN2, now);
       withoutSource(series, group.period, apart.key.key);
+      retraceTimeline(state, series);
       raise(
         apart.key.ppN2,
         `(ppN2) moved ${round(Math.abs(apart.drift) / mmHgToPa(1), 2)} mmHg ${apart.drift < 0 ? 'below' : 'above'} ` +
@@ -1705,12 +1747,44 @@ function driftingApart(
   if (apart === null) return false;
   state.tFaulty.set(apart.key.channel, now);
   withoutThermometer(series, group.period, apart.key.channel);
+  retraceTimeline(state, series);
   raise(
     apart.key.channel,
     `(temperature) moved ${round(Math.abs(apart.drift), 2)} K ${apart.drift < 0 ? 'below' : 'above'} ` +
       `the other thermometers of ${where} (read back to bulk air); left out of the temperature regressor from now`,
   );
   return true;
+}
+
+/**
+ * Takes back the leak alarms a drifting sensor made: those about its module raised since it
+ * drifted, once a scan with it left out found no window over its threshold (a leak beside the
+ * drift would still show). The group's severity ladder restarts from the alarms that stand.
+ */
+function withdrawDriftAlarms(
+  state: MonitorState,
+  group: GroupTrack,
+  recheck: NonNullable<GroupTrack['recheck']>,
+  now: number,
+): void {
+  const sensor = state.station.sensors[recheck.channel] as Sensor;
+  const reason =
+    `${sensor.id} drifted (sensor-fault at ${isoFromEpochS(recheck.faultS).slice(11, 16)}Z); ` +
+    'without it no window shows a leak';
+  let standing: Severity | null = null;
+  state.alarms.forEach((a, i) => {
+    if (a.kind !== 'leak' || a.withdrawn !== undefined || !(a.modules ?? []).includes(sensor.module ?? ''))
+      return;
+    if (a.time >= recheck.sinceS) {
+      a.withdrawn = { time: now, reason };
+      state.withdrawn.push(i);
+    } else if (
+      a.time >= group.historyFromS &&
+      (standing === null || severityRank(a.severity) > severityRank(standing))
+    )
+      standing = a.severity;
+  });
+  group.leakSeverity = standing;
 }
 
 /**
@@ -1740,6 +1814,12 @@ const DRIFT_WATCH_FACTOR = 2;
 
 /** Least drift of a nitrogen reading from the others that counts as a fault [Pa]: 0.3 mmHg. */
 const DRIFT_FLOOR_PA = 40;
+
+/**
+ * Evidence under this fraction of its threshold, in every window, with a drifting sensor left out
+ * withdraws the leak alarms it made (a drift alone left 0.18 in the case of sensor-drift.test.ts).
+ */
+const WITHDRAW_BELOW = 0.5;
 
 /** Trend windows from this long [s] say, in an alarm, that their rate is an average over them. */
 const AVERAGE_NOTE_S = 4 * 3600;

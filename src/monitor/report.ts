@@ -4,7 +4,7 @@
  */
 import { isoFromEpochS, meanMolarMass, paToMmHg } from '../core/index.js';
 import { equivalentDiameterM, fitTrend } from '../estimate/index.js';
-import { type Alarm, reserveHours, reserveTimeS } from './alarms.js';
+import { type Alarm, isStandingLeakAlarm, reserveHours, reserveTimeS } from './alarms.js';
 import type { MonitorState, SegmentResult } from './monitor.js';
 import { QUALITY_REASONS } from './quality.js';
 
@@ -81,7 +81,11 @@ export interface AnalysisReport {
       rateSinceKgPerDay90: [number, number] | null;
     } | null;
   }[];
-  alarms: (Omit<Alarm, 'time' | 'evidence'> & { time: string; evidence?: Record<string, unknown> })[];
+  alarms: (Omit<Alarm, 'time' | 'evidence' | 'withdrawn'> & {
+    time: string;
+    evidence?: Record<string, unknown>;
+    withdrawn?: { time: string; reason: string };
+  })[];
   quality: {
     samples: number;
     rejected: Record<string, number>;
@@ -244,7 +248,8 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
     if (main !== null && main !== worst)
       reserveIfOpened = reserveHours(reserveIfJoined(worst, main, state.options.evacuationPa));
   }
-  const leakAlarms = state.alarms.filter((a) => a.kind === 'leak' || a.kind === 'rapid-depress');
+  // an alarm withdrawn (a drifting sensor's, found out later) detects nothing
+  const leakAlarms = state.alarms.filter(isStandingLeakAlarm);
   const first = leakAlarms.reduce<Alarm | null>((a, b) => (a === null || b.time < a.time ? b : a), null);
   // totals by reason, in the reasons' order, from the rows by channel
   const byChannel = rejectedByChannel(state);
@@ -310,7 +315,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
                   : s.onset.alarmRateKgPerDay90,
               },
       })),
-    alarms: state.alarms.map((a) => ({
+    alarms: state.alarms.map(({ withdrawn, ...a }) => ({
       ...a,
       time: isoFromEpochS(a.time),
       ...(a.evidence && {
@@ -322,6 +327,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
           }),
         },
       }),
+      ...(withdrawn && { withdrawn: { time: isoFromEpochS(withdrawn.time), reason: withdrawn.reason } }),
     })),
     quality: {
       samples: state.samples,

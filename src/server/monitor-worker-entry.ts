@@ -1,7 +1,7 @@
 /**
  * The monitor worker's thread (started by monitor-worker.ts): holds the leak monitor's state, runs
  * each batch through the `monitorBatch` reducer in arrival order, and answers each reset and batch
- * with its new alarms, and each leak-state or snapshot request with what the routes read.
+ * with its new alarms and those it withdrew, and each leak-state or snapshot request with what the routes read.
  */
 import { parentPort } from 'node:worker_threads';
 import {
@@ -21,6 +21,7 @@ if (port === null) throw new Error('monitor-worker-entry.js runs in a worker thr
 let monitor: MonitorState | null = null;
 let origin: Origin = 'telemetry';
 let alarmsSeen = 0;
+let withdrawnSeen = 0;
 let checksSeen = 0;
 let snapshotOf: { monitor: MonitorState; samples: number; snapshot: MonitorSnapshot } | null = null;
 
@@ -31,17 +32,22 @@ port.on('message', (message: WorkerRequest) => {
   if (message.type === 'reset' || message.type === 'batch') {
     let error: string | null = null;
     let alarms: MonitorState['alarms'] = [];
+    let withdrawn: MonitorState['alarms'] = [];
     let checked = false;
     try {
       if (message.type === 'reset') {
         monitor = createMonitor(message.station);
         origin = message.origin;
         alarmsSeen = 0;
+        withdrawnSeen = 0;
         checksSeen = 0;
       } else if (monitor !== null) {
         monitorBatch(monitor, inTimeOrder(message));
         alarms = monitor.alarms.slice(alarmsSeen);
         alarmsSeen = monitor.alarms.length;
+        const taken = monitor.withdrawn.slice(withdrawnSeen);
+        withdrawn = taken.map((i) => monitor?.alarms[i] as MonitorState['alarms'][number]);
+        withdrawnSeen = monitor.withdrawn.length;
         checked = monitor.timeline.checks.t.length !== checksSeen;
         checksSeen = monitor.timeline.checks.t.length;
       }
@@ -54,6 +60,7 @@ port.on('message', (message: WorkerRequest) => {
       samples: monitor?.samples ?? 0,
       origin,
       alarms,
+      withdrawn,
       checked,
       replay: message.type === 'batch' && message.replay,
       error,

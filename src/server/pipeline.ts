@@ -261,18 +261,33 @@ export class Pipeline {
   private monitored(done: BatchDone): void {
     if (done.replay) {
       this.replayedAlarms.push(...done.alarms);
+      // a withdrawal reaches the stored alarm of the same identity, if the first run raised it too
+      if (done.withdrawn.length > 0) this.report([], done.origin, done.withdrawn);
       return;
     }
-    if (done.alarms.length > 0) this.report(done.alarms, done.origin);
-    if (done.checked || done.alarms.length > 0) this.scheduleLeakState();
+    if (done.alarms.length > 0 || done.withdrawn.length > 0)
+      this.report(done.alarms, done.origin, done.withdrawn);
+    if (done.checked || done.alarms.length > 0 || done.withdrawn.length > 0) this.scheduleLeakState();
   }
 
-  /** Stores new alarms and broadcasts them, in order. */
-  private report(alarms: Alarm[], origin: Origin): void {
+  /** Stores new alarms and broadcasts them, in order; then marks those withdrawn and broadcasts the change. */
+  private report(alarms: Alarm[], origin: Origin, withdrawn: Alarm[] = []): void {
     this.effects = this.effects
       .then(async () => {
-        for (const alarm of alarms)
-          this.broadcast({ type: 'alarm', alarm: await this.store.addAlarm(stored(alarm, origin)) });
+        const withdraw = (alarm: Alarm) =>
+          alarm.withdrawn === undefined
+            ? null
+            : this.store.withdrawAlarm(alarm, alarm.withdrawn.time, alarm.withdrawn.reason);
+        // (an alarm raised and withdrawn within one batch is stored withdrawn)
+        for (const alarm of alarms) {
+          const added = await this.store.addAlarm(stored(alarm, origin));
+          this.broadcast({ type: 'alarm', alarm: (await withdraw(alarm)) ?? added });
+        }
+        const raised = new Set(alarms);
+        for (const alarm of withdrawn) {
+          const changed = raised.has(alarm) ? null : await withdraw(alarm);
+          if (changed !== null) this.broadcast({ type: 'alarm-update', alarm: changed });
+        }
       })
       .catch(() => undefined);
   }
@@ -353,6 +368,7 @@ function alarmKey(kind: string, about: Pick<Alarm, 'modules' | 'channel'>): stri
 }
 
 function stored(alarm: Alarm, origin: Origin) {
-  const { time, kind, severity, message, ...rest } = alarm;
+  // (withdrawn is kept in its own columns)
+  const { time, kind, severity, message, withdrawn, ...rest } = alarm;
   return { time, kind, severity, message, detail: { ...rest, origin } };
 }

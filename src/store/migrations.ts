@@ -56,4 +56,13 @@ export const MIGRATIONS: readonly Migration[] = [
         payload JSONB NOT NULL);
       CREATE INDEX analyses_kind ON analyses (kind, id);`,
   },
+  {
+    version: 2,
+    name: 'alarms withdrawn by the monitor',
+    sqlite: `
+      ALTER TABLE alarms ADD COLUMN withdrawn_at REAL;
+      ALTER TABLE alarms ADD COLUMN withdrawn_reason TEXT;`,
+    postgres: `
+      ALTER TABLE alarms ADD COLUMN withdrawn_at DOUBLE PRECISION, ADD COLUMN withdrawn_reason TEXT;`,
+  },
 ];

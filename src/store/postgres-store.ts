@@ -243,7 +243,7 @@ export class PostgresStore implements Store {
 
   async listAlarms(query: AlarmQuery = {}): Promise<StoredAlarm[]> {
     const { rows } = await this.pool.query(
-      `SELECT * FROM alarms WHERE $1::float8 IS NULL OR (acknowledged_at IS NULL AND (shelved_until IS NULL OR shelved_until <= $1))
+      `SELECT * FROM alarms WHERE $1::float8 IS NULL OR (acknowledged_at IS NULL AND withdrawn_at IS NULL AND (shelved_until IS NULL OR shelved_until <= $1))
        ORDER BY time DESC, id DESC LIMIT $2`,
       [query.activeAt ?? null, query.limit ?? null],
     );
@@ -262,6 +262,18 @@ export class PostgresStore implements Store {
     const { rows } = await this.pool.query(
       'UPDATE alarms SET shelved_until = $1, shelved_by = $2 WHERE id = $3 RETURNING *',
       [untilS, by, id],
+    );
+    return rows.length === 0 ? null : alarmFromRow(rows[0] as Row);
+  }
+
+  async withdrawAlarm(
+    alarm: Pick<NewAlarm, 'time' | 'kind' | 'message'>,
+    atS: number,
+    reason: string,
+  ): Promise<StoredAlarm | null> {
+    const { rows } = await this.pool.query(
+      'UPDATE alarms SET withdrawn_at = $1, withdrawn_reason = $2 WHERE time = $3 AND kind = $4 AND message = $5 RETURNING *',
+      [atS, reason, alarm.time, alarm.kind, alarm.message],
     );
     return rows.length === 0 ? null : alarmFromRow(rows[0] as Row);
   }

@@ -55,6 +55,8 @@ export function alarmFromRow(row: Row): StoredAlarm {
     note: textOrNull(row.note),
     shelvedUntil: numberOrNull(row.shelved_until),
     shelvedBy: textOrNull(row.shelved_by),
+    withdrawnAt: numberOrNull(row.withdrawn_at),
+    withdrawnReason: textOrNull(row.withdrawn_reason),
   };
 }
 

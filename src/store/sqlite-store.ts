@@ -219,7 +219,7 @@ export class SqliteStore implements Store {
     const now = query.activeAt ?? null;
     const rows = this.db
       .prepare(
-        `SELECT * FROM alarms WHERE ? IS NULL OR (acknowledged_at IS NULL AND (shelved_until IS NULL OR shelved_until <= ?))
+        `SELECT * FROM alarms WHERE ? IS NULL OR (acknowledged_at IS NULL AND withdrawn_at IS NULL AND (shelved_until IS NULL OR shelved_until <= ?))
          ORDER BY time DESC, id DESC LIMIT ?`,
       )
       .all(now, now, query.limit ?? -1) as Row[];
@@ -236,6 +236,19 @@ export class SqliteStore implements Store {
   async shelveAlarm(id: number, by: string, untilS: number): Promise<StoredAlarm | null> {
     this.db.prepare('UPDATE alarms SET shelved_until = ?, shelved_by = ? WHERE id = ?').run(untilS, by, id);
     return this.getAlarm(id);
+  }
+
+  async withdrawAlarm(
+    alarm: Pick<NewAlarm, 'time' | 'kind' | 'message'>,
+    atS: number,
+    reason: string,
+  ): Promise<StoredAlarm | null> {
+    const row = this.db
+      .prepare(
+        'UPDATE alarms SET withdrawn_at = ?, withdrawn_reason = ? WHERE time = ? AND kind = ? AND message = ? RETURNING *',
+      )
+      .get(atS, reason, alarm.time, alarm.kind, alarm.message) as Row | undefined;
+    return row === undefined ? null : alarmFromRow(row);
   }
 
   async saveAnalysis(kind: string, timeS: number, payload: unknown): Promise<AnalysisRecord> {

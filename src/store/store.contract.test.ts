@@ -74,9 +74,9 @@ describe.each(implementations)('Store contract: $name', (impl) => {
   afterAll(() => impl.dispose(store));
 
   it('applies every migration once and keeps its data across a reopen', async () => {
-    expect(await store.migrations()).toEqual([1]);
+    expect(await store.migrations()).toEqual([1, 2]);
     store = await impl.reopen(store);
-    expect(await store.migrations()).toEqual([1]);
+    expect(await store.migrations()).toEqual([1, 2]);
     expect(await store.sampleSpan('P_DAY')).toEqual({
       count: DAY,
       first: DAY_START,
@@ -264,6 +264,20 @@ describe.each(implementations)('Store contract: $name', (impl) => {
     expect(await store.acknowledgeAlarm(999_999, 'op1', 1)).toBeNull();
     expect(await store.getAlarm(999_999)).toBeNull();
     expect(await store.getAlarm(leak.id)).toEqual(acked);
+  });
+
+  it('keeps an alarm the monitor withdrew, out of the active ones', async () => {
+    const identity = { time: 15_000, kind: 'leak', message: 'leak in us-lab' };
+    const leak = await store.addAlarm({ ...identity, severity: 'WARNING', detail: { modules: ['us-lab'] } });
+    expect(leak).toMatchObject({ withdrawnAt: null, withdrawnReason: null });
+    const active = async () => (await store.listAlarms({ activeAt: 16_000 })).map((a) => a.id);
+    expect(await active()).toContain(leak.id);
+    const withdrawn = await store.withdrawAlarm(identity, 15_600, 'USLAB000054 drifted');
+    expect(withdrawn).toEqual({ ...leak, withdrawnAt: 15_600, withdrawnReason: 'USLAB000054 drifted' });
+    expect(await store.getAlarm(leak.id)).toEqual(withdrawn);
+    expect(await active()).not.toContain(leak.id);
+    expect((await store.listAlarms())[0]).toEqual(withdrawn);
+    expect(await store.withdrawAlarm({ ...identity, message: 'no such alarm' }, 15_600, 'x')).toBeNull();
   });
 
   it('returns the newest analysis of each kind', async () => {

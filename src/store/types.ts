@@ -65,6 +65,9 @@ export interface StoredAlarm {
   note: string | null;
   shelvedUntil: number | null;
   shelvedBy: string | null;
+  /** When the monitor took the alarm back [epoch s, data time], and why (a drifting sensor's leak alarm). */
+  withdrawnAt: number | null;
+  withdrawnReason: string | null;
 }
 
 export type NewAlarm = Pick<StoredAlarm, 'time' | 'kind' | 'severity' | 'message' | 'detail'>;
@@ -78,7 +81,7 @@ export interface AnalysisRecord {
 }
 
 export interface AlarmQuery {
-  /** Only alarms not acknowledged and not shelved at `nowS`. */
+  /** Only alarms not acknowledged, not withdrawn and not shelved at `nowS`. */
   activeAt?: number;
   limit?: number;
 }
@@ -122,6 +125,12 @@ export interface Store {
   /** Null when there is no such alarm. */
   acknowledgeAlarm(id: number, by: string, atS: number, note?: string): Promise<StoredAlarm | null>;
   shelveAlarm(id: number, by: string, untilS: number): Promise<StoredAlarm | null>;
+  /** Marks the alarm of this identity withdrawn by the monitor; null when there is no such alarm. */
+  withdrawAlarm(
+    alarm: Pick<NewAlarm, 'time' | 'kind' | 'message'>,
+    atS: number,
+    reason: string,
+  ): Promise<StoredAlarm | null>;
   saveAnalysis(kind: string, timeS: number, payload: unknown): Promise<AnalysisRecord>;
   latestAnalysis(kind: string): Promise<AnalysisRecord | null>;
   /** Versions of the migrations applied, in order. */

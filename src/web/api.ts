@@ -45,6 +45,9 @@ export interface Alarm {
   acknowledgedAt: number | null;
   acknowledgedBy: string | null;
   shelvedUntil: number | null;
+  /** When the monitor took the alarm back (a drifting sensor's leak alarm), and why. */
+  withdrawnAt: number | null;
+  withdrawnReason: string | null;
 }
 
 export interface OperatorEvent {

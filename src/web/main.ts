@@ -101,7 +101,7 @@ function requestFrame(): void {
     if (dirty.plan || dirty.events) renderPlan($('plan-panel'), planView, events, tick);
     if (dirty.alarms) {
       renderAlarms($('alarms'), alarms, Date.now() / 1000, { acknowledge, shelve });
-      const active = alarms.filter((a) => a.acknowledgedAt === null).length;
+      const active = alarms.filter((a) => a.acknowledgedAt === null && a.withdrawnAt === null).length;
       $('alarm-count').textContent = `${active} unacknowledged of ${alarms.length}`;
     }
     if (dirty.events) renderEvents($('events'), events);

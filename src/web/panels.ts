@@ -27,7 +27,9 @@ export function renderAlarms(list: HTMLElement, alarms: Alarm[], nowS: number, a
       item.dataset.kind = alarm.kind;
       item.dataset.id = String(alarm.id);
       const shelved = alarm.shelvedUntil !== null && alarm.shelvedUntil > nowS;
-      if (alarm.acknowledgedAt !== null || shelved) item.classList.add('acked');
+      const withdrawn = alarm.withdrawnAt !== null;
+      if (alarm.acknowledgedAt !== null || shelved || withdrawn) item.classList.add('acked');
+      if (withdrawn) item.classList.add('withdrawn');
       const head = document.createElement('div');
       head.innerHTML = '<b></b> <span class="meta"></span>';
       (head.querySelector('b') as HTMLElement).textContent = `${alarm.severity} ${alarm.kind}`;
@@ -37,13 +39,15 @@ export function renderAlarms(list: HTMLElement, alarms: Alarm[], nowS: number, a
         alarm.detail.origin === 'demo' ? 'demo' : '',
         alarm.acknowledgedAt !== null ? `acknowledged by ${alarm.acknowledgedBy}` : '',
         shelved ? `shelved until ${iso(alarm.shelvedUntil as number)}Z` : '',
+        withdrawn ? `withdrawn at ${iso(alarm.withdrawnAt as number)}Z: ${alarm.withdrawnReason ?? ''}` : '',
       ]
         .filter((x) => x !== '')
         .join(' · ');
       const message = document.createElement('div');
       message.textContent = alarm.message;
       item.append(head, message);
-      if (alarm.acknowledgedAt === null) {
+      // a withdrawn alarm asks nothing of the operator
+      if (alarm.acknowledgedAt === null && !withdrawn) {
         const ack = document.createElement('button');
         ack.textContent = 'Acknowledge';
         ack.className = 'ack';

@@ -55,6 +55,12 @@ export async function analyzeCommand(io: Io, telemetry: string, options: Analyze
 }
 
 /** --station, or of a simulated run the station its truth.json names. */
+/** How many leak alarms were withdrawn, for the headline of a report with none standing. */
+function withdrawnNote(alarms: AnalysisReport['alarms']): string {
+  const n = alarms.filter((a) => a.withdrawn !== undefined).length;
+  return n === 0 ? '' : ` standing (${n} withdrawn: a drifting sensor's, see Alarms)`;
+}
+
 function stationName(io: Io, telemetry: string, given: string | undefined): string {
   if (given !== undefined) return given;
   const simulated = simulatedStationName(resolve(io.cwd, telemetry));
@@ -123,7 +129,7 @@ function textReport(
     '',
     leak.detected
       ? `LEAK DETECTED, first alarm ${leak.firstAlarm}${leak.locatedIn ? `, ${locatedPhrase(leak.locatedIn, report.segments)}` : ''}`
-      : `No leak alarm${leak.locatedIn ? ` (evidence confines any leak to ${placeOf(leak.locatedIn, report.segments)})` : ''}`,
+      : `No leak alarm${withdrawnNote(report.alarms)}${leak.locatedIn ? ` (evidence confines any leak to ${placeOf(leak.locatedIn, report.segments)})` : ''}`,
     `Leak rate at the end (over the last day at most): ${leak.rateKgPerDay === null ? `not known${leak.note ? ` (${leak.note})` : ' (not enough data)'}` : `${formatNumber(leak.rateKgPerDay)} kg/day (90 %: ${interval})`}` +
       `${leak.inventory ? `, from the ${leak.inventory === 'N2' ? 'ppN2' : 'total pressure'} inventory` : ''}` +
       `${leak.rateKgPerDay === null ? '' : leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ', no temperature coupling (the temperature did not change)'}`,
@@ -165,7 +171,11 @@ function textReport(
     report.alarms.length === 0 ? 'Alarms: none' : `Alarms (${report.alarms.length})`,
     ...report.alarms
       .slice(0, 40)
-      .map((a) => `  ${a.time.slice(0, 19)}Z  ${a.severity.padEnd(8)} ${a.kind.padEnd(13)} ${a.message}`),
+      .map(
+        (a) =>
+          `  ${a.time.slice(0, 19)}Z  ${a.severity.padEnd(8)} ${a.kind.padEnd(13)} ${a.message}` +
+          `${a.withdrawn ? ` — WITHDRAWN at ${a.withdrawn.time.slice(11, 16)}Z: ${a.withdrawn.reason}` : ''}`,
+      ),
     ...(report.alarms.length > 40 ? [`  … ${report.alarms.length - 40} more (see --json)`] : []),
     '',
     `Data: ${formatNumber(ingest.rows)} rows read, ${formatNumber(ingest.rejected)} rejected at reading` +
@@ -368,7 +378,12 @@ function figureOf(monitor: MonitorState, report: AnalysisReport): AnalysisFigure
     ],
     alarms: monitor.alarms
       .filter((a) => a.kind !== 'stale-data')
-      .map((a) => ({ time: a.time, severity: a.severity, kind: a.kind, message: a.message })),
+      .map((a) => ({
+        time: a.time,
+        severity: a.severity,
+        kind: a.withdrawn ? `${a.kind} (withdrawn)` : a.kind,
+        message: a.withdrawn ? `${a.message} — withdrawn: ${a.withdrawn.reason}` : a.message,
+      })),
     segments: monitor.segments
       .filter((s, i, all) => all.findIndex((x) => x.fromS === s.fromS) === i)
       .map((s) => ({
