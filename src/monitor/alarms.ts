@@ -112,3 +112,28 @@ export function reserveTimeS(
   const tau = (pressurePa * kgPerPa) / rateKgPerS;
   return tau * Math.log(pressurePa / evacuationPa);
 }
+
+/** A group's gas and loss: pressure [Pa], air mass per pascal [kg/Pa], leak rate [kg/s]. */
+export interface GroupGas {
+  pressurePa: number;
+  kgPerPa: number;
+  rateKgPerS: number;
+}
+
+/**
+ * The reserve time [s] of a closed-off group and another joined: their gas at the mixed pressure,
+ * the closed-off group's leak scaled there by its law (choked orifice flow ∝ p, a crack's viscous
+ * flow ∝ p²; an undetermined law as an orifice, the reserve formula's own), plus the other's own
+ * loss (pass 0 unless it is known to lose gas).
+ */
+export function joinedReserveS(
+  leaking: GroupGas & { law?: 'orifice' | 'crack' },
+  other: GroupGas,
+  evacuationPa: number,
+): number {
+  const kgPerPa = leaking.kgPerPa + other.kgPerPa;
+  const mixedPa = (leaking.kgPerPa * leaking.pressurePa + other.kgPerPa * other.pressurePa) / kgPerPa;
+  const ratio = mixedPa / leaking.pressurePa;
+  const scaled = leaking.rateKgPerS * (leaking.law === 'crack' ? ratio * ratio : ratio);
+  return reserveTimeS(mixedPa, evacuationPa, kgPerPa, scaled + other.rateKgPerS);
+}

@@ -37,6 +37,7 @@ import {
   type Alarm,
   DEFAULT_SEVERITY_POLICY,
   isLeakAlarmOf,
+  joinedReserveS,
   leakSeverity,
   reserveTimeS,
   type Severity,
@@ -558,6 +559,24 @@ function withFaulty(state: MonitorState): Uint8Array {
   for (const k of state.n2Faulty.keys()) mask[k] = 1;
   for (const k of state.tFaulty.keys()) mask[k] = 1;
   return mask;
+}
+
+/**
+ * The crew's cabin (the largest group) when `group` is apart from it and none of its modules is
+ * habitable; otherwise undefined.
+ */
+function uninhabitedApart(state: MonitorState, segment: Segment, group: GroupTrack): GroupTrack | undefined {
+  const cabin = mainGroup(segment);
+  if (cabin === undefined || cabin === group) return undefined;
+  const habitable = (id: string): boolean =>
+    state.station.modules.find((m) => m.id === id)?.habitable ?? true;
+  return group.series.model.moduleIds.some(habitable) ? undefined : cabin;
+}
+
+/** A reserve time for a message: hours below two days, then days; "none lost" when infinite. */
+function durationText(seconds: number): string {
+  if (!Number.isFinite(seconds)) return 'no loss to the evacuation pressure';
+  return seconds < 2 * 86400 ? `${round(seconds / 3600, 1)} h` : `${round(seconds / 86400, 0)} days`;
 }
 
 /** The group with the largest volume: the one the timeline follows. */
@@ -1517,7 +1536,26 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   const sinceOnset = rateSinceOnset(refineOn, first, n, best.windowS / options.binS);
   const rateNow = sinceOnset?.rateKgPerS ?? best.rateKgPerS;
   const reserve = reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, rateNow);
-  const severity = leakSeverity(options.severity, best.low90, reserve);
+  // a group closed off with no habitable module in it (the PrK held shut) threatens no one until
+  // opened: graded by the reserve of the crew's cabin were it opened to it
+  const cabin = uninhabitedApart(state, segment, group);
+  const crewReserve =
+    cabin === undefined
+      ? reserve
+      : joinedReserveS(
+          { pressurePa: pressure, kgPerPa: series.model.kgPerPa, rateKgPerS: rateNow },
+          {
+            pressurePa: lastFinite(cabin.series.pressure),
+            kgPerPa: cabin.series.model.kgPerPa,
+            rateKgPerS: cabin.latest !== null && cabin.latest.low90 > 0 ? cabin.latest.rateKgPerS : 0,
+          },
+          options.evacuationPa,
+        );
+  const graded =
+    cabin === undefined
+      ? ''
+      : `; not habitable and closed off, graded by the reserve were it opened to ${describeModules(cabin.series.model.moduleIds)}: ${durationText(crewReserve)}`;
+  const severity = leakSeverity(options.severity, best.low90, crewReserve);
   if (group.leakSeverity !== null && severityRank(severity) <= severityRank(group.leakSeverity)) return;
   group.leakSeverity = severity;
   const perDay = (x: number): number => round(x * 86400, 3);
@@ -1547,7 +1585,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       `(90 %: ${perDay(best.low90)} to ${perDay(best.high90)}` +
       `${best.kind === 'trend' && best.windowS >= AVERAGE_NOTE_S ? '; its average: a leak begun inside it loses more now' : ''}), ` +
       `${round(best.z, 1)} standard errors (threshold ${round(best.threshold, 1)}); ` +
-      `${perDay(latest.rateKgPerS)} kg/day over the last ${round((latest.toS - latest.fromS) / 3600, 1)} h`,
+      `${perDay(latest.rateKgPerS)} kg/day over the last ${round((latest.toS - latest.fromS) / 3600, 1)} h${graded}`,
     reserveTimeMin: Number.isFinite(reserve) ? round(reserve / 60, 1) : undefined,
     evidence: {
       statistic: round(best.z, 3),
@@ -2037,8 +2075,10 @@ function checkSensorFaults(state: MonitorState, group: GroupTrack): void {
     const d = deviation.get(k) ?? Number.NaN;
     const sensor = state.station.sensors[k];
     if (sensor === undefined || !Number.isFinite(d)) return;
+    // four standard errors of a reading less its reference, itself one reading (a dial gauge read
+    // in whole mmHg was called 2.01 mmHg apart when its reference had read 1.3 low)
     const limit = Math.max(
-      4 * (state.rapid.floor[k] as number),
+      4 * Math.SQRT2 * (state.rapid.floor[k] as number),
       2 * (state.rapid.step[k] as number),
       mmHgToPa(0.3),
     );

@@ -59,3 +59,34 @@ describe('the reserve time of a leak closed off from the cabin', () => {
     expect(Math.abs((leak.reserveIfOpenedH as number) / truth - 1)).toBeLessThan(0.05);
   });
 });
+
+describe('the severity of a leak closed off in a module no crew lives in', () => {
+  // the PrK (habitable: false) open to the station for a day, then 3 kg/day through an orifice in
+  // it from hour 24, its hatch closed at hour 26
+  const scenario = caseScenario({
+    seed: 41,
+    hours: 34,
+    events: [
+      '{ at_h: 0, hatch: zvezda-ro-zvezda-prk, state: open }',
+      '{ at_h: 24, leak: { id: prk-hole, module: zvezda-prk, law: orifice, cd: 1, rate_kg_day: 3 } }',
+      '{ at_h: 26, hatch: zvezda-ro-zvezda-prk, state: closed }',
+    ],
+  });
+  const { monitor } = runCase(scenario);
+
+  it('is graded by the crew’s reserve were it opened, not by its own', () => {
+    const prk = monitor.alarms.filter((a) => a.kind === 'leak' && a.modules?.join() === 'zvezda-prk');
+    // its own reserve to 490 mmHg, 21 h, made it CRITICAL; joined to the cabin, 178 days
+    expect(prk.map((a) => a.severity)).toEqual(['WARNING']);
+    expect((prk[0]?.reserveTimeMin ?? Number.NaN) / 60).toBeLessThan(24);
+    expect(prk[0]?.message).toMatch(
+      /; not habitable and closed off, graded by the reserve were it opened to zarya, .*: (\d+) days$/,
+    );
+    const days = Number(/: (\d+) days$/.exec(prk[0]?.message ?? '')?.[1]);
+    expect(days).toBeGreaterThan(100);
+  });
+
+  it('calls no fault on the PrK’s dial gauge (whole mmHg) for its first reading being 1.3 mmHg low', () => {
+    expect(monitor.alarms.filter((a) => a.kind === 'sensor-fault')).toEqual([]);
+  });
+});

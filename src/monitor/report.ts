@@ -4,7 +4,7 @@
  */
 import { isoFromEpochS, meanMolarMass, paToMmHg } from '../core/index.js';
 import { equivalentDiameterM, fitTrend } from '../estimate/index.js';
-import { type Alarm, isStandingLeakAlarm, reserveHours, reserveTimeS } from './alarms.js';
+import { type Alarm, isStandingLeakAlarm, joinedReserveS, reserveHours, reserveTimeS } from './alarms.js';
 import type { MonitorState, SegmentResult } from './monitor.js';
 import { QUALITY_REASONS } from './quality.js';
 
@@ -354,19 +354,25 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
 }
 
 /**
- * The reserve time of a closed-off group and the largest joined: their gas at the mixed pressure,
- * the closed-off group's leak scaled there by its law (choked orifice flow ∝ p, a crack's viscous
- * flow ∝ p²; an undetermined law as an orifice, the reserve formula's own), and the largest group's
- * own leak added when its interval lies above zero.
+ * The reserve time of a closed-off group and the largest joined (`joinedReserveS`), its leak's law
+ * as fitted, the largest group's own leak added when its interval lies above zero.
  */
 function reserveIfJoined(leaking: SegmentResult, largest: SegmentResult, evacuationPa: number): number {
   const e = leaking.atEnd as NonNullable<SegmentResult['atEnd']>;
-  const kgPerPa = leaking.kgPerPa + largest.kgPerPa;
-  const mixedPa = (leaking.kgPerPa * leaking.pressurePa + largest.kgPerPa * largest.pressurePa) / kgPerPa;
-  const ratio = mixedPa / leaking.pressurePa;
-  const scaled = e.rateKgPerS * (leaking.flowLaw.law === 'crack' ? ratio * ratio : ratio);
-  const own = largest.atEnd !== null && largest.atEnd.low90 > 0 ? largest.atEnd.rateKgPerS : 0;
-  return reserveTimeS(mixedPa, evacuationPa, kgPerPa, scaled + own);
+  return joinedReserveS(
+    {
+      pressurePa: leaking.pressurePa,
+      kgPerPa: leaking.kgPerPa,
+      rateKgPerS: e.rateKgPerS,
+      law: leaking.flowLaw.law ?? undefined,
+    },
+    {
+      pressurePa: largest.pressurePa,
+      kgPerPa: largest.kgPerPa,
+      rateKgPerS: largest.atEnd !== null && largest.atEnd.low90 > 0 ? largest.atEnd.rateKgPerS : 0,
+    },
+    evacuationPa,
+  );
 }
 
 /**
