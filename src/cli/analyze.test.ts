@@ -219,21 +219,29 @@ describe('airtight analyze of a folder simulate wrote', () => {
     const result = await runCli(['analyze', out, '--station', 'iss', '--json', '--quiet']);
     expect(result.code, result.err).toBe(0);
     expect(result.err).toContain('the simulated station had nauka, prichal not present; analysed as it was');
-    // a vehicle that left on the way is named: the analysis holds the start's station
+    // a vehicle that left on the way is named, and followed from the data: its hatch shut and its
+    // channels silent, it is taken as undocked
     expect(result.err).toContain(
-      "the run's station changed on the way (undock progress-poisk at 2020-09-01T01:00:00.000Z)",
+      "the run's station changed on the way (undock progress-poisk at 2020-09-01T01:00:00.000Z); vehicles followed",
     );
     const report = JSON.parse(result.out);
+    expect(report.vehicles.map((v: { vehicle: string; event: string }) => [v.vehicle, v.event])).toEqual([
+      ['progress-poisk', 'undocked'],
+    ]);
+    expect(report.quality.staleChannels).toEqual([]);
     const modules = report.segments.flatMap((s: { modules: string[] }) => s.modules);
     expect(modules).toContain('zvezda-ro');
     expect(modules).not.toContain('nauka');
     expect(modules).not.toContain('prichal');
-    // the telemetry alone, without truth.json beside it, is analysed as the station file has it
+    // the telemetry alone, without truth.json beside it, is analysed on the station file (nauka
+    // there): its hatch channel, reading shut with nothing docked at the port, keeps it out of the
+    // station's group, and with no reading of its own it is in no group
     const alone = join(dir, 'no-nauka-alone.csv');
     writeFileSync(alone, readFileSync(join(out, 'telemetry.csv')));
     const plain = await runCli(['analyze', alone, '--station', 'iss', '--json', '--quiet']);
     expect(plain.code, plain.err).toBe(0);
-    expect(JSON.parse(plain.out).segments.flatMap((s: { modules: string[] }) => s.modules)).toContain(
+    expect(plain.err).not.toContain('not present');
+    expect(JSON.parse(plain.out).segments.flatMap((s: { modules: string[] }) => s.modules)).not.toContain(
       'nauka',
     );
     // and it needs --station: nothing beside it names one

@@ -42,7 +42,7 @@ export async function monitorTelemetry(
     );
   if (simulated.source !== null && simulated.moved.length > 0)
     io.err(
-      `airtight: ${simulated.source}: the run's station changed on the way (${simulated.moved.join('; ')}); analysed as it was at the start\n`,
+      `airtight: ${simulated.source}: the run's station changed on the way (${simulated.moved.join('; ')}); vehicles followed from their hatches and channels\n`,
     );
   const monitor = createMonitor(simulated.station, monitorOptions);
   let shown = 0;

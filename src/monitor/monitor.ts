@@ -302,6 +302,18 @@ export interface MonitorState {
   priors: Map<string, ModulePrior>;
   staleAlarmed: Uint8Array;
   /**
+   * Docked vehicles: their modules, channels (hatch channels aside) and the hatches from them to
+   * the rest: what follows dockings and undockings from the data (`followVehicles`).
+   */
+  vehicles: { id: string; modules: number[]; channels: number[]; hatches: number[] }[];
+  /** The vehicle module each channel reads (-1 for none). */
+  vehicleModuleOf: Int32Array;
+  /**
+   * Vehicles seen to dock (a channel of theirs reporting after none) or taken as undocked (closed
+   * off, every channel silent), and when [epoch s].
+   */
+  vehicleEvents: { vehicle: string; event: 'docked' | 'undocked'; atS: number }[];
+  /**
    * Nitrogen channels found drifting apart from their group's others, and when [epoch s]: left out
    * of every inventory since (and out of the kept history of the group that found them).
    */
@@ -369,6 +381,8 @@ export function createMonitor(
     },
     priors: new Map(),
     staleAlarmed: new Uint8Array(station.sensors.length),
+    ...vehiclesOf(station),
+    vehicleEvents: [],
     n2Faulty: new Map(),
     tFaulty: new Map(),
     withdrawn: [],
@@ -420,6 +434,9 @@ function acceptSample(state: MonitorState, k: number, time: number, value: numbe
   if (Number.isNaN(state.firstS) || time < state.firstS) state.firstS = time;
   if (!(time <= state.lastS)) state.lastS = time;
   addSample(state.binner, k, time, value);
+  // a vehicle's module that reports is docked (again)
+  const vehicle = state.vehicleModuleOf[k] as number;
+  if (vehicle >= 0 && state.present[vehicle] === 0) docked(state, vehicle, time);
   if (state.quantities[k] === 'hatch') noteHatch(state, k, time, value);
   if (state.quantities[k] === 'pressure' && addPressureSample(state.rapid, k, time, value))
     checkRapid(state, k, time);
@@ -442,6 +459,7 @@ function advance(state: MonitorState, final: boolean): void {
   for (const k of sweepStale(state.quality, state.lastS)) {
     dropHold(state.binner, k, state.lastS);
   }
+  followVehicles(state);
   raiseStaleAlarms(state);
   completeBins(state.binner, final, (bin) => processBin(state, bin));
 }
@@ -449,6 +467,9 @@ function advance(state: MonitorState, final: boolean): void {
 function raiseStaleAlarms(state: MonitorState): void {
   const q = state.quality;
   for (let k = 0; k < q.stale.length; k++) {
+    // an undocked vehicle's channels are silent because it left
+    const vehicle = state.vehicleModuleOf[k] as number;
+    if (vehicle >= 0 && state.present[vehicle] === 0) continue;
     if (q.stale[k] === 1 && state.staleAlarmed[k] === 0) {
       state.staleAlarmed[k] = 1;
       const sensor = state.station.sensors[k];
@@ -467,6 +488,72 @@ function raiseStaleAlarms(state: MonitorState): void {
   }
 }
 
+function vehiclesOf(station: Station): Pick<MonitorState, 'vehicles' | 'vehicleModuleOf'> {
+  const vehicleModuleOf = new Int32Array(station.sensors.length).fill(-1);
+  const ids = [...new Set(station.modules.flatMap((m) => (m.vehicle === undefined ? [] : [m.vehicle])))];
+  const vehicles = ids.map((id) => {
+    const modules = station.modules.flatMap((m, i) => (m.vehicle === id ? [i] : []));
+    const own = new Set(modules.map((i) => station.modules[i]?.id));
+    const channels = station.sensors.flatMap((s, k) => {
+      if (s.quantity === 'hatch' || !own.has(s.module)) return [];
+      vehicleModuleOf[k] = station.modules.findIndex((m) => m.id === s.module);
+      return [k];
+    });
+    const hatches = station.hatches.flatMap((h, i) =>
+      own.has(h.between[0]) !== own.has(h.between[1]) ? [i] : [],
+    );
+    return { id, modules, channels, hatches };
+  });
+  return { vehicles, vehicleModuleOf };
+}
+
+/** A closed-off vehicle whose every channel has been silent this long at least is taken as undocked [s]. */
+const DEPARTED_SILENCE_S = 900;
+
+/**
+ * Undockings: a vehicle closed off (every hatch from it to the rest shut) whose channels, heard from
+ * before, have all been silent for six periods of its slowest channel that reads at every period
+ * (15 min at least) has left; it is taken out of the station (a new configuration) and its channels' silence raises no
+ * stale-data alarm. A vehicle with no such channel cannot be told from a quiet one and stays.
+ * Dockings are seen in acceptSample: a vehicle's module that reports is there.
+ */
+function followVehicles(state: MonitorState): void {
+  const q = state.quality;
+  const now = state.lastS;
+  if (!(now - state.firstS >= DEPARTED_SILENCE_S)) return;
+  for (const v of state.vehicles) {
+    if (v.modules.every((m) => state.present[m] !== 1) || v.hatches.some((h) => state.hatchOpen[h] === 1))
+      continue;
+    // six of its slowest regular channel's periods, as declared or as the feed writes it (a feed
+    // written every 30 minutes is silent for 29 of them)
+    let silenceS = 0;
+    for (const k of v.channels) {
+      if (q.reportOnChange[k] === 1 && q.expectsChange[k] !== 1) continue;
+      const cadence = q.interval[k] as number;
+      const periodS = Math.max(
+        (state.station.sensors[k] as Sensor).periodS,
+        Number.isFinite(cadence) ? cadence : 0,
+      );
+      silenceS = Math.max(silenceS, 6 * periodS, DEPARTED_SILENCE_S);
+    }
+    // (watched that long, and heard from: a feed without the vehicle's channels says nothing of it)
+    if (silenceS === 0 || now - state.firstS < silenceS) continue;
+    if (!v.channels.some((k) => Number.isFinite(q.lastTime[k] as number))) continue;
+    if (v.channels.some((k) => (q.lastTime[k] as number) > now - silenceS)) continue;
+    for (const m of v.modules) state.present[m] = 0;
+    state.vehicleEvents.push({ vehicle: v.id, event: 'undocked', atS: now });
+  }
+}
+
+/** A vehicle's module reporting while taken as absent: there (and its vehicle docked, if it was gone). */
+function docked(state: MonitorState, module: number, time: number): void {
+  const v = state.vehicles.find((x) => x.modules.includes(module));
+  if (v === undefined) return;
+  if (v.modules.every((m) => state.present[m] === 0))
+    state.vehicleEvents.push({ vehicle: v.id, event: 'docked', atS: time });
+  state.present[module] = 1;
+}
+
 function configurationOf(state: MonitorState, bin: CompletedBin): string | null {
   let transitional = false;
   let key = '';
@@ -479,6 +566,9 @@ function configurationOf(state: MonitorState, bin: CompletedBin): string | null 
     }
     key += state.hatchOpen[h] === 1 ? '1' : '0';
   }
+  // vehicles docked or gone
+  key += '|';
+  for (const v of state.vehicles) for (const m of v.modules) key += state.present[m] === 1 ? '1' : '0';
   return transitional ? null : key;
 }
 

@@ -49,6 +49,11 @@ export interface AnalysisReport {
     /** Why the rate is missing or limited, when it is (GAINING_NOTE when the whole interval lies below zero). */
     note: string | null;
   };
+  /**
+   * Vehicles seen to dock (a channel of theirs reporting after none) or taken as undocked (hatches
+   * shut, every channel silent), in order.
+   */
+  vehicles: { vehicle: string; event: 'docked' | 'undocked'; at: string }[];
   segments: {
     from: string;
     to: string;
@@ -285,6 +290,11 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       note,
     },
     // groups whose pressure was never measured (no channel in the data) are left out
+    vehicles: state.vehicleEvents.map((e) => ({
+      vehicle: e.vehicle,
+      event: e.event,
+      at: isoFromEpochS(e.atS),
+    })),
     segments: state.segments
       .filter((s) => Number.isFinite(s.pressurePa))
       .map((s) => ({
@@ -333,7 +343,12 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       samples: state.samples,
       rejected,
       rejectedByChannel: byChannel,
-      staleChannels: station.sensors.filter((_, k) => state.quality.stale[k] === 1).map((s) => s.id),
+      // (an undocked vehicle's channels are silent because it left)
+      staleChannels: station.sensors
+        .filter(
+          (_, k) => state.quality.stale[k] === 1 && state.present[state.vehicleModuleOf[k] as number] !== 0,
+        )
+        .map((s) => s.id),
       sensorFaults: [
         ...new Set(state.alarms.filter((a) => a.kind === 'sensor-fault').map((a) => a.channel ?? '')),
       ],

@@ -185,7 +185,9 @@ function trueValue(state: SimState, k: number): number {
     case 'hatch': {
       const a = state.hatchEnds[2 * target] as number;
       const b = state.hatchEnds[2 * target + 1] as number;
-      return present[a] === 1 && present[b] === 1 ? (state.hatchOpen[target] as number) : Number.NaN;
+      // a port with nothing docked at it keeps its hatch shut (undocking closes it first)
+      if (present[a] !== 1 && present[b] !== 1) return Number.NaN;
+      return present[a] === 1 && present[b] === 1 ? (state.hatchOpen[target] as number) : 0;
     }
     case 'o2_generation': {
       const ls = state.lifeSupport;

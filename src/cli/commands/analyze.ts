@@ -167,6 +167,17 @@ function textReport(
     ),
     ...onsetLines(report.segments),
     ...gainingLines(report.segments),
+    ...(report.vehicles.length === 0
+      ? []
+      : [
+          `Vehicles: ${report.vehicles
+            .map((v) =>
+              v.event === 'docked'
+                ? `${v.vehicle} docked (reporting from ${v.at.slice(0, 16)}Z)`
+                : `${v.vehicle} undocked (its hatches shut and its channels silent, taken so at ${v.at.slice(0, 16)}Z)`,
+            )
+            .join('; ')}`,
+        ]),
     '',
     report.alarms.length === 0 ? 'Alarms: none' : `Alarms (${report.alarms.length})`,
     ...report.alarms
