@@ -78,6 +78,7 @@ import {
   groupFall,
   type RapidState,
 } from './rapid-depress.js';
+import { docked, followVehicles, vehiclesOf } from './vehicles.js';
 
 /** How long a rapid fall must hold before its first alarm [s]. */
 const RAPID_CONFIRM_S = 15;
@@ -488,72 +489,6 @@ function raiseStaleAlarms(state: MonitorState): void {
   }
 }
 
-function vehiclesOf(station: Station): Pick<MonitorState, 'vehicles' | 'vehicleModuleOf'> {
-  const vehicleModuleOf = new Int32Array(station.sensors.length).fill(-1);
-  const ids = [...new Set(station.modules.flatMap((m) => (m.vehicle === undefined ? [] : [m.vehicle])))];
-  const vehicles = ids.map((id) => {
-    const modules = station.modules.flatMap((m, i) => (m.vehicle === id ? [i] : []));
-    const own = new Set(modules.map((i) => station.modules[i]?.id));
-    const channels = station.sensors.flatMap((s, k) => {
-      if (s.quantity === 'hatch' || !own.has(s.module)) return [];
-      vehicleModuleOf[k] = station.modules.findIndex((m) => m.id === s.module);
-      return [k];
-    });
-    const hatches = station.hatches.flatMap((h, i) =>
-      own.has(h.between[0]) !== own.has(h.between[1]) ? [i] : [],
-    );
-    return { id, modules, channels, hatches };
-  });
-  return { vehicles, vehicleModuleOf };
-}
-
-/** A closed-off vehicle whose every channel has been silent this long at least is taken as undocked [s]. */
-const DEPARTED_SILENCE_S = 900;
-
-/**
- * Undockings: a vehicle closed off (every hatch from it to the rest shut) whose channels, heard from
- * before, have all been silent for six periods of its slowest channel that reads at every period
- * (15 min at least) has left; it is taken out of the station (a new configuration) and its channels' silence raises no
- * stale-data alarm. A vehicle with no such channel cannot be told from a quiet one and stays.
- * Dockings are seen in acceptSample: a vehicle's module that reports is there.
- */
-function followVehicles(state: MonitorState): void {
-  const q = state.quality;
-  const now = state.lastS;
-  if (!(now - state.firstS >= DEPARTED_SILENCE_S)) return;
-  for (const v of state.vehicles) {
-    if (v.modules.every((m) => state.present[m] !== 1) || v.hatches.some((h) => state.hatchOpen[h] === 1))
-      continue;
-    // six of its slowest regular channel's periods, as declared or as the feed writes it (a feed
-    // written every 30 minutes is silent for 29 of them)
-    let silenceS = 0;
-    for (const k of v.channels) {
-      if (q.reportOnChange[k] === 1 && q.expectsChange[k] !== 1) continue;
-      const cadence = q.interval[k] as number;
-      const periodS = Math.max(
-        (state.station.sensors[k] as Sensor).periodS,
-        Number.isFinite(cadence) ? cadence : 0,
-      );
-      silenceS = Math.max(silenceS, 6 * periodS, DEPARTED_SILENCE_S);
-    }
-    // (watched that long, and heard from: a feed without the vehicle's channels says nothing of it)
-    if (silenceS === 0 || now - state.firstS < silenceS) continue;
-    if (!v.channels.some((k) => Number.isFinite(q.lastTime[k] as number))) continue;
-    if (v.channels.some((k) => (q.lastTime[k] as number) > now - silenceS)) continue;
-    for (const m of v.modules) state.present[m] = 0;
-    state.vehicleEvents.push({ vehicle: v.id, event: 'undocked', atS: now });
-  }
-}
-
-/** A vehicle's module reporting while taken as absent: there (and its vehicle docked, if it was gone). */
-function docked(state: MonitorState, module: number, time: number): void {
-  const v = state.vehicles.find((x) => x.modules.includes(module));
-  if (v === undefined) return;
-  if (v.modules.every((m) => state.present[m] === 0))
-    state.vehicleEvents.push({ vehicle: v.id, event: 'docked', atS: time });
-  state.present[module] = 1;
-}
-
 function configurationOf(state: MonitorState, bin: CompletedBin): string | null {
   let transitional = false;
   let key = '';
@@ -663,7 +598,7 @@ function uninhabitedApart(state: MonitorState, segment: Segment, group: GroupTra
   return group.series.model.moduleIds.some(habitable) ? undefined : cabin;
 }
 
-/** A reserve time for a message: hours below two days, then days; "none lost" when infinite. */
+/** A reserve time for a message: hours below two days, then days; infinite: no loss to the limit. */
 function durationText(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'no loss to the evacuation pressure';
   return seconds < 2 * 86400 ? `${round(seconds / 3600, 1)} h` : `${round(seconds / 86400, 0)} days`;
@@ -1886,8 +1821,8 @@ function driftingApart(
 
 /**
  * Takes back the leak alarms a drifting sensor made: those about its module raised since it
- * drifted, once a scan with it left out found no window over its threshold (a leak beside the
- * drift would still show). The group's severity ladder restarts from the alarms that stand.
+ * drifted, once a scan with it left out found no window within half its threshold (a leak beside
+ * the drift would still show). The group's severity ladder restarts from the alarms that stand.
  */
 function withdrawDriftAlarms(
   state: MonitorState,

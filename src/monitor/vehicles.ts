@@ -1,0 +1,73 @@
+/**
+ * Vehicles come and go (a Progress or a Crew Dragon every few weeks), and the monitor follows them
+ * from the data: which modules are docked decides the hatch configurations' groups.
+ */
+import type { Sensor, Station } from '../core/index.js';
+import type { MonitorState } from './monitor.js';
+
+/** The station's vehicles, and the vehicle module each channel reads. */
+export function vehiclesOf(station: Station): Pick<MonitorState, 'vehicles' | 'vehicleModuleOf'> {
+  const vehicleModuleOf = new Int32Array(station.sensors.length).fill(-1);
+  const ids = [...new Set(station.modules.flatMap((m) => (m.vehicle === undefined ? [] : [m.vehicle])))];
+  const vehicles = ids.map((id) => {
+    const modules = station.modules.flatMap((m, i) => (m.vehicle === id ? [i] : []));
+    const own = new Set(modules.map((i) => station.modules[i]?.id));
+    const channels = station.sensors.flatMap((s, k) => {
+      if (s.quantity === 'hatch' || !own.has(s.module)) return [];
+      vehicleModuleOf[k] = station.modules.findIndex((m) => m.id === s.module);
+      return [k];
+    });
+    const hatches = station.hatches.flatMap((h, i) =>
+      own.has(h.between[0]) !== own.has(h.between[1]) ? [i] : [],
+    );
+    return { id, modules, channels, hatches };
+  });
+  return { vehicles, vehicleModuleOf };
+}
+
+/** A closed-off vehicle whose every channel has been silent this long at least is taken as undocked [s]. */
+const DEPARTED_SILENCE_S = 900;
+
+/**
+ * Undockings: a vehicle closed off (every hatch from it to the rest shut) whose channels, heard from
+ * before, have all been silent for six periods of its slowest channel that reads at every period
+ * (15 min at least) has left; it is taken out of the station (a new configuration) and its channels' silence raises no
+ * stale-data alarm. A vehicle with no such channel cannot be told from a quiet one and stays.
+ * Dockings are seen in acceptSample: a vehicle's module that reports is there.
+ */
+export function followVehicles(state: MonitorState): void {
+  const q = state.quality;
+  const now = state.lastS;
+  if (!(now - state.firstS >= DEPARTED_SILENCE_S)) return;
+  for (const v of state.vehicles) {
+    if (v.modules.every((m) => state.present[m] !== 1) || v.hatches.some((h) => state.hatchOpen[h] === 1))
+      continue;
+    // six of its slowest regular channel's periods, as declared or as the feed writes it (a feed
+    // written every 30 minutes is silent for 29 of them)
+    let silenceS = 0;
+    for (const k of v.channels) {
+      if (q.reportOnChange[k] === 1 && q.expectsChange[k] !== 1) continue;
+      const cadence = q.interval[k] as number;
+      const periodS = Math.max(
+        (state.station.sensors[k] as Sensor).periodS,
+        Number.isFinite(cadence) ? cadence : 0,
+      );
+      silenceS = Math.max(silenceS, 6 * periodS, DEPARTED_SILENCE_S);
+    }
+    // (watched that long, and heard from: a feed without the vehicle's channels says nothing of it)
+    if (silenceS === 0 || now - state.firstS < silenceS) continue;
+    if (!v.channels.some((k) => Number.isFinite(q.lastTime[k] as number))) continue;
+    if (v.channels.some((k) => (q.lastTime[k] as number) > now - silenceS)) continue;
+    for (const m of v.modules) state.present[m] = 0;
+    state.vehicleEvents.push({ vehicle: v.id, event: 'undocked', atS: now });
+  }
+}
+
+/** A vehicle's module reporting while taken as absent: there (and its vehicle docked, if it was gone). */
+export function docked(state: MonitorState, module: number, time: number): void {
+  const v = state.vehicles.find((x) => x.modules.includes(module));
+  if (v === undefined) return;
+  if (v.modules.every((m) => state.present[m] === 0))
+    state.vehicleEvents.push({ vehicle: v.id, event: 'docked', atS: time });
+  state.present[module] = 1;
+}
