@@ -55,10 +55,9 @@ describe('a version-1 database', () => {
 
   it('PostgreSQL: is migrated to the current schema with its alarms kept', async () => {
     const schema = `airtight_upgrade_${process.pid}_${Date.now().toString(36)}`;
-    const client = new pg.Client({
-      connectionString: PG_URL,
-      user: process.env.PGUSER ?? userInfo().username,
-    });
+    const url = new URL(PG_URL);
+    if (url.username === '') url.username = process.env.PGUSER ?? userInfo().username;
+    const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
     try {
       await client.query(`CREATE SCHEMA ${schema}`);
