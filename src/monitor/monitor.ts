@@ -321,6 +321,13 @@ export interface MonitorState {
   n2Faulty: Map<number, number>;
   /** Thermometers found drifting apart from their group's others, and when [epoch s]: left out since. */
   tFaulty: Map<number, number>;
+  /**
+   * Data time [epoch s] at which the feed last resumed after a loss of signal (no sample at all for
+   * FEED_GAP_S), and of the last pass over the bins: a vehicle's silence counts only inside one
+   * unbroken stretch of the feed.
+   */
+  feedSinceS: number;
+  advancedS: number;
   /** Indices into `alarms` of the alarms withdrawn, in the order they were (a live feed passes them on). */
   withdrawn: number[];
   samples: number;
@@ -387,6 +394,8 @@ export function createMonitor(
     n2Faulty: new Map(),
     tFaulty: new Map(),
     withdrawn: [],
+    feedSinceS: Number.NaN,
+    advancedS: Number.NaN,
     samples: 0,
     rejected: 0,
     nextAdvanceS: Number.NEGATIVE_INFINITY,
@@ -443,6 +452,12 @@ function acceptSample(state: MonitorState, k: number, time: number, value: numbe
     checkRapid(state, k, time);
 }
 
+/**
+ * The whole feed silent this long is a loss of signal [s] (bins are passed at least every minute of
+ * data while it flows).
+ */
+const FEED_GAP_S = 600;
+
 /** After a hatch moves, its modules' pressures equalise: not a depressurisation [s]. */
 const EQUALISING_S = 180;
 
@@ -460,6 +475,8 @@ function advance(state: MonitorState, final: boolean): void {
   for (const k of sweepStale(state.quality, state.lastS)) {
     dropHold(state.binner, k, state.lastS);
   }
+  if (!(state.lastS - state.advancedS <= FEED_GAP_S)) state.feedSinceS = state.lastS;
+  state.advancedS = state.lastS;
   followVehicles(state);
   raiseStaleAlarms(state);
   completeBins(state.binner, final, (bin) => processBin(state, bin));

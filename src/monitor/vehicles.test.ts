@@ -3,9 +3,9 @@
 // opens. The monitor follows both from the data.
 import { describe, expect, it } from 'vitest';
 import { caseScenario, runCase } from '../../bench/cases.js';
-import { channelSeries } from '../../test/scenario.js';
+import { channelSeries, scenarioFromYaml, simulatedBatches, stationFromYaml } from '../../test/scenario.js';
 import { runSimulation } from '../sim/index.js';
-import { buildReport } from './index.js';
+import { buildReport, createMonitor, finishMonitor, monitorBatch } from './index.js';
 
 describe('a vehicle undocking and docking again', () => {
   // the Crew Dragon leaves at hour 28 of a simulated ISS day (a day watched first), comes back at
@@ -57,5 +57,64 @@ describe('the simulated hatch channel of a port with nothing docked', () => {
     const after = hatch.t.flatMap((t, i) => (t >= scenario.startMs / 1000 + 3600 ? [hatch.v[i]] : []));
     expect(hatch.v[0]).toBe(1);
     expect(after).toEqual([0]);
+  });
+});
+
+describe('a vehicle read only by a slow gauge', () => {
+  // a habitat read every 10 s and a docked capsule whose one gauge reads every 5 minutes: its
+  // silence means it left only after six of those (30 min), and only while the feed flows
+  const station = stationFromYaml(`
+name: habitat and capsule
+pressure_mmHg: 750
+modules:
+  - { id: hab, volume_m3: 80 }
+  - { id: cap, volume_m3: 9, vehicle: capsule }
+vehicles: [{ id: capsule, kind: crew-dragon, crew_seats: 4 }]
+hatches:
+  - { id: hab-cap, between: [hab, cap], closable: true }
+sensors:
+  - { id: P_HAB, module: hab, quantity: pressure, unit: mmHg, period_s: 10, noise_sd: 0.05, resolution: 0.01 }
+  - { id: P_CAP, module: cap, quantity: pressure, unit: mmHg, period_s: 300, noise_sd: 0.3, resolution: 0.1 }
+  - { id: H_CAP, hatch: hab-cap, quantity: hatch, report_on_change: true }
+`);
+  /** Runs `events` over 6 h, the whole feed lost for `lost` [h from, h to], into a fresh monitor. */
+  function run(events: string[], lost: [number, number] | null) {
+    const scenario = scenarioFromYaml(
+      `station: inline\nstart: 2027-01-01T00:00:00Z\nduration_h: 6\nstep_s: 10\nseed: 2\nevents: [${events.join(', ')}]\n`,
+      station,
+    );
+    const monitor = createMonitor(station);
+    const startS = scenario.startMs / 1000;
+    for (const batch of simulatedBatches(scenario, 30)) {
+      const keep = Array.from({ length: batch.length }, (_, i) => i).filter((i) => {
+        const h = ((batch.time[i] as number) - startS) / 3600;
+        return lost === null || h < lost[0] || h >= lost[1];
+      });
+      monitorBatch(monitor, {
+        time: Float64Array.from(keep, (i) => batch.time[i] as number),
+        channel: Int32Array.from(keep, (i) => batch.channel[i] as number),
+        value: Float64Array.from(keep, (i) => batch.value[i] as number),
+        length: keep.length,
+      });
+    }
+    finishMonitor(monitor);
+    const events_ = monitor.vehicleEvents.map((e) => [e.vehicle, e.event, Math.round((e.atS - startS) / 60)]);
+    return { monitor, events: events_ };
+  }
+
+  it('is taken as undocked after six of its gauge’s periods of silence', () => {
+    const { monitor, events } = run(['{ at_h: 2, undock: capsule }'], null);
+    // its last reading came in the 5 minutes before hour 2; 30 minutes of silence after it
+    expect(events.map((e) => e.slice(0, 2))).toEqual([['capsule', 'undocked']]);
+    expect(events[0]?.[2]).toBeGreaterThanOrEqual(145);
+    expect(events[0]?.[2]).toBeLessThanOrEqual(151);
+    expect(monitor.alarms.filter((a) => a.kind === 'stale-data')).toEqual([]);
+  });
+
+  it('is not taken as undocked, closed off, when the whole feed is lost for 42 minutes', () => {
+    // (the feed resumes between two of the gauge's readings)
+    const { monitor, events } = run(['{ at_h: 1, hatch: hab-cap, state: closed }'], [2, 2.7]);
+    expect(events).toEqual([]);
+    expect(monitor.alarms.filter((a) => a.kind === 'leak' || a.kind === 'sensor-fault')).toEqual([]);
   });
 });

@@ -38,7 +38,8 @@ const DEPARTED_SILENCE_S = 900;
 export function followVehicles(state: MonitorState): void {
   const q = state.quality;
   const now = state.lastS;
-  if (!(now - state.firstS >= DEPARTED_SILENCE_S)) return;
+  // (silence inside one unbroken stretch of the feed: a loss of signal silences every channel)
+  if (!(now - state.feedSinceS >= DEPARTED_SILENCE_S)) return;
   for (const v of state.vehicles) {
     if (v.modules.every((m) => state.present[m] !== 1) || v.hatches.some((h) => state.hatchOpen[h] === 1))
       continue;
@@ -55,7 +56,7 @@ export function followVehicles(state: MonitorState): void {
       silenceS = Math.max(silenceS, 6 * periodS, DEPARTED_SILENCE_S);
     }
     // (watched that long, and heard from: a feed without the vehicle's channels says nothing of it)
-    if (silenceS === 0 || now - state.firstS < silenceS) continue;
+    if (silenceS === 0 || now - state.feedSinceS < silenceS) continue;
     if (!v.channels.some((k) => Number.isFinite(q.lastTime[k] as number))) continue;
     if (v.channels.some((k) => (q.lastTime[k] as number) > now - silenceS)) continue;
     for (const m of v.modules) state.present[m] = 0;
