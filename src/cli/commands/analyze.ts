@@ -54,13 +54,13 @@ export async function analyzeCommand(io: Io, telemetry: string, options: Analyze
   else io.out(textReport(report, ingest, options.plot, report.leak.detected ? null : firstDayNote(monitor)));
 }
 
-/** --station, or of a simulated run the station its truth.json names. */
 /** How many leak alarms were withdrawn, for the headline of a report with none standing. */
 function withdrawnNote(alarms: AnalysisReport['alarms']): string {
   const n = alarms.filter((a) => a.withdrawn !== undefined).length;
   return n === 0 ? '' : ` standing (${n} withdrawn: a drifting sensor's, see Alarms)`;
 }
 
+/** --station, or of a simulated run the station its truth.json names. */
 function stationName(io: Io, telemetry: string, given: string | undefined): string {
   if (given !== undefined) return given;
   const simulated = simulatedStationName(resolve(io.cwd, telemetry));
