@@ -516,7 +516,10 @@ function configurationOf(state: MonitorState, bin: CompletedBin): string | null 
       if (v > 0.01 && v < 0.99) transitional = true;
       state.hatchOpen[h] = v >= 0.5 ? 1 : 0;
     }
-    key += state.hatchOpen[h] === 1 ? '1' : '0';
+    // a hatch at a module not there (a port with nothing docked) joins nothing
+    const a = state.hatchEnds[2 * h] as number;
+    const b = state.hatchEnds[2 * h + 1] as number;
+    key += state.present[a] !== 1 || state.present[b] !== 1 ? '-' : state.hatchOpen[h] === 1 ? '1' : '0';
   }
   // vehicles docked or gone
   key += '|';
