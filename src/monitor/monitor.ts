@@ -78,7 +78,7 @@ import {
   groupFall,
   type RapidState,
 } from './rapid-depress.js';
-import { docked, followVehicles, vehiclesOf } from './vehicles.js';
+import { docked, followVehicles, leftWithVehicle, vehiclesOf } from './vehicles.js';
 
 /** How long a rapid fall must hold before its first alarm [s]. */
 const RAPID_CONFIRM_S = 15;
@@ -322,9 +322,8 @@ export interface MonitorState {
   /** Thermometers found drifting apart from their group's others, and when [epoch s]: left out since. */
   tFaulty: Map<number, number>;
   /**
-   * Data time [epoch s] at which the feed last resumed after a loss of signal (no sample at all for
-   * FEED_GAP_S), and of the last pass over the bins: a vehicle's silence counts only inside one
-   * unbroken stretch of the feed.
+   * Data time [epoch s] at which the feed last resumed after a loss of signal, and of the last pass
+   * over the bins (`followVehicles`: a vehicle's silence counts only inside one unbroken stretch).
    */
   feedSinceS: number;
   advancedS: number;
@@ -452,12 +451,6 @@ function acceptSample(state: MonitorState, k: number, time: number, value: numbe
     checkRapid(state, k, time);
 }
 
-/**
- * The whole feed silent this long is a loss of signal [s] (bins are passed at least every minute of
- * data while it flows).
- */
-const FEED_GAP_S = 600;
-
 /** After a hatch moves, its modules' pressures equalise: not a depressurisation [s]. */
 const EQUALISING_S = 180;
 
@@ -475,8 +468,6 @@ function advance(state: MonitorState, final: boolean): void {
   for (const k of sweepStale(state.quality, state.lastS)) {
     dropHold(state.binner, k, state.lastS);
   }
-  if (!(state.lastS - state.advancedS <= FEED_GAP_S)) state.feedSinceS = state.lastS;
-  state.advancedS = state.lastS;
   followVehicles(state);
   raiseStaleAlarms(state);
   completeBins(state.binner, final, (bin) => processBin(state, bin));
@@ -485,9 +476,7 @@ function advance(state: MonitorState, final: boolean): void {
 function raiseStaleAlarms(state: MonitorState): void {
   const q = state.quality;
   for (let k = 0; k < q.stale.length; k++) {
-    // an undocked vehicle's channels are silent because it left
-    const vehicle = state.vehicleModuleOf[k] as number;
-    if (vehicle >= 0 && state.present[vehicle] === 0) continue;
+    if (leftWithVehicle(state, k)) continue;
     if (q.stale[k] === 1 && state.staleAlarmed[k] === 0) {
       state.staleAlarmed[k] = 1;
       const sensor = state.station.sensors[k];
@@ -613,9 +602,9 @@ function withFaulty(state: MonitorState): Uint8Array {
 function uninhabitedApart(state: MonitorState, segment: Segment, group: GroupTrack): GroupTrack | undefined {
   const cabin = mainGroup(segment);
   if (cabin === undefined || cabin === group) return undefined;
-  const habitable = (id: string): boolean =>
-    state.station.modules.find((m) => m.id === id)?.habitable ?? true;
-  return group.series.model.moduleIds.some(habitable) ? undefined : cabin;
+  return group.series.model.modules.some((m) => state.station.modules[m]?.habitable ?? true)
+    ? undefined
+    : cabin;
 }
 
 /** A reserve time for a message: hours below two days, then days; infinite: no loss to the limit. */
@@ -1768,6 +1757,8 @@ function driftingApart(
   const hours = round(((n - from) * series.binS) / 3600, 1);
   const raise = (channel: number, message: string): void => {
     const sensor = sensors[channel] as Sensor;
+    // its readings are out of the kept history: the plot's too
+    retraceTimeline(state, series);
     group.recheck = { sinceS: series.t[from] as number, channel, faultS: now };
     // the noise model was fitted on residuals the drift was in: refitted at the next check
     group.noiseFittedS = Number.NEGATIVE_INFINITY;
@@ -1798,7 +1789,6 @@ function driftingApart(
     if (apart !== null) {
       state.n2Faulty.set(apart.key.ppN2, now);
       withoutSource(series, group.period, apart.key.key);
-      retraceTimeline(state, series);
       raise(
         apart.key.ppN2,
         `(ppN2) moved ${round(Math.abs(apart.drift) / mmHgToPa(1), 2)} mmHg ${apart.drift < 0 ? 'below' : 'above'} ` +
@@ -1830,7 +1820,6 @@ function driftingApart(
   if (apart === null) return false;
   state.tFaulty.set(apart.key.channel, now);
   withoutThermometer(series, group.period, apart.key.channel);
-  retraceTimeline(state, series);
   raise(
     apart.key.channel,
     `(temperature) moved ${round(Math.abs(apart.drift), 2)} K ${apart.drift < 0 ? 'below' : 'above'} ` +

@@ -7,6 +7,7 @@ import { equivalentDiameterM, fitTrend } from '../estimate/index.js';
 import { type Alarm, isStandingLeakAlarm, joinedReserveS, reserveHours, reserveTimeS } from './alarms.js';
 import type { MonitorState, SegmentResult } from './monitor.js';
 import { QUALITY_REASONS } from './quality.js';
+import { leftWithVehicle } from './vehicles.js';
 
 export interface ReportOptions {
   /** Discharge coefficient for the equivalent hole (default 1: the smallest hole that fits). */
@@ -345,9 +346,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       rejectedByChannel: byChannel,
       // (an undocked vehicle's channels are silent because it left)
       staleChannels: station.sensors
-        .filter(
-          (_, k) => state.quality.stale[k] === 1 && state.present[state.vehicleModuleOf[k] as number] !== 0,
-        )
+        .filter((_, k) => state.quality.stale[k] === 1 && !leftWithVehicle(state, k))
         .map((s) => s.id),
       sensorFaults: [
         ...new Set(state.alarms.filter((a) => a.kind === 'sensor-fault').map((a) => a.channel ?? '')),

@@ -25,6 +25,12 @@ export function vehiclesOf(station: Station): Pick<MonitorState, 'vehicles' | 'v
   return { vehicles, vehicleModuleOf };
 }
 
+/**
+ * The whole feed silent this long is a loss of signal [s] (bins are passed at least every minute of
+ * data while it flows).
+ */
+const FEED_GAP_S = 600;
+
 /** A closed-off vehicle whose every channel has been silent this long at least is taken as undocked [s]. */
 const DEPARTED_SILENCE_S = 900;
 
@@ -38,6 +44,8 @@ const DEPARTED_SILENCE_S = 900;
 export function followVehicles(state: MonitorState): void {
   const q = state.quality;
   const now = state.lastS;
+  if (!(now - state.advancedS <= FEED_GAP_S)) state.feedSinceS = now;
+  state.advancedS = now;
   // (silence inside one unbroken stretch of the feed: a loss of signal silences every channel)
   if (!(now - state.feedSinceS >= DEPARTED_SILENCE_S)) return;
   for (const v of state.vehicles) {
@@ -71,4 +79,10 @@ export function docked(state: MonitorState, module: number, time: number): void 
   if (v.modules.every((m) => state.present[m] === 0))
     state.vehicleEvents.push({ vehicle: v.id, event: 'docked', atS: time });
   state.present[module] = 1;
+}
+
+/** True for a channel of a vehicle taken as undocked: its silence is its leaving, not stale data. */
+export function leftWithVehicle(state: MonitorState, k: number): boolean {
+  const module = state.vehicleModuleOf[k] as number;
+  return module >= 0 && state.present[module] === 0;
 }
