@@ -47,6 +47,13 @@ export interface Alarm {
    * drifted inside its window, and with that sensor left out no window showed a leak any more.
    */
   withdrawn?: { time: number; reason: string };
+  /**
+   * Set when the condition the alarm is about ended [epoch s]: a stale channel that reports, or
+   * changes, again. The alarm stays on the list until acknowledged, as the alarm-management
+   * standards keep an alarm that returned to normal unacknowledged (ISA-18.2), but it no longer
+   * stands for the present.
+   */
+  cleared?: { time: number; reason: string };
 }
 
 export function severityRank(severity: Severity): number {

@@ -301,7 +301,12 @@ export interface MonitorState {
   timeline: Timeline;
   /** Noise model and coupling last fitted for each module (carried into new configurations). */
   priors: Map<string, ModulePrior>;
-  staleAlarmed: Uint8Array;
+  /**
+   * Per channel, the index into `alarms` of the stale-data alarm of its present stale episode (-1
+   * for none), and whether that episode is silence (1) or a value that holds (0).
+   */
+  staleAlarm: Int32Array;
+  staleAlarmSilent: Uint8Array;
   /**
    * Docked vehicles: their modules, channels (hatch channels aside) and the hatches from them to
    * the rest: what follows dockings and undockings from the data (`followVehicles`).
@@ -327,8 +332,11 @@ export interface MonitorState {
    */
   feedSinceS: number;
   advancedS: number;
-  /** Indices into `alarms` of the alarms withdrawn, in the order they were (a live feed passes them on). */
-  withdrawn: number[];
+  /**
+   * Indices into `alarms` of the alarms changed after they were raised, withdrawn or returned to
+   * normal, in the order they were (a live feed passes them on).
+   */
+  updated: number[];
   samples: number;
   rejected: number;
   /** Data time [epoch s] at which bins are next completed. */
@@ -387,12 +395,13 @@ export function createMonitor(
       checks: { t: [], rateKgPerS: [], low: [], high: [] },
     },
     priors: new Map(),
-    staleAlarmed: new Uint8Array(station.sensors.length),
+    staleAlarm: new Int32Array(station.sensors.length).fill(-1),
+    staleAlarmSilent: new Uint8Array(station.sensors.length),
     ...vehiclesOf(station),
     vehicleEvents: [],
     n2Faulty: new Map(),
     tFaulty: new Map(),
-    withdrawn: [],
+    updated: [],
     feedSinceS: Number.NaN,
     advancedS: Number.NaN,
     samples: 0,
@@ -473,14 +482,20 @@ function advance(state: MonitorState, final: boolean): void {
   completeBins(state.binner, final, (bin) => processBin(state, bin));
 }
 
+/**
+ * Raises a stale-data alarm when a channel goes stale, and marks it returned to normal when the
+ * channel reports (silent) or changes (frozen) again.
+ */
 function raiseStaleAlarms(state: MonitorState): void {
   const q = state.quality;
   for (let k = 0; k < q.stale.length; k++) {
     if (leftWithVehicle(state, k)) continue;
-    if (q.stale[k] === 1 && state.staleAlarmed[k] === 0) {
-      state.staleAlarmed[k] = 1;
-      const sensor = state.station.sensors[k];
+    const raised = state.staleAlarm[k] as number;
+    const sensor = state.station.sensors[k];
+    if (q.stale[k] === 1 && raised < 0) {
       const since = q.staleSince[k] as number;
+      state.staleAlarm[k] = state.alarms.length;
+      state.staleAlarmSilent[k] = staleBySilence(q, k) ? 1 : 0;
       state.alarms.push({
         time: state.lastS,
         severity: 'WATCH',
@@ -491,7 +506,14 @@ function raiseStaleAlarms(state: MonitorState): void {
           : `${sensor?.id} has not changed since ${isoFromEpochS(since)}: treated as stale, not as "no change"`,
         evidence: { since },
       });
-    } else if (q.stale[k] === 0 && state.staleAlarmed[k] === 1) state.staleAlarmed[k] = 0;
+    } else if (q.stale[k] === 0 && raised >= 0) {
+      state.staleAlarm[k] = -1;
+      const alarm = state.alarms[raised] as Alarm;
+      const time = q.freshSince[k] as number;
+      const again = state.staleAlarmSilent[k] === 1 ? 'reports' : 'changes';
+      alarm.cleared = { time, reason: `${sensor?.id} ${again} again from ${isoFromEpochS(time)}` };
+      state.updated.push(raised);
+    }
   }
 }
 
@@ -1849,7 +1871,7 @@ function withdrawDriftAlarms(
       return;
     if (a.time >= recheck.sinceS) {
       a.withdrawn = { time: now, reason };
-      state.withdrawn.push(i);
+      state.updated.push(i);
     } else if (
       a.time >= group.historyFromS &&
       (standing === null || severityRank(a.severity) > severityRank(standing))

@@ -64,6 +64,8 @@ export interface ChannelQuality {
   staleSince: Float64Array;
   /** Why the channel is stale: 1 its value has not changed, 2 nothing has arrived (0 = not stale). */
   staleReason: Uint8Array;
+  /** When [epoch s] the channel last stopped being stale: the reading that changed or arrived (NaN = never). */
+  freshSince: Float64Array;
   /** 1 for channels that send a value only when it changes. */
   reportOnChange: Uint8Array;
   /** Running mean of the time between a channel's samples [s] (NaN before two): its cadence. */
@@ -115,6 +117,7 @@ export function createChannelQuality(
     stale: new Uint8Array(n),
     staleSince: new Float64Array(n).fill(Number.NaN),
     staleReason: new Uint8Array(n),
+    freshSince: new Float64Array(n).fill(Number.NaN),
     reportOnChange: Uint8Array.from(station.sensors.map((s) => (s.reportOnChange ? 1 : 0))),
     interval: new Float64Array(n).fill(Number.NaN),
     dropouts: new Int32Array(n),
@@ -225,13 +228,13 @@ function take(q: ChannelQuality, k: number, time: number, value: number, accept:
     q.lastValue[k] = value;
     q.lastChange[k] = time;
     q.repeats[k] = 0;
-    markFresh(q, k);
+    markFresh(q, k, time);
   } else {
     q.repeats[k] = (q.repeats[k] as number) + 1;
     const after = q.frozenAfter[k] as number;
     if (after > 0 && (q.repeats[k] as number) >= after) {
       if (q.stale[k] === 0) markStale(q, k, q.lastChange[k] as number, STALE_UNCHANGED);
-    } else if (q.staleReason[k] === STALE_SILENT) markFresh(q, k);
+    } else if (q.staleReason[k] === STALE_SILENT) markFresh(q, k, time);
   }
   accept(k, time, value);
 }
@@ -277,7 +280,8 @@ function markStale(q: ChannelQuality, k: number, since: number, reason: number):
   q.staleReason[k] = reason;
 }
 
-function markFresh(q: ChannelQuality, k: number): void {
+function markFresh(q: ChannelQuality, k: number, time: number): void {
+  if (q.stale[k] === 1) q.freshSince[k] = time;
   q.stale[k] = 0;
   q.staleReason[k] = 0;
 }

@@ -87,10 +87,11 @@ export interface AnalysisReport {
       rateSinceKgPerDay90: [number, number] | null;
     } | null;
   }[];
-  alarms: (Omit<Alarm, 'time' | 'evidence' | 'withdrawn'> & {
+  alarms: (Omit<Alarm, 'time' | 'evidence' | 'withdrawn' | 'cleared'> & {
     time: string;
     evidence?: Record<string, unknown>;
     withdrawn?: { time: string; reason: string };
+    cleared?: { time: string; reason: string };
   })[];
   quality: {
     samples: number;
@@ -326,7 +327,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
                   : s.onset.alarmRateKgPerDay90,
               },
       })),
-    alarms: state.alarms.map(({ withdrawn, ...a }) => ({
+    alarms: state.alarms.map(({ withdrawn, cleared, ...a }) => ({
       ...a,
       time: isoFromEpochS(a.time),
       ...(a.evidence && {
@@ -339,6 +340,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
         },
       }),
       ...(withdrawn && { withdrawn: { time: isoFromEpochS(withdrawn.time), reason: withdrawn.reason } }),
+      ...(cleared && { cleared: { time: isoFromEpochS(cleared.time), reason: cleared.reason } }),
     })),
     quality: {
       samples: state.samples,

@@ -99,6 +99,66 @@ describe('stale channels', () => {
   });
 });
 
+describe('stale-data alarms return to normal', () => {
+  /** The stale-data alarms of a run of the ISS with these sensor events. */
+  const staleAlarms = (seed: number, hours: number, events: string[]) => {
+    const { monitor } = runCase(caseScenario({ seed, hours, events }));
+    return { monitor, alarms: monitor.alarms.filter((a) => a.kind === 'stale-data') };
+  };
+
+  it('marks an analyser’s alarm back to normal when it moves again, and raises a new one when it stops again', () => {
+    // the Lab's ppN2 reports on change and its noise moves every reading: 42 min unchanged is stale
+    const { monitor, alarms } = staleAlarms(51, 4, [
+      '{ at_h: 1, sensor: USLAB000054, fault: { kind: dropout, duration_h: 1 } }',
+      '{ at_h: 2.5, sensor: USLAB000054, fault: { kind: dropout, duration_h: 1 } }',
+    ]);
+    expect(alarms.map((a) => a.channel)).toEqual(['USLAB000054', 'USLAB000054']);
+    const start = monitor.firstS;
+    alarms.forEach((alarm, i) => {
+      const outS = start + (1 + 1.5 * i) * 3600;
+      // 42 min after its last change, which is at most one update cycle before the outage
+      expect(alarm.time - outS).toBeGreaterThan(2520 - 420);
+      expect(alarm.time - outS).toBeLessThan(3600);
+      // its first reading after the hour without any, which is at most one update cycle (7 min) late
+      expect(alarm.cleared?.time).toBeGreaterThanOrEqual(outS + 3600);
+      expect(alarm.cleared?.time).toBeLessThanOrEqual(outS + 3600 + 420);
+      expect(alarm.cleared?.reason).toMatch(/^USLAB000054 changes again from 20/);
+    });
+    expect(monitor.updated.map((i) => monitor.alarms[i])).toEqual(alarms);
+    const report = buildReport(monitor);
+    expect(
+      report.alarms.filter((a) => a.kind === 'stale-data').map((a) => a.cleared?.time.slice(11, 13)),
+    ).toEqual(['02', '03']);
+    expect(report.quality.staleChannels).toEqual([]);
+  });
+
+  it('marks a periodic channel’s alarm back to normal at its first reading after a silence', () => {
+    const { monitor, alarms } = staleAlarms(53, 9, [
+      '{ at_h: 1, sensor: P_ZARYA, fault: { kind: dropout, duration_h: 7 } }',
+    ]);
+    expect(alarms.map((a) => a.channel)).toEqual(['P_ZARYA']);
+    const start = monitor.firstS;
+    // 6 h after its last reading, a second before the outage
+    expect(alarms[0]!.time - start).toBeGreaterThanOrEqual(7 * 3600 - 1);
+    expect(alarms[0]!.cleared?.reason).toMatch(/^P_ZARYA reports again from 20/);
+    expect(alarms[0]!.cleared!.time - start).toBeGreaterThanOrEqual(8 * 3600);
+    expect(alarms[0]!.cleared!.time - start).toBeLessThan(8 * 3600 + 60);
+  });
+
+  it('keeps a frozen channel’s alarm standing while it stays frozen, and clears it when it moves', () => {
+    const frozen = staleAlarms(52, 4, ['{ at_h: 1, sensor: P_ZARYA, fault: frozen }']);
+    expect(frozen.alarms.map((a) => [a.channel, a.cleared])).toEqual([['P_ZARYA', undefined]]);
+    const thawed = staleAlarms(52, 4, [
+      '{ at_h: 1, sensor: P_ZARYA, fault: frozen }',
+      '{ at_h: 2, sensor: P_ZARYA, fault: clear }',
+    ]);
+    expect(thawed.alarms.map((a) => a.channel)).toEqual(['P_ZARYA']);
+    expect(thawed.alarms[0]!.cleared?.reason).toMatch(/^P_ZARYA changes again from /);
+    expect(thawed.alarms[0]!.cleared!.time - thawed.monitor.firstS).toBeGreaterThanOrEqual(2 * 3600);
+    expect(thawed.alarms[0]!.cleared!.time - thawed.monitor.firstS).toBeLessThan(2 * 3600 + 60);
+  });
+});
+
 describe('drop-outs', () => {
   it('counts a periodic channel’s gaps longer than three of its intervals, and the time they cost', () => {
     const q = createChannelQuality(station);

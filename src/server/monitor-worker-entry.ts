@@ -21,7 +21,7 @@ if (port === null) throw new Error('monitor-worker-entry.js runs in a worker thr
 let monitor: MonitorState | null = null;
 let origin: Origin = 'telemetry';
 let alarmsSeen = 0;
-let withdrawnSeen = 0;
+let updatesSeen = 0;
 let checksSeen = 0;
 let snapshotOf: { monitor: MonitorState; samples: number; snapshot: MonitorSnapshot } | null = null;
 
@@ -32,22 +32,22 @@ port.on('message', (message: WorkerRequest) => {
   if (message.type === 'reset' || message.type === 'batch') {
     let error: string | null = null;
     let alarms: MonitorState['alarms'] = [];
-    let withdrawn: MonitorState['alarms'] = [];
+    let updated: MonitorState['alarms'] = [];
     let checked = false;
     try {
       if (message.type === 'reset') {
         monitor = createMonitor(message.station);
         origin = message.origin;
         alarmsSeen = 0;
-        withdrawnSeen = 0;
+        updatesSeen = 0;
         checksSeen = 0;
       } else if (monitor !== null) {
         monitorBatch(monitor, inTimeOrder(message));
         alarms = monitor.alarms.slice(alarmsSeen);
         alarmsSeen = monitor.alarms.length;
-        const taken = monitor.withdrawn.slice(withdrawnSeen);
-        withdrawn = taken.map((i) => monitor?.alarms[i] as MonitorState['alarms'][number]);
-        withdrawnSeen = monitor.withdrawn.length;
+        const taken = monitor.updated.slice(updatesSeen);
+        updated = taken.map((i) => monitor?.alarms[i] as MonitorState['alarms'][number]);
+        updatesSeen = monitor.updated.length;
         checked = monitor.timeline.checks.t.length !== checksSeen;
         checksSeen = monitor.timeline.checks.t.length;
       }
@@ -60,7 +60,7 @@ port.on('message', (message: WorkerRequest) => {
       samples: monitor?.samples ?? 0,
       origin,
       alarms,
-      withdrawn,
+      updated,
       checked,
       replay: message.type === 'batch' && message.replay,
       error,

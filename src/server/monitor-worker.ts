@@ -53,8 +53,11 @@ export interface BatchDone {
   samples: number;
   origin: Origin;
   alarms: Alarm[];
-  /** Alarms raised before and withdrawn in this batch (each with its `withdrawn`). */
-  withdrawn: Alarm[];
+  /**
+   * Alarms raised before and withdrawn or returned to normal in this batch (each with its
+   * `withdrawn` or `cleared`).
+   */
+  updated: Alarm[];
   /** A leak check completed (the leak state changed). */
   checked: boolean;
   /** The batch was stored samples replayed at a restart (false for a reset). */

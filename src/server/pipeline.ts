@@ -261,35 +261,45 @@ export class Pipeline {
   private monitored(done: BatchDone): void {
     if (done.replay) {
       this.replayedAlarms.push(...done.alarms);
-      // a withdrawal reaches the stored alarm of the same identity, if the first run raised it too
-      if (done.withdrawn.length > 0) this.report([], done.origin, done.withdrawn);
+      // a withdrawal or return to normal reaches the stored alarm of the same identity, if the
+      // first run raised it too
+      if (done.updated.length > 0) this.report([], done.origin, done.updated);
       return;
     }
-    if (done.alarms.length > 0 || done.withdrawn.length > 0)
-      this.report(done.alarms, done.origin, done.withdrawn);
-    if (done.checked || done.alarms.length > 0 || done.withdrawn.length > 0) this.scheduleLeakState();
+    if (done.alarms.length > 0 || done.updated.length > 0)
+      this.report(done.alarms, done.origin, done.updated);
+    if (done.checked || done.alarms.length > 0 || done.updated.length > 0) this.scheduleLeakState();
   }
 
-  /** Stores new alarms and broadcasts them, in order; then marks those withdrawn and broadcasts the change. */
-  private report(alarms: Alarm[], origin: Origin, withdrawn: Alarm[] = []): void {
+  /**
+   * Stores new alarms and broadcasts them, in order; then marks those withdrawn or returned to
+   * normal and broadcasts the change.
+   */
+  private report(alarms: Alarm[], origin: Origin, updated: Alarm[] = []): void {
     this.effects = this.effects
       .then(async () => {
-        const withdraw = (alarm: Alarm) =>
-          alarm.withdrawn === undefined
-            ? null
-            : this.store.withdrawAlarm(alarm, alarm.withdrawn.time, alarm.withdrawn.reason);
-        // (an alarm raised and withdrawn within one batch is stored withdrawn)
+        // (an alarm raised and changed within one batch is stored changed)
         for (const alarm of alarms) {
           const added = await this.store.addAlarm(stored(alarm, origin));
-          this.broadcast({ type: 'alarm', alarm: (await withdraw(alarm)) ?? added });
+          this.broadcast({ type: 'alarm', alarm: (await this.marked(alarm)) ?? added });
         }
         const raised = new Set(alarms);
-        for (const alarm of withdrawn) {
-          const changed = raised.has(alarm) ? null : await withdraw(alarm);
+        for (const alarm of updated) {
+          const changed = raised.has(alarm) ? null : await this.marked(alarm);
           if (changed !== null) this.broadcast({ type: 'alarm-update', alarm: changed });
         }
       })
       .catch(() => undefined);
+  }
+
+  /** Puts the monitor's marks on the stored alarm (the last one it made); null when it has none. */
+  private async marked(alarm: Alarm): Promise<StoredAlarm | null> {
+    let changed: StoredAlarm | null = null;
+    if (alarm.withdrawn !== undefined)
+      changed = await this.store.markAlarm(alarm, 'withdrawn', alarm.withdrawn.time, alarm.withdrawn.reason);
+    if (alarm.cleared !== undefined)
+      changed = await this.store.markAlarm(alarm, 'cleared', alarm.cleared.time, alarm.cleared.reason);
+    return changed;
   }
 
   /**
@@ -368,7 +378,7 @@ function alarmKey(kind: string, about: Pick<Alarm, 'modules' | 'channel'>): stri
 }
 
 function stored(alarm: Alarm, origin: Origin) {
-  // (withdrawn is kept in its own columns)
-  const { time, kind, severity, message, withdrawn, ...rest } = alarm;
+  // (withdrawn and cleared are kept in their own columns)
+  const { time, kind, severity, message, withdrawn, cleared, ...rest } = alarm;
   return { time, kind, severity, message, detail: { ...rest, origin } };
 }

@@ -8,6 +8,7 @@ export { PostgresStore } from './postgres-store.js';
 export { SqliteStore } from './sqlite-store.js';
 export { bucketsFor, thinMinMax } from './thin.js';
 export {
+  type AlarmMark,
   type AlarmQuery,
   type AnalysisRecord,
   EVENT_KINDS,

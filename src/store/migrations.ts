@@ -65,4 +65,13 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: `
       ALTER TABLE alarms ADD COLUMN withdrawn_at DOUBLE PRECISION, ADD COLUMN withdrawn_reason TEXT;`,
   },
+  {
+    version: 3,
+    name: 'alarms returned to normal',
+    sqlite: `
+      ALTER TABLE alarms ADD COLUMN cleared_at REAL;
+      ALTER TABLE alarms ADD COLUMN cleared_reason TEXT;`,
+    postgres: `
+      ALTER TABLE alarms ADD COLUMN cleared_at DOUBLE PRECISION, ADD COLUMN cleared_reason TEXT;`,
+  },
 ];

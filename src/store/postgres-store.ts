@@ -10,6 +10,7 @@ import { MIGRATIONS } from './migrations.js';
 import { rollUp } from './rollup.js';
 import { alarmFromRow, columnsFromRows, eventFromRow, indexOfKnownIds, type Row } from './rows.js';
 import type {
+  AlarmMark,
   AlarmQuery,
   AnalysisRecord,
   EventQuery,
@@ -266,13 +267,14 @@ export class PostgresStore implements Store {
     return rows.length === 0 ? null : alarmFromRow(rows[0] as Row);
   }
 
-  async withdrawAlarm(
+  async markAlarm(
     alarm: Pick<NewAlarm, 'time' | 'kind' | 'message'>,
+    mark: AlarmMark,
     atS: number,
     reason: string,
   ): Promise<StoredAlarm | null> {
     const { rows } = await this.pool.query(
-      'UPDATE alarms SET withdrawn_at = $1, withdrawn_reason = $2 WHERE time = $3 AND kind = $4 AND message = $5 RETURNING *',
+      `UPDATE alarms SET ${mark}_at = $1, ${mark}_reason = $2 WHERE time = $3 AND kind = $4 AND message = $5 RETURNING *`,
       [atS, reason, alarm.time, alarm.kind, alarm.message],
     );
     return rows.length === 0 ? null : alarmFromRow(rows[0] as Row);

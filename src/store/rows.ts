@@ -57,6 +57,8 @@ export function alarmFromRow(row: Row): StoredAlarm {
     shelvedBy: textOrNull(row.shelved_by),
     withdrawnAt: numberOrNull(row.withdrawn_at),
     withdrawnReason: textOrNull(row.withdrawn_reason),
+    clearedAt: numberOrNull(row.cleared_at),
+    clearedReason: textOrNull(row.cleared_reason),
   };
 }
 

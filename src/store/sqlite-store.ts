@@ -10,6 +10,7 @@ import { MIGRATIONS } from './migrations.js';
 import { rollUp } from './rollup.js';
 import { alarmFromRow, columnsFromRows, eventFromRow, indexOfKnownIds, type Row } from './rows.js';
 import type {
+  AlarmMark,
   AlarmQuery,
   AnalysisRecord,
   EventQuery,
@@ -238,14 +239,15 @@ export class SqliteStore implements Store {
     return this.getAlarm(id);
   }
 
-  async withdrawAlarm(
+  async markAlarm(
     alarm: Pick<NewAlarm, 'time' | 'kind' | 'message'>,
+    mark: AlarmMark,
     atS: number,
     reason: string,
   ): Promise<StoredAlarm | null> {
     const row = this.db
       .prepare(
-        'UPDATE alarms SET withdrawn_at = ?, withdrawn_reason = ? WHERE time = ? AND kind = ? AND message = ? RETURNING *',
+        `UPDATE alarms SET ${mark}_at = ?, ${mark}_reason = ? WHERE time = ? AND kind = ? AND message = ? RETURNING *`,
       )
       .get(atS, reason, alarm.time, alarm.kind, alarm.message) as Row | undefined;
     return row === undefined ? null : alarmFromRow(row);

@@ -1,4 +1,4 @@
-// A database written before the alarms could be withdrawn (schema version 1), SQLite or
+// A database written before the alarms could be withdrawn or return to normal (schema version 1), SQLite or
 // PostgreSQL, opens, is migrated to the current schema, and keeps what it held.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -28,10 +28,18 @@ async function expectUpgraded(store: Store): Promise<void> {
     acknowledgedBy: 'op1',
     withdrawnAt: null,
     withdrawnReason: null,
+    clearedAt: null,
+    clearedReason: null,
   });
-  expect(
-    await store.withdrawAlarm({ time: 100, kind: 'leak', message: 'old' }, 300, 'a drifting sensor'),
-  ).toMatchObject({ withdrawnAt: 300, withdrawnReason: 'a drifting sensor' });
+  const identity = { time: 100, kind: 'leak', message: 'old' };
+  expect(await store.markAlarm(identity, 'withdrawn', 300, 'a drifting sensor')).toMatchObject({
+    withdrawnAt: 300,
+    withdrawnReason: 'a drifting sensor',
+  });
+  expect(await store.markAlarm(identity, 'cleared', 400, 'back')).toMatchObject({
+    clearedAt: 400,
+    clearedReason: 'back',
+  });
 }
 
 describe('a version-1 database', () => {

@@ -74,9 +74,9 @@ describe.each(implementations)('Store contract: $name', (impl) => {
   afterAll(() => impl.dispose(store));
 
   it('applies every migration once and keeps its data across a reopen', async () => {
-    expect(await store.migrations()).toEqual([1, 2]);
+    expect(await store.migrations()).toEqual([1, 2, 3]);
     store = await impl.reopen(store);
-    expect(await store.migrations()).toEqual([1, 2]);
+    expect(await store.migrations()).toEqual([1, 2, 3]);
     expect(await store.sampleSpan('P_DAY')).toEqual({
       count: DAY,
       first: DAY_START,
@@ -269,15 +269,35 @@ describe.each(implementations)('Store contract: $name', (impl) => {
   it('keeps an alarm the monitor withdrew, out of the active ones', async () => {
     const identity = { time: 15_000, kind: 'leak', message: 'leak in us-lab' };
     const leak = await store.addAlarm({ ...identity, severity: 'WARNING', detail: { modules: ['us-lab'] } });
-    expect(leak).toMatchObject({ withdrawnAt: null, withdrawnReason: null });
+    expect(leak).toMatchObject({
+      withdrawnAt: null,
+      withdrawnReason: null,
+      clearedAt: null,
+      clearedReason: null,
+    });
     const active = async () => (await store.listAlarms({ activeAt: 16_000 })).map((a) => a.id);
     expect(await active()).toContain(leak.id);
-    const withdrawn = await store.withdrawAlarm(identity, 15_600, 'USLAB000054 drifted');
+    const withdrawn = await store.markAlarm(identity, 'withdrawn', 15_600, 'USLAB000054 drifted');
     expect(withdrawn).toEqual({ ...leak, withdrawnAt: 15_600, withdrawnReason: 'USLAB000054 drifted' });
     expect(await store.getAlarm(leak.id)).toEqual(withdrawn);
     expect(await active()).not.toContain(leak.id);
     expect((await store.listAlarms())[0]).toEqual(withdrawn);
-    expect(await store.withdrawAlarm({ ...identity, message: 'no such alarm' }, 15_600, 'x')).toBeNull();
+    expect(
+      await store.markAlarm({ ...identity, message: 'no such alarm' }, 'withdrawn', 15_600, 'x'),
+    ).toBeNull();
+  });
+
+  it('keeps an alarm returned to normal active until acknowledged', async () => {
+    const identity = { time: 20_000, kind: 'stale-data', message: 'PPN2_LAB has sent nothing' };
+    const stale = await store.addAlarm({ ...identity, severity: 'WATCH', detail: { channel: 'PPN2_LAB' } });
+    const cleared = await store.markAlarm(identity, 'cleared', 21_000, 'PPN2_LAB reports again');
+    expect(cleared).toEqual({ ...stale, clearedAt: 21_000, clearedReason: 'PPN2_LAB reports again' });
+    expect(await store.getAlarm(stale.id)).toEqual(cleared);
+    const active = async () => (await store.listAlarms({ activeAt: 22_000 })).map((a) => a.id);
+    expect(await active()).toContain(stale.id);
+    await store.acknowledgeAlarm(stale.id, 'op1', 21_500);
+    expect(await active()).not.toContain(stale.id);
+    expect(await store.markAlarm({ ...identity, time: 1 }, 'cleared', 21_000, 'x')).toBeNull();
   });
 
   it('returns the newest analysis of each kind', async () => {

@@ -68,7 +68,16 @@ export interface StoredAlarm {
   /** When the monitor took the alarm back [epoch s, data time], and why (a drifting sensor's leak alarm). */
   withdrawnAt: number | null;
   withdrawnReason: string | null;
+  /**
+   * When the condition ended [epoch s, data time], and how (a stale channel reporting again): the
+   * alarm stays active until acknowledged, marked returned to normal.
+   */
+  clearedAt: number | null;
+  clearedReason: string | null;
 }
+
+/** What the monitor may mark on an alarm after raising it: taken back, or returned to normal. */
+export type AlarmMark = 'withdrawn' | 'cleared';
 
 export type NewAlarm = Pick<StoredAlarm, 'time' | 'kind' | 'severity' | 'message' | 'detail'>;
 
@@ -125,9 +134,13 @@ export interface Store {
   /** Null when there is no such alarm. */
   acknowledgeAlarm(id: number, by: string, atS: number, note?: string): Promise<StoredAlarm | null>;
   shelveAlarm(id: number, by: string, untilS: number): Promise<StoredAlarm | null>;
-  /** Marks the alarm of this identity withdrawn by the monitor; null when there is no such alarm. */
-  withdrawAlarm(
+  /**
+   * Marks the alarm of this identity withdrawn or returned to normal by the monitor, at `atS` for
+   * `reason`; null when there is no such alarm.
+   */
+  markAlarm(
     alarm: Pick<NewAlarm, 'time' | 'kind' | 'message'>,
+    mark: AlarmMark,
     atS: number,
     reason: string,
   ): Promise<StoredAlarm | null>;

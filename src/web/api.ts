@@ -48,6 +48,9 @@ export interface Alarm {
   /** When the monitor took the alarm back (a drifting sensor's leak alarm), and why. */
   withdrawnAt: number | null;
   withdrawnReason: string | null;
+  /** When the condition ended (a stale channel reporting again), and how: still to be acknowledged. */
+  clearedAt: number | null;
+  clearedReason: string | null;
 }
 
 export interface OperatorEvent {

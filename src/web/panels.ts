@@ -30,6 +30,7 @@ export function renderAlarms(list: HTMLElement, alarms: Alarm[], nowS: number, a
       const withdrawn = alarm.withdrawnAt !== null;
       if (alarm.acknowledgedAt !== null || shelved || withdrawn) item.classList.add('acked');
       if (withdrawn) item.classList.add('withdrawn');
+      if (alarm.clearedAt !== null) item.classList.add('cleared');
       const head = document.createElement('div');
       head.innerHTML = '<b></b> <span class="meta"></span>';
       (head.querySelector('b') as HTMLElement).textContent = `${alarm.severity} ${alarm.kind}`;
@@ -40,6 +41,7 @@ export function renderAlarms(list: HTMLElement, alarms: Alarm[], nowS: number, a
         alarm.acknowledgedAt !== null ? `acknowledged by ${alarm.acknowledgedBy}` : '',
         shelved ? `shelved until ${iso(alarm.shelvedUntil as number)}Z` : '',
         withdrawn ? `withdrawn at ${iso(alarm.withdrawnAt as number)}Z: ${alarm.withdrawnReason ?? ''}` : '',
+        alarm.clearedAt !== null ? `back to normal: ${alarm.clearedReason ?? ''}` : '',
       ]
         .filter((x) => x !== '')
         .join(' · ');

@@ -185,7 +185,8 @@ function textReport(
       .map(
         (a) =>
           `  ${a.time.slice(0, 19)}Z  ${a.severity.padEnd(8)} ${a.kind.padEnd(13)} ${a.message}` +
-          `${a.withdrawn ? ` — WITHDRAWN at ${a.withdrawn.time.slice(11, 16)}Z: ${a.withdrawn.reason}` : ''}`,
+          `${a.withdrawn ? ` — WITHDRAWN at ${a.withdrawn.time.slice(11, 16)}Z: ${a.withdrawn.reason}` : ''}` +
+          `${a.cleared ? ` — back to normal: ${a.cleared.reason}` : ''}`,
       ),
     ...(report.alarms.length > 40 ? [`  … ${report.alarms.length - 40} more (see --json)`] : []),
     '',

@@ -68,7 +68,7 @@ export async function demoCommand(io: Io, options: DemoOptions, signal?: AbortSi
   }
   let printed = 0;
   let alarmsShown = monitor.alarms.length;
-  let withdrawnShown = monitor.withdrawn.length;
+  let updatesShown = monitor.updated.length;
   while (!isFinished(simulation) && !signal?.aborted && (options.lines === 0 || printed < options.lines)) {
     const tick = performance.now();
     const ventedBefore = new Map(simulation.state.leaks.map((l) => [l, l.ventedKg]));
@@ -77,13 +77,16 @@ export async function demoCommand(io: Io, options: DemoOptions, signal?: AbortSi
     watch();
     for (const alarm of monitor.alarms.slice(alarmsShown)) io.out(`${alarmLine(alarm)}\n`);
     alarmsShown = monitor.alarms.length;
-    for (const i of monitor.withdrawn.slice(withdrawnShown)) {
+    for (const i of monitor.updated.slice(updatesShown)) {
       const alarm = monitor.alarms[i] as Alarm;
+      const [what, why] = alarm.withdrawn
+        ? ['WITHDRAWN', alarm.withdrawn.reason]
+        : ['BACK TO NORMAL', alarm.cleared?.reason];
       io.out(
-        `  WITHDRAWN ${alarm.severity} ${alarm.kind} of ${isoFromEpochS(alarm.time).slice(11, 19)}Z: ${alarm.withdrawn?.reason}\n`,
+        `  ${what} ${alarm.severity} ${alarm.kind} of ${isoFromEpochS(alarm.time).slice(11, 19)}Z: ${why}\n`,
       );
     }
-    withdrawnShown = monitor.withdrawn.length;
+    updatesShown = monitor.updated.length;
     const days = (simulation.state.timeS - fromS) / 86400;
     const trueRate = (l: (typeof simulation.state.leaks)[number]): number =>
       days > 0 ? (l.ventedKg - (ventedBefore.get(l) ?? 0)) / days : 0;
