@@ -60,6 +60,14 @@ import {
   withoutThermometer,
 } from './group-series.js';
 import {
+  addHourlyBin,
+  createHourlyMeans,
+  firstHourS,
+  type HourlyMeans,
+  lastHourS,
+  meanOverHours,
+} from './hourly-means.js';
+import {
   type ChannelQuality,
   checkSample,
   confirmPending,
@@ -326,6 +334,8 @@ export interface MonitorState {
   n2Faulty: Map<number, number>;
   /** Thermometers found drifting apart from their group's others, and when [epoch s]: left out since. */
   tFaulty: Map<number, number>;
+  /** Each thermometer's hourly means over the last days (the slow drift watch). */
+  tHourly: HourlyMeans;
   /**
    * Data time [epoch s] at which the feed last resumed after a loss of signal, and of the last pass
    * over the bins (`followVehicles`: a vehicle's silence counts only inside one unbroken stretch).
@@ -401,6 +411,10 @@ export function createMonitor(
     vehicleEvents: [],
     n2Faulty: new Map(),
     tFaulty: new Map(),
+    tHourly: createHourlyMeans(
+      station.sensors.flatMap((s, k) => (s.quantity === 'temperature' ? [k] : [])),
+      SLOW_DRIFT_HOURS,
+    ),
     updated: [],
     feedSinceS: Number.NaN,
     advancedS: Number.NaN,
@@ -539,6 +553,7 @@ function configurationOf(state: MonitorState, bin: CompletedBin): string | null 
 }
 
 function processBin(state: MonitorState, bin: CompletedBin): void {
+  addHourlyBin(state.tHourly, bin.startS, bin.means, withFaulty(state));
   const crew = state.crewChannel >= 0 ? (bin.means[state.crewChannel] as number) : Number.NaN;
   if (Number.isFinite(crew)) state.crewCount = crew;
   const key = configurationOf(state, bin);
@@ -1437,7 +1452,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   const day = Math.round(86400 / options.binS);
   if (n - settledIndex(group) >= day && now - group.driftWatchedS >= 3600) {
     group.driftWatchedS = now;
-    driftingApart(state, group, n - day, n, DRIFT_WATCH_FACTOR);
+    if (!driftingApart(state, group, n - day, n, DRIFT_WATCH_FACTOR)) slowThermometerDrift(state, group);
   }
   // scan: the most significant trailing window
   const inventory = inventoryOf(series, options.binS);
@@ -1776,22 +1791,8 @@ function driftingApart(
   const { series } = group;
   const { sensors } = state.station;
   const now = series.t[n - 1] as number;
-  const hours = round(((n - from) * series.binS) / 3600, 1);
-  const raise = (channel: number, message: string): void => {
-    const sensor = sensors[channel] as Sensor;
-    // its readings are out of the kept history: the plot's too
-    retraceTimeline(state, series);
-    group.recheck = { sinceS: series.t[from] as number, channel, faultS: now };
-    // the noise model was fitted on residuals the drift was in: refitted at the next check
-    group.noiseFittedS = Number.NEGATIVE_INFINITY;
-    state.alarms.push({
-      time: now,
-      severity: 'WARNING',
-      kind: 'sensor-fault',
-      channel: sensor.id,
-      message: `${sensor.id} ${message} over the last ${hours} h: the trend is in it, not in the air`,
-    });
-  };
+  const raise = (channel: number, message: string): void =>
+    nameDrifting(state, group, channel, series.t[from] as number, (n - from) * series.binS, message);
   const where = describeModules(series.model.moduleIds);
   if (nitrogen && series.model.kind === 'N2') {
     const sources = series.model.nitrogen.filter((s) => s.ppN2 >= 0 && !state.n2Faulty.has(s.ppN2));
@@ -1829,10 +1830,7 @@ function driftingApart(
       series.binS,
       (t) => {
         const sensor = sensors[t.channel] as Sensor;
-        return {
-          sd: Math.max(sensor.noiseSd, sensor.resolution / Math.sqrt(12)) / t.gain,
-          perBin: sensor.periodS <= series.binS,
-        };
+        return { sd: thermometerSd(sensor, t.gain), perBin: sensor.periodS <= series.binS };
       },
       THERMAL_SPREAD_K,
     ),
@@ -1840,15 +1838,110 @@ function driftingApart(
     THERMAL_FLOOR_K,
   );
   if (apart === null) return false;
-  state.tFaulty.set(apart.key.channel, now);
-  withoutThermometer(series, group.period, apart.key.channel);
+  nameDriftingThermometer(state, group, apart.key.channel, apart.drift, raise);
+  return true;
+}
+
+/** A thermometer's reading noise read back to bulk air [K] (its quantization as noise when coarser). */
+function thermometerSd(sensor: Sensor, gain: number): number {
+  return Math.max(sensor.noiseSd, sensor.resolution / Math.sqrt(12)) / gain;
+}
+
+/** Leaves a thermometer found drifting out (from now, and out of the kept history) and raises its fault. */
+function nameDriftingThermometer(
+  state: MonitorState,
+  group: GroupTrack,
+  channel: number,
+  drift: number,
+  raise: (channel: number, message: string) => void,
+): void {
+  const { series } = group;
+  state.tFaulty.set(channel, series.t.at(-1) as number);
+  withoutThermometer(series, group.period, channel);
   raise(
-    apart.key.channel,
-    `(temperature) moved ${round(Math.abs(apart.drift), 2)} K ${apart.drift < 0 ? 'below' : 'above'} ` +
-      `the other thermometers of ${where} (read back to bulk air); left out of the temperature regressor from now`,
+    channel,
+    `(temperature) moved ${round(Math.abs(drift), 2)} K ${drift < 0 ? 'below' : 'above'} ` +
+      `the other thermometers of ${describeModules(series.model.moduleIds)} (read back to bulk air); left out of the temperature regressor from now`,
+  );
+}
+
+/**
+ * Raises the sensor-fault alarm of a sensor found drifting since `sinceS` (over `spanS`), and has
+ * the next checks see whether the group's leak alarms since then were the drift's.
+ */
+function nameDrifting(
+  state: MonitorState,
+  group: GroupTrack,
+  channel: number,
+  sinceS: number,
+  spanS: number,
+  message: string,
+): void {
+  const { series } = group;
+  const sensor = state.station.sensors[channel] as Sensor;
+  const now = series.t.at(-1) as number;
+  // its readings are out of the kept history: the plot's too
+  retraceTimeline(state, series);
+  group.recheck = { sinceS, channel, faultS: now };
+  // the noise model was fitted on residuals the drift was in: refitted at the next check
+  group.noiseFittedS = Number.NEGATIVE_INFINITY;
+  state.alarms.push({
+    time: now,
+    severity: 'WARNING',
+    kind: 'sensor-fault',
+    channel: sensor.id,
+    message: `${sensor.id} ${message} over the last ${round(spanS / 3600, 1)} h: the trend is in it, not in the air`,
+  });
+}
+
+/** Hours of thermometer means kept for the slow drift watch: three days and the hours at their ends. */
+const SLOW_DRIFT_HOURS = 80;
+/** Days between the two ends a slow drift is judged across, longest first (whole days: the daily cycle cancels). */
+const SLOW_DRIFT_DAYS = [3, 2];
+/** Hours each end's mean spans (about two orbits: their thermal cycle cancels too). */
+const SLOW_DRIFT_EDGE_H = 3;
+
+/**
+ * A thermometer drifting too slowly for the trailing day to show (about 1 K/day): each of the
+ * group's thermometers' move between the means of its last three hours and of the same hours two
+ * or three days before (as long as the watch has kept), set apart from the others' as over the
+ * trailing day (oneApart, at the watch's factor).
+ */
+function slowThermometerDrift(state: MonitorState, group: GroupTrack): boolean {
+  const hourly = state.tHourly;
+  const { sensors } = state.station;
+  const endS = lastHourS(hourly) - (SLOW_DRIFT_EDGE_H - 1) * 3600;
+  const days = SLOW_DRIFT_DAYS.find((d) => endS - d * 86400 >= firstHourS(hourly));
+  if (days === undefined || !Number.isFinite(endS)) return false;
+  const startS = endS - days * 86400;
+  const moves: { key: number; move: number; se: number }[] = [];
+  for (const t of group.series.model.temperature) {
+    if (state.tFaulty.has(t.channel)) continue;
+    const sensor = sensors[t.channel] as Sensor;
+    const start = meanOverHours(hourly, t.channel, startS, SLOW_DRIFT_EDGE_H);
+    const end = meanOverHours(hourly, t.channel, endS, SLOW_DRIFT_EDGE_H);
+    const move = (end.value - start.value) / t.gain;
+    const perHour = 3600 / Math.max(sensor.periodS, state.options.binS);
+    const sd = thermometerSd(sensor, t.gain);
+    const se = Math.sqrt(
+      sd * sd * (1 / (start.hoursRead * perHour) + 1 / (end.hoursRead * perHour)) + SLOW_SPREAD_K ** 2,
+    );
+    if (Number.isFinite(move) && Number.isFinite(se)) moves.push({ key: t.channel, move, se });
+  }
+  const apart = oneApart(moves, 1, THERMAL_FLOOR_K);
+  if (apart === null) return false;
+  nameDriftingThermometer(state, group, apart.key, apart.drift, (channel, message) =>
+    nameDrifting(state, group, channel, startS, days * 86400 + SLOW_DRIFT_EDGE_H * 3600, message),
   );
   return true;
 }
+
+/**
+ * How far modules' air temperatures wander apart over two or three days with no fault [K]: as over
+ * one (`npm run bench`, false alarms: over 90 days of continuous watch no thermometer comes within
+ * half the five standard errors that name one).
+ */
+const SLOW_SPREAD_K = 0.25;
 
 /**
  * Takes back the leak alarms a drifting sensor made: those about its module raised since it

@@ -105,4 +105,22 @@ describe('a drifting thermometer', () => {
     expect(monitor.alarms.filter((a) => a.kind === 'leak')).toEqual([]);
     expect(Math.abs(report.leak.rateKgPerDay ?? Number.NaN)).toBeLessThan(0.3);
   });
+  it('drifting +1 K/day, is named across days, and the leak WATCH it raised is withdrawn', () => {
+    // over the trailing day it moves within what modules wander apart by: its WATCH came 26.5 h into
+    // the drift and stood; judged across two days (the means of three hours at each end, 0.25 K of
+    // wander), it is named 47 h in
+    const { monitor, report, startS } = drifting('USLAB000059', 1, 26, 76);
+    const faults = monitor.alarms.filter((a) => a.kind === 'sensor-fault');
+    expect(faults.map((a) => a.channel)).toEqual(['USLAB000059']);
+    const at = ((faults[0]?.time ?? Number.NaN) - startS) / 3600;
+    expect(at).toBeGreaterThan(26 + 24);
+    expect(at).toBeLessThan(26 + 50);
+    expect(faults[0]?.message).toMatch(
+      /^USLAB000059 \(temperature\) moved 1\.\d+ K above the other thermometers .* over the last 51 h/,
+    );
+    const leaks = monitor.alarms.filter((a) => a.kind === 'leak');
+    expect(leaks.map((a) => a.severity)).toEqual(['WATCH']);
+    expect(leaks[0]?.withdrawn?.reason).toMatch(/^USLAB000059 drifted/);
+    expect(report.leak.detected).toBe(false);
+  });
 });

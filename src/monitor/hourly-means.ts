@@ -1,0 +1,100 @@
+/**
+ * Hourly means of a few channels over the last days, on the clock's hours: what a watch for slow
+ * sensor drift compares across days (the trailing window's bins hold one day only). A bin counts in
+ * the hour its start falls in; an hour with no reading of a channel holds NaN for it.
+ */
+export interface HourlyMeans {
+  channels: readonly number[];
+  /** Hours kept (a ring). */
+  capacity: number;
+  /** Start [epoch s] of the hour being summed (NaN before the first bin). */
+  hourS: number;
+  sums: Float64Array;
+  counts: Int32Array;
+  /** Completed hours: start [epoch s] and per channel its mean, slot `hour % capacity`. */
+  starts: Float64Array;
+  means: Float64Array;
+  /** Hours completed so far. */
+  completed: number;
+}
+
+export function createHourlyMeans(channels: readonly number[], capacity: number): HourlyMeans {
+  return {
+    channels,
+    capacity,
+    hourS: Number.NaN,
+    sums: new Float64Array(channels.length),
+    counts: new Int32Array(channels.length),
+    starts: new Float64Array(capacity).fill(Number.NaN),
+    means: new Float64Array(capacity * channels.length).fill(Number.NaN),
+    completed: 0,
+  };
+}
+
+/** Adds one bin's means (`skip[k]` = 1 leaves channel k out, a stale or faulty reading). */
+export function addHourlyBin(h: HourlyMeans, startS: number, means: Float64Array, skip: Uint8Array): void {
+  const hourS = Math.floor(startS / 3600) * 3600;
+  if (hourS !== h.hourS) {
+    if (!Number.isNaN(h.hourS)) completeHour(h);
+    // hours with no bin at all (a loss of signal) are left out: the ring holds hours that were read
+    h.hourS = hourS;
+  }
+  h.channels.forEach((k, c) => {
+    const v = means[k] as number;
+    if (!Number.isFinite(v) || skip[k] === 1) return;
+    h.sums[c] = (h.sums[c] as number) + v;
+    h.counts[c] = (h.counts[c] as number) + 1;
+  });
+}
+
+function completeHour(h: HourlyMeans): void {
+  const slot = h.completed % h.capacity;
+  h.starts[slot] = h.hourS;
+  const n = h.channels.length;
+  for (let c = 0; c < n; c++) {
+    const count = h.counts[c] as number;
+    h.means[slot * n + c] = count > 0 ? (h.sums[c] as number) / count : Number.NaN;
+  }
+  h.sums.fill(0);
+  h.counts.fill(0);
+  h.completed++;
+}
+
+/**
+ * Channel k's mean over the `hours` completed hours that start within [fromS, fromS + hours·3600),
+ * with how many of them read it; NaN when fewer than half did.
+ */
+export function meanOverHours(
+  h: HourlyMeans,
+  k: number,
+  fromS: number,
+  hours: number,
+): { value: number; hoursRead: number } {
+  const c = h.channels.indexOf(k);
+  const n = h.channels.length;
+  let sum = 0;
+  let count = 0;
+  const kept = Math.min(h.completed, h.capacity);
+  for (let i = 0; i < kept; i++) {
+    const slot = (h.completed - 1 - i) % h.capacity;
+    const start = h.starts[slot] as number;
+    if (start < fromS || start >= fromS + hours * 3600) continue;
+    const v = h.means[slot * n + c] as number;
+    if (c < 0 || !Number.isFinite(v)) continue;
+    sum += v;
+    count++;
+  }
+  return { value: count >= hours / 2 ? sum / count : Number.NaN, hoursRead: count };
+}
+
+/** Start [epoch s] of the oldest completed hour kept (NaN before one is). */
+export function firstHourS(h: HourlyMeans): number {
+  return h.completed === 0
+    ? Number.NaN
+    : (h.starts[h.completed > h.capacity ? h.completed % h.capacity : 0] as number);
+}
+
+/** Start [epoch s] of the latest completed hour (NaN before one is). */
+export function lastHourS(h: HourlyMeans): number {
+  return h.completed === 0 ? Number.NaN : (h.starts[(h.completed - 1) % h.capacity] as number);
+}
