@@ -1921,7 +1921,10 @@ function slowThermometerDrift(state: MonitorState, group: GroupTrack): boolean {
     const start = meanOverHours(hourly, t.channel, startS, SLOW_DRIFT_EDGE_H);
     const end = meanOverHours(hourly, t.channel, endS, SLOW_DRIFT_EDGE_H);
     const move = (end.value - start.value) / t.gain;
-    const perHour = 3600 / Math.max(sensor.periodS, state.options.binS);
+    // readings an hour: as declared, or as the feed holds them if it is coarser (a 30-min feed: 2)
+    const cadence = state.quality.interval[t.channel] as number;
+    const perHour =
+      3600 / Math.max(sensor.periodS, state.options.binS, Number.isFinite(cadence) ? cadence : 0);
     const sd = thermometerSd(sensor, t.gain);
     const se = Math.sqrt(
       sd * sd * (1 / (start.hoursRead * perHour) + 1 / (end.hoursRead * perHour)) + SLOW_SPREAD_K ** 2,
