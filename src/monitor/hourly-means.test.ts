@@ -38,9 +38,12 @@ describe('hourly means', () => {
     const three = meanOverHours(h, 2, 2 * 3600, 3);
     expect(three.value).toBeCloseTo(3 + 59 / 120, 12);
     expect(three.hoursRead).toBe(3);
+    // the ramp changes every bin: 60 readings an hour; the constant only in its first bin (hour 0, gone)
+    expect(three.readings).toBe(180);
+    expect(meanOverHours(h, 5, 3600, 4).readings).toBe(0);
     expect(meanOverHours(h, 5, 3600, 4).value).toBe(7);
     // hour 0 has left the ring
-    expect(meanOverHours(h, 2, 0, 1)).toEqual({ value: Number.NaN, hoursRead: 0 });
+    expect(meanOverHours(h, 2, 0, 1)).toEqual({ value: Number.NaN, hoursRead: 0, readings: 0 });
     // a channel not kept reads nothing
     expect(meanOverHours(h, 3, 3600, 2).hoursRead).toBe(0);
   });
@@ -75,10 +78,12 @@ describe('hourly means', () => {
     );
     expect(h.completed).toBe(4);
     expect(meanOverHours(h, 2, 0, 1).value).toBe(1);
-    expect(meanOverHours(h, 5, 0, 1)).toEqual({ value: Number.NaN, hoursRead: 0 });
+    expect(meanOverHours(h, 5, 0, 1)).toEqual({ value: Number.NaN, hoursRead: 0, readings: 0 });
     // hours 3 and 4 were never read: 2 of 4 hours is half, 1 of 3 is not
-    expect(meanOverHours(h, 5, 2 * 3600, 4)).toEqual({ value: 6, hoursRead: 2 });
-    expect(meanOverHours(h, 5, 3 * 3600, 3)).toEqual({ value: Number.NaN, hoursRead: 1 });
+    // a held value is one reading: hour 1's 4 (hour 2 holds it on), hour 5's 8
+    expect(meanOverHours(h, 5, 2 * 3600, 4)).toEqual({ value: 6, hoursRead: 2, readings: 1 });
+    expect(meanOverHours(h, 5, 3 * 3600, 3)).toEqual({ value: Number.NaN, hoursRead: 1, readings: 1 });
+    expect(meanOverHours(h, 2, 0, 3).readings).toBe(2);
     expect(lastHourS(h)).toBe(5 * 3600);
   });
 });

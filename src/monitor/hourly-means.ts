@@ -1,7 +1,9 @@
 /**
  * Hourly means of a few channels over the last days, on the clock's hours: what a watch for slow
  * sensor drift compares across days (the trailing window's bins hold one day only). A bin counts in
- * the hour its start falls in; an hour with no reading of a channel holds NaN for it.
+ * the hour its start falls in; an hour with no reading of a channel holds NaN for it. Each hour
+ * also counts its readings: the bins whose value differs from the channel's last (a held reading
+ * fills several bins, a feed written every 30 minutes two an hour).
  */
 export interface HourlyMeans {
   channels: readonly number[];
@@ -11,9 +13,13 @@ export interface HourlyMeans {
   hourS: number;
   sums: Float64Array;
   counts: Int32Array;
-  /** Completed hours: start [epoch s] and per channel its mean, slot `hour % capacity`. */
+  changes: Int32Array;
+  /** Each channel's last value added (a new reading is one that differs). */
+  last: Float64Array;
+  /** Completed hours: start [epoch s] and per channel its mean and readings, slot `hour % capacity`. */
   starts: Float64Array;
   means: Float64Array;
+  readings: Int32Array;
   /** Hours completed so far. */
   completed: number;
 }
@@ -25,8 +31,11 @@ export function createHourlyMeans(channels: readonly number[], capacity: number)
     hourS: Number.NaN,
     sums: new Float64Array(channels.length),
     counts: new Int32Array(channels.length),
+    changes: new Int32Array(channels.length),
+    last: new Float64Array(channels.length).fill(Number.NaN),
     starts: new Float64Array(capacity).fill(Number.NaN),
     means: new Float64Array(capacity * channels.length).fill(Number.NaN),
+    readings: new Int32Array(capacity * channels.length),
     completed: 0,
   };
 }
@@ -44,6 +53,8 @@ export function addHourlyBin(h: HourlyMeans, startS: number, means: Float64Array
     if (!Number.isFinite(v) || skip[k] === 1) return;
     h.sums[c] = (h.sums[c] as number) + v;
     h.counts[c] = (h.counts[c] as number) + 1;
+    if (v !== h.last[c]) h.changes[c] = (h.changes[c] as number) + 1;
+    h.last[c] = v;
   });
 }
 
@@ -54,26 +65,29 @@ function completeHour(h: HourlyMeans): void {
   for (let c = 0; c < n; c++) {
     const count = h.counts[c] as number;
     h.means[slot * n + c] = count > 0 ? (h.sums[c] as number) / count : Number.NaN;
+    h.readings[slot * n + c] = h.changes[c] as number;
   }
   h.sums.fill(0);
   h.counts.fill(0);
+  h.changes.fill(0);
   h.completed++;
 }
 
 /**
  * Channel k's mean over the `hours` completed hours that start within [fromS, fromS + hours·3600),
- * with how many of them read it; NaN when fewer than half did.
+ * how many of them read it, and its readings in them; NaN when fewer than half did.
  */
 export function meanOverHours(
   h: HourlyMeans,
   k: number,
   fromS: number,
   hours: number,
-): { value: number; hoursRead: number } {
+): { value: number; hoursRead: number; readings: number } {
   const c = h.channels.indexOf(k);
   const n = h.channels.length;
   let sum = 0;
   let count = 0;
+  let readings = 0;
   const kept = Math.min(h.completed, h.capacity);
   for (let i = 0; i < kept; i++) {
     const slot = (h.completed - 1 - i) % h.capacity;
@@ -83,8 +97,9 @@ export function meanOverHours(
     if (c < 0 || !Number.isFinite(v)) continue;
     sum += v;
     count++;
+    readings += h.readings[slot * n + c] as number;
   }
-  return { value: count >= hours / 2 ? sum / count : Number.NaN, hoursRead: count };
+  return { value: count >= hours / 2 ? sum / count : Number.NaN, hoursRead: count, readings };
 }
 
 /** Start [epoch s] of the oldest completed hour kept (NaN before one is). */
