@@ -86,7 +86,7 @@ import {
   groupFall,
   type RapidState,
 } from './rapid-depress.js';
-import { docked, followVehicles, leftWithVehicle, vehiclesOf } from './vehicles.js';
+import { departureOf, docked, followVehicles, leftWithVehicle, vehiclesOf } from './vehicles.js';
 
 /** How long a rapid fall must hold before its first alarm [s]. */
 const RAPID_CONFIRM_S = 15;
@@ -466,9 +466,10 @@ function acceptSample(state: MonitorState, k: number, time: number, value: numbe
   if (Number.isNaN(state.firstS) || time < state.firstS) state.firstS = time;
   if (!(time <= state.lastS)) state.lastS = time;
   addSample(state.binner, k, time, value);
-  // a vehicle's module that reports is docked (again)
+  // a vehicle's module that reports is docked (again); a stale channel's repeats do not say so
   const vehicle = state.vehicleModuleOf[k] as number;
-  if (vehicle >= 0 && state.present[vehicle] === 0) docked(state, vehicle, time);
+  if (vehicle >= 0 && state.present[vehicle] === 0 && state.quality.stale[k] === 0)
+    docked(state, vehicle, time);
   if (state.quantities[k] === 'hatch') noteHatch(state, k, time, value);
   if (state.quantities[k] === 'pressure' && addPressureSample(state.rapid, k, time, value))
     checkRapid(state, k, time);
@@ -498,14 +499,25 @@ function advance(state: MonitorState, final: boolean): void {
 
 /**
  * Raises a stale-data alarm when a channel goes stale, and marks it returned to normal when the
- * channel reports (silent) or changes (frozen) again.
+ * channel reports (silent) or changes (frozen) again, or leaves with its vehicle.
  */
 function raiseStaleAlarms(state: MonitorState): void {
   const q = state.quality;
   for (let k = 0; k < q.stale.length; k++) {
-    if (leftWithVehicle(state, k)) continue;
     const raised = state.staleAlarm[k] as number;
     const sensor = state.station.sensors[k];
+    if (leftWithVehicle(state, k)) {
+      // no longer expected to report: its alarm's condition has ended
+      const left = departureOf(state, k);
+      if (raised >= 0 && left !== null)
+        clearStaleAlarm(
+          state,
+          k,
+          left.atS,
+          `${left.vehicle} undocked (taken so at ${isoFromEpochS(left.atS)}): ${sensor?.id} no longer expected`,
+        );
+      continue;
+    }
     if (q.stale[k] === 1 && raised < 0) {
       const since = q.staleSince[k] as number;
       state.staleAlarm[k] = state.alarms.length;
@@ -521,14 +533,19 @@ function raiseStaleAlarms(state: MonitorState): void {
         evidence: { since },
       });
     } else if (q.stale[k] === 0 && raised >= 0) {
-      state.staleAlarm[k] = -1;
-      const alarm = state.alarms[raised] as Alarm;
       const time = q.freshSince[k] as number;
       const again = state.staleAlarmSilent[k] === 1 ? 'reports' : 'changes';
-      alarm.cleared = { time, reason: `${sensor?.id} ${again} again from ${isoFromEpochS(time)}` };
-      state.updated.push(raised);
+      clearStaleAlarm(state, k, time, `${sensor?.id} ${again} again from ${isoFromEpochS(time)}`);
     }
   }
+}
+
+/** Marks channel k's standing stale-data alarm returned to normal at `time` [epoch s]. */
+function clearStaleAlarm(state: MonitorState, k: number, time: number, reason: string): void {
+  const raised = state.staleAlarm[k] as number;
+  state.staleAlarm[k] = -1;
+  (state.alarms[raised] as Alarm).cleared = { time, reason };
+  state.updated.push(raised);
 }
 
 function configurationOf(state: MonitorState, bin: CompletedBin): string | null {

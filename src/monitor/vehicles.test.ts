@@ -49,6 +49,35 @@ describe('a vehicle undocking and docking again', () => {
   });
 });
 
+describe('a stale channel leaving with its vehicle', () => {
+  it('has its stale-data alarm returned to normal at the undocking: it is no longer expected', () => {
+    // the Soyuz's orbital-module thermometer freezes at hour 27 (stale after 43 identical readings
+    // a minute apart: a frozen channel may repeat after its vehicle left), the Soyuz leaves at 28;
+    // its other channels fall silent
+    const scenario = caseScenario({
+      seed: 5,
+      hours: 30,
+      events: ['{ at_h: 27, sensor: T_SOYUZ_OM, fault: frozen }', '{ at_h: 28, undock: soyuz }'],
+    });
+    const { monitor } = runCase(scenario);
+    const hours = (t: number): number => (t - scenario.startMs / 1000) / 3600;
+    expect(
+      monitor.vehicleEvents.map((e) => [e.vehicle, e.event, Math.round(hours(e.atS) * 100) / 100]),
+    ).toEqual([['soyuz', 'undocked', 28.25]]);
+    const stale = monitor.alarms.filter((a) => a.kind === 'stale-data');
+    expect(stale.map((a) => a.channel)).toEqual(['T_SOYUZ_OM']);
+    expect(hours(stale[0]!.time)).toBeGreaterThan(27);
+    expect(hours(stale[0]!.time)).toBeLessThan(27.75);
+    expect(hours(stale[0]!.cleared?.time ?? Number.NaN)).toBeCloseTo(28.25, 2);
+    expect(stale[0]!.cleared?.reason).toMatch(
+      /^soyuz undocked \(taken so at .*\): T_SOYUZ_OM no longer expected$/,
+    );
+    expect(monitor.updated.map((i) => monitor.alarms[i])).toEqual(stale);
+    // its repeats after the undocking do not dock it again
+    expect(monitor.alarms.filter((a) => a.kind !== 'stale-data')).toEqual([]);
+  });
+});
+
 describe('the simulated hatch channel of a port with nothing docked', () => {
   it('reads shut (it read nothing, so the monitor never saw the undocking close it)', () => {
     const scenario = caseScenario({ seed: 1, hours: 2, events: ['{ at_h: 1, undock: crew-dragon }'] });

@@ -52,10 +52,11 @@ export function followVehicles(state: MonitorState): void {
     if (v.modules.every((m) => state.present[m] !== 1) || v.hatches.some((h) => state.hatchOpen[h] === 1))
       continue;
     // six of its slowest regular channel's periods, as declared or as the feed writes it (a feed
-    // written every 30 minutes is silent for 29 of them)
+    // written every 30 minutes is silent for 29 of them); a stale channel's silence or repeats say
+    // nothing (a frozen one may repeat after the vehicle left)
     let silenceS = 0;
     for (const k of v.channels) {
-      if (q.reportOnChange[k] === 1 && q.expectsChange[k] !== 1) continue;
+      if ((q.reportOnChange[k] === 1 && q.expectsChange[k] !== 1) || q.stale[k] === 1) continue;
       const cadence = q.interval[k] as number;
       const periodS = Math.max(
         (state.station.sensors[k] as Sensor).periodS,
@@ -66,7 +67,7 @@ export function followVehicles(state: MonitorState): void {
     // (watched that long, and heard from: a feed without the vehicle's channels says nothing of it)
     if (silenceS === 0 || now - state.feedSinceS < silenceS) continue;
     if (!v.channels.some((k) => Number.isFinite(q.lastTime[k] as number))) continue;
-    if (v.channels.some((k) => (q.lastTime[k] as number) > now - silenceS)) continue;
+    if (v.channels.some((k) => q.stale[k] !== 1 && (q.lastTime[k] as number) > now - silenceS)) continue;
     for (const m of v.modules) state.present[m] = 0;
     state.vehicleEvents.push({ vehicle: v.id, event: 'undocked', atS: now });
   }
@@ -85,4 +86,12 @@ export function docked(state: MonitorState, module: number, time: number): void 
 export function leftWithVehicle(state: MonitorState, k: number): boolean {
   const module = state.vehicleModuleOf[k] as number;
   return module >= 0 && state.present[module] === 0;
+}
+
+/** The vehicle channel k left with and when it was taken as undocked [epoch s] (null: none yet). */
+export function departureOf(state: MonitorState, k: number): { vehicle: string; atS: number } | null {
+  const module = state.vehicleModuleOf[k] as number;
+  const v = state.vehicles.find((x) => x.modules.includes(module));
+  const left = state.vehicleEvents.findLast((e) => e.vehicle === v?.id && e.event === 'undocked');
+  return left === undefined ? null : { vehicle: left.vehicle, atS: left.atS };
 }
