@@ -170,6 +170,11 @@ export async function benchDetection(quick: boolean): Promise<void> {
   );
 }
 
+/** How many alarms of these kinds the cases raised. */
+function alarmsOf(results: { alarms: { kind: string }[] }[], ...kinds: string[]): number {
+  return results.reduce((s, r) => s + r.alarms.filter((a) => kinds.includes(a.kind)).length, 0);
+}
+
 export async function benchFalseAlarms(quick: boolean): Promise<void> {
   const days = quick ? 20 : 90;
   const specs = Array.from({ length: days }, (_, i) => ({
@@ -191,10 +196,7 @@ export async function benchFalseAlarms(quick: boolean): Promise<void> {
   const z = 3.29; // the same one-sided 1-in-2000 test the baselines would need to claim a leak in a day
   const nasa = results.filter((r) => (r.ppN2?.z ?? 0) < -z || (r.ppN2?.z ?? 0) > z).length;
   const plain = results.filter((r) => Math.abs(r.pressure?.z ?? 0) > z).length;
-  const other = results.reduce(
-    (s, r) => s + r.alarms.filter((a) => a.kind === 'sensor-fault' || a.kind === 'stale-data').length,
-    0,
-  );
+  const other = alarmsOf(results, 'sensor-fault', 'stale-data');
   // the same days watched on by one monitor: the watches that need days of history (a thermometer's
   // slow drift, judged across two or three days) and a history carried across hatch operations
   const runs = quick ? 2 : 9;
@@ -209,14 +211,8 @@ export async function benchFalseAlarms(quick: boolean): Promise<void> {
       events: [] as string[],
     })),
   );
-  const watchedLeak = watched.reduce(
-    (s, r) => s + r.alarms.filter((a) => a.kind === 'leak' || a.kind === 'rapid-depress').length,
-    0,
-  );
-  const watchedOther = watched.reduce(
-    (s, r) => s + r.alarms.filter((a) => a.kind === 'sensor-fault' || a.kind === 'stale-data').length,
-    0,
-  );
+  const watchedLeak = alarmsOf(watched, 'leak', 'rapid-depress');
+  const watchedOther = alarmsOf(watched, 'sensor-fault', 'stale-data');
   printTable(
     `False alarms over ${days} leak-free simulated ISS days`,
     'each day simulated after a 24 h spin-up, with hatch operations and cabin top-ups; the days start at times spread over the clock, each watched by a fresh monitor',

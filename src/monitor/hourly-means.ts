@@ -84,6 +84,7 @@ export function meanOverHours(
   hours: number,
 ): { value: number; hoursRead: number; readings: number } {
   const c = h.channels.indexOf(k);
+  if (c < 0) return { value: Number.NaN, hoursRead: 0, readings: 0 };
   const n = h.channels.length;
   let sum = 0;
   let count = 0;
@@ -94,7 +95,7 @@ export function meanOverHours(
     const start = h.starts[slot] as number;
     if (start < fromS || start >= fromS + hours * 3600) continue;
     const v = h.means[slot * n + c] as number;
-    if (c < 0 || !Number.isFinite(v)) continue;
+    if (!Number.isFinite(v)) continue;
     sum += v;
     count++;
     readings += h.readings[slot * n + c] as number;

@@ -508,8 +508,8 @@ function raiseStaleAlarms(state: MonitorState): void {
     const sensor = state.station.sensors[k];
     if (leftWithVehicle(state, k)) {
       // no longer expected to report: its alarm's condition has ended
-      const left = departureOf(state, k);
-      if (raised >= 0 && left !== null)
+      const left = raised >= 0 ? departureOf(state, k) : null;
+      if (left !== null)
         clearStaleAlarm(
           state,
           k,

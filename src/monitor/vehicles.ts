@@ -75,7 +75,7 @@ export function followVehicles(state: MonitorState): void {
 
 /** A vehicle's module reporting while taken as absent: there (and its vehicle docked, if it was gone). */
 export function docked(state: MonitorState, module: number, time: number): void {
-  const v = state.vehicles.find((x) => x.modules.includes(module));
+  const v = vehicleWith(state, module);
   if (v === undefined) return;
   if (v.modules.every((m) => state.present[m] === 0))
     state.vehicleEvents.push({ vehicle: v.id, event: 'docked', atS: time });
@@ -90,8 +90,12 @@ export function leftWithVehicle(state: MonitorState, k: number): boolean {
 
 /** The vehicle channel k left with and when it was taken as undocked [epoch s] (null: none yet). */
 export function departureOf(state: MonitorState, k: number): { vehicle: string; atS: number } | null {
-  const module = state.vehicleModuleOf[k] as number;
-  const v = state.vehicles.find((x) => x.modules.includes(module));
+  const v = vehicleWith(state, state.vehicleModuleOf[k] as number);
   const left = state.vehicleEvents.findLast((e) => e.vehicle === v?.id && e.event === 'undocked');
   return left === undefined ? null : { vehicle: left.vehicle, atS: left.atS };
+}
+
+/** The vehicle a module belongs to, if any. */
+function vehicleWith(state: MonitorState, module: number): MonitorState['vehicles'][number] | undefined {
+  return state.vehicles.find((x) => x.modules.includes(module));
 }
