@@ -3,7 +3,14 @@
 // monitor exactly as `airtight analyze` would.
 import { loadStation, parseDocumentText, scenarioFromDocument } from '../src/config/index.js';
 import type { Scenario } from '../src/core/index.js';
-import { createMonitor, finishMonitor, type MonitorState, monitorBatch } from '../src/monitor/index.js';
+import {
+  createMonitor,
+  defaultMonitorOptions,
+  finishMonitor,
+  type MonitorOptions,
+  type MonitorState,
+  monitorBatch,
+} from '../src/monitor/index.js';
 import {
   advanceSimulation,
   convertToSI,
@@ -72,9 +79,12 @@ ${events.map((e) => `  - ${e}`).join('\n')}
 }
 
 /** Simulates a scenario and feeds its telemetry (converted to SI) to a fresh monitor. */
-export function runCase(scenario: Scenario): { monitor: MonitorState; truth: TruthReport; sim: Simulation } {
+export function runCase(
+  scenario: Scenario,
+  options: Partial<MonitorOptions> = {},
+): { monitor: MonitorState; truth: TruthReport; sim: Simulation } {
   const sim = createSimulation(scenario);
-  const monitor = createMonitor(scenario.station);
+  const monitor = createMonitor(scenario.station, { ...defaultMonitorOptions(scenario.station), ...options });
   const units = scenario.station.sensors.map((s) => s.unit);
   const buffer = new SampleBuffer();
   while (!isFinished(sim)) {

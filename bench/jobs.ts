@@ -7,6 +7,7 @@ import {
   buildReport,
   createMonitor,
   finishMonitor,
+  type MonitorOptions,
   type MonitorState,
   monitorBatch,
 } from '../src/monitor/index.js';
@@ -123,8 +124,8 @@ export const jobs: Record<string, (input: any) => unknown> = {
   /** One closed-loop leak hunt (localization bench). */
   hunt: (input: HuntCase) => huntJob(input),
   /** One simulated case: the main group's estimate at the end, the baselines, every alarm. */
-  estimate(spec: CaseSpec): EstimateResult {
-    const { monitor, truth } = runCase(caseScenario(spec));
+  estimate(spec: CaseSpec & { monitor?: Partial<MonitorOptions> }): EstimateResult {
+    const { monitor, truth } = runCase(caseScenario(spec), spec.monitor);
     const lastFrom = monitor.segments.at(-1)?.fromS;
     const main = monitor.segments
       .filter((s) => s.fromS === lastFrom)
@@ -166,9 +167,15 @@ export const jobs: Record<string, (input: any) => unknown> = {
   },
 
   /** A simulated case with a leak from `onsetH`: detection delay and the reserve time first reported. */
-  detect(input: CaseSpec & { onsetH: number; hole?: { diameterMm: number; cd: number } }): DetectResult {
+  detect(
+    input: CaseSpec & {
+      onsetH: number;
+      hole?: { diameterMm: number; cd: number };
+      monitor?: Partial<MonitorOptions>;
+    },
+  ): DetectResult {
     const scenario = caseScenario(input);
-    const { monitor } = runCase(scenario);
+    const { monitor } = runCase(scenario, input.monitor);
     const onsetS = scenario.startMs / 1000 + input.onsetH * 3600;
     const found = detection(monitor, onsetS);
     return {

@@ -1,3 +1,17 @@
+export {
+  addToSlots,
+  type CycleSlots,
+  changeEffects,
+  clearSlots,
+  createCycleSlots,
+  cycleShare,
+  cycleVariance,
+  type DailyCycle,
+  fitDailyCycle,
+  type HarmonicSums,
+  harmonicSums,
+  lineEffects,
+} from './daily-cycle.js';
 export { equivalentDiameterM, type FlowLaw, type FlowLawFit, fitFlowLaw } from './flow-law.js';
 export { estimateLeakChange, type LeakChange, type LeakChangeOptions } from './leak-change.js';
 export {

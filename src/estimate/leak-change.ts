@@ -77,36 +77,29 @@ export function estimateLeakChange(
   const onsetS = series.t[onset] as number;
   const tauO = (onsetS - sums.endS) / 3600;
   // whole window: τ, y = inventory − β·T; after the onset: the same from the onset's row
-  const st = sums.time[i] as number;
   const sT = sums.temperature[i] as number;
-  const sy = (sums.inventory[i] as number) - coupling * sT;
-  const sty = (sums.timeInventory[i] as number) - coupling * (sums.timeTemperature[i] as number);
-  const at = sums.time[o] as number;
   const aT = sums.temperature[o] as number;
-  const ay = (sums.inventory[o] as number) - coupling * aT;
-  const aty = (sums.timeInventory[o] as number) - coupling * (sums.timeTemperature[o] as number);
-  const su = st - used * tauO;
-  const sh = at - after * tauO;
-  const shh = (sums.time2[o] as number) - 2 * tauO * at + after * tauO * tauO;
-  const cuu = (sums.time2[i] as number) - (st * st) / used;
-  const cuh = shh - (su * sh) / used;
-  const chh = shh - (sh * sh) / used;
-  const cuy = sty - (st * sy) / used;
-  const chy = aty - tauO * ay - (sh * sy) / used;
-  const det = cuu * chh - cuh * cuh;
-  if (!(det > 1e-12 * cuu * chh)) return null;
-  const changePerH = (cuu * chy - cuh * cuy) / det;
-  const backgroundPerH = (chh * cuy - cuh * chy) / det;
-  const slope = changePerH / 3600;
-  const background = backgroundPerH / 3600;
-  const fractions = sums.usedFractionCount[i] as number;
-  const scale = series.kgPerPa / (fractions > 0 ? (sums.usedFraction[i] as number) / fractions : 1);
+  const line = brokenLine(
+    sums,
+    i,
+    o,
+    tauO,
+    (sums.inventory[i] as number) - coupling * sT,
+    (sums.timeInventory[i] as number) - coupling * (sums.timeTemperature[i] as number),
+    (sums.inventory[o] as number) - coupling * aT,
+    (sums.timeInventory[o] as number) - coupling * (sums.timeTemperature[o] as number),
+  );
+  if (line === null) return null;
+  const { su, sh, cuu, cuh, det } = line;
+  const slope = line.changePerS;
+  const background = line.backgroundPerS;
+  const scale = series.kgPerPa / brokenLineFraction(sums, i);
   const rateAfterKgPerS = -(background + slope) * scale;
   if (options.rateAfterAbove !== undefined && !(rateAfterKgPerS > options.rateAfterAbove)) return null;
-  // a known coupling's error moves the change by −(Σ w_i T_i)·(β̂ − β), per hour then per second
-  const shT = (sums.timeTemperature[o] as number) - tauO * aT - (sh * sT) / used;
-  const suT = (sums.timeTemperature[i] as number) - (st * sT) / used;
-  const changePerCoupling = (cuu * shT - cuh * suT) / det / 3600;
+  // a known coupling's error moves the change by −(Σ w_i T_i)·(β̂ − β)
+  const changePerCoupling =
+    brokenLine(sums, i, o, tauO, sT, sums.timeTemperature[i] as number, aT, sums.timeTemperature[o] as number)
+      ?.changePerS ?? 0;
   const variance =
     changeVariance(series, sums, from, onset, to, { su, sh, cuu, cuh, det, used, tauO }, noise) +
     (changePerCoupling * couplingSe) ** 2;
@@ -119,6 +112,65 @@ export function estimateLeakChange(
     before,
     after,
   };
+}
+
+/** A broken line's fit from the trailing sums: its slopes and the centred sums its variance needs. */
+export interface BrokenLine {
+  /** Change of slope at the onset and slope before it [per s]. */
+  changePerS: number;
+  backgroundPerS: number;
+  su: number;
+  sh: number;
+  cuu: number;
+  cuh: number;
+  det: number;
+}
+
+/**
+ * The broken line through a column over the rows the sums hold from window row i, bending at row
+ * o (τ_o hours before the last row), from its trailing sums Σy, Στy there and at the onset; null
+ * when the two slopes cannot be told apart.
+ */
+export function brokenLine(
+  sums: TrailingSums,
+  i: number,
+  o: number,
+  tauO: number,
+  sy: number,
+  sty: number,
+  ay: number,
+  aty: number,
+): BrokenLine | null {
+  const used = sums.count[i] as number;
+  const after = sums.count[o] as number;
+  const st = sums.time[i] as number;
+  const at = sums.time[o] as number;
+  const su = st - used * tauO;
+  const sh = at - after * tauO;
+  const shh = (sums.time2[o] as number) - 2 * tauO * at + after * tauO * tauO;
+  const cuu = (sums.time2[i] as number) - (st * st) / used;
+  const cuh = shh - (su * sh) / used;
+  const chh = shh - (sh * sh) / used;
+  const cuy = sty - (st * sy) / used;
+  const chy = aty - tauO * ay - (sh * sy) / used;
+  const det = cuu * chh - cuh * cuh;
+  if (!(det > 1e-12 * cuu * chh)) return null;
+  // per hour, then per second
+  return {
+    changePerS: (cuu * chy - cuh * cuy) / det / 3600,
+    backgroundPerS: (chh * cuy - cuh * chy) / det / 3600,
+    su,
+    sh,
+    cuu,
+    cuh,
+    det,
+  };
+}
+
+/** Mean share of the pressure over the rows a change test uses from window row i (1 when unknown). */
+export function brokenLineFraction(sums: TrailingSums, i: number): number {
+  const fractions = sums.usedFractionCount[i] as number;
+  return fractions > 0 ? (sums.usedFraction[i] as number) / fractions : 1;
 }
 
 /** Shapes of a change test's weights: (rows, rows after the onset), apart from a trend's lengths. */

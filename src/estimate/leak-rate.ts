@@ -362,16 +362,13 @@ function estimateWithKnownModel(
   if (!(ctt > 0)) return null;
   const sy = (sums.inventory[i] as number) - coupling * sT;
   const sty = (sums.timeInventory[i] as number) - coupling * (sums.timeTemperature[i] as number);
-  // per hour, then per second
-  const slope = (sty - (st * sy) / n) / ctt / 3600;
+  const slope = lineSlope(sums, i, sy, sty);
   // a known coupling's error β̂ − β moves the slope by −(Σ c_i T_i)·(β̂ − β)
-  const slopePerCoupling = ((sums.timeTemperature[i] as number) - (st * sT) / n) / ctt / 3600;
+  const slopePerCoupling = lineSlope(sums, i, sT, sums.timeTemperature[i] as number);
   const couplingSe = options.couplingSe ?? 0;
   const slopeVariance =
     lineVariance(series, sums, from, to, n, st / n, ctt, noise) + (slopePerCoupling * couplingSe) ** 2;
-  const fractions = sums.fractionCount[i] as number;
-  const fraction = fractions > 0 ? (sums.fraction[i] as number) / fractions : 1;
-  const r = rateOf(series, fraction, slope, slopeVariance, n, 2, noise, options);
+  const r = rateOf(series, lineFraction(sums, i), slope, slopeVariance, n, 2, noise, options);
   return {
     rateKgPerS: r.rate,
     seKgPerS: r.se,
@@ -386,6 +383,24 @@ function estimateWithKnownModel(
     fromS: series.t[firstRow(series, from)] as number,
     toS: series.t[sums.lastRow] as number,
   };
+}
+
+/**
+ * Slope [per s] of the least-squares line over the rows the sums hold from window row i, for a
+ * column whose trailing sums there are Σy and Στy (τ in hours).
+ */
+export function lineSlope(sums: TrailingSums, i: number, sy: number, sty: number): number {
+  const n = sums.count[i] as number;
+  const st = sums.time[i] as number;
+  const ctt = (sums.time2[i] as number) - (st * st) / n;
+  // per hour, then per second
+  return (sty - (st * sy) / n) / ctt / 3600;
+}
+
+/** Mean share of the pressure the inventory stands for over window row i's bins (1 when unknown). */
+export function lineFraction(sums: TrailingSums, i: number): number {
+  const fractions = sums.fractionCount[i] as number;
+  return fractions > 0 ? (sums.fraction[i] as number) / fractions : 1;
 }
 
 /** Variance of a trend's slope [(Pa/s)²] over n usable rows of [from, to), τ̄ and Σ(τ−τ̄)² in hours. */

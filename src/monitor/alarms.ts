@@ -41,6 +41,11 @@ export interface Alarm {
      * the air they lost before is in the window (the leak may be theirs).
      */
     closedOff?: { modules: string[]; atS: number }[];
+    /**
+     * What the inventory's daily cycle, learnt over the two days before the window and taken out
+     * of it, read as a leak over the window [kg/day] (set once a group has watched that long).
+     */
+    dailyCycleKgPerDay?: number;
   };
   /**
    * Set when a later check took a leak alarm back [epoch s]: a sensor named faulty after it had
