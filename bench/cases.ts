@@ -78,10 +78,14 @@ ${events.map((e) => `  - ${e}`).join('\n')}
   );
 }
 
-/** Simulates a scenario and feeds its telemetry (converted to SI) to a fresh monitor. */
+/**
+ * Simulates a scenario and feeds its telemetry (converted to SI) to a fresh monitor, each batch
+ * first passed to `alter` (telemetry the simulated station would not give, e.g. a cycle added).
+ */
 export function runCase(
   scenario: Scenario,
   options: Partial<MonitorOptions> = {},
+  alter?: (samples: SampleBuffer) => void,
 ): { monitor: MonitorState; truth: TruthReport; sim: Simulation } {
   const sim = createSimulation(scenario);
   const monitor = createMonitor(scenario.station, { ...defaultMonitorOptions(scenario.station), ...options });
@@ -90,6 +94,7 @@ export function runCase(
   while (!isFinished(sim)) {
     advanceSimulation(sim, buffer, { steps: 3600 });
     convertToSI(buffer, units);
+    alter?.(buffer);
     monitorBatch(monitor, buffer);
     buffer.clear();
   }

@@ -86,7 +86,7 @@ export interface DailyCycle {
 }
 
 /** Harmonics of the day fitted. */
-export const CYCLE_HARMONICS = 3;
+const CYCLE_HARMONICS = 3;
 
 /** Share of the span's slots that must hold a mean. */
 const MIN_COVERAGE = 0.8;

@@ -2,9 +2,8 @@
 // day-long window and takes it out of its tests (estimate/daily-cycle.ts; issue 3 §3: a
 // configured false-alarm rate, which a day's trend carrying the cycle's slope did not keep).
 import { describe, expect, it } from 'vitest';
-import { caseScenario } from '../../bench/cases.js';
-import { advanceSimulation, convertToSI, createSimulation, isFinished, SampleBuffer } from '../sim/index.js';
-import { createMonitor, finishMonitor, type MonitorState, monitorBatch } from './index.js';
+import { caseScenario, runCase } from '../../bench/cases.js';
+import type { MonitorState } from './index.js';
 
 const OMEGA = (2 * Math.PI) / 86400;
 /** A cycle the station's air does not have, added to every pressure and ppN2 reading [Pa]: 25 Pa, peak at 21:00 UTC (a quarter of a day from the thermal cycle's peak, which the temperature coupling would take up). */
@@ -14,25 +13,14 @@ const PEAK_S = 21 * 3600;
 /** Simulated ISS days with hatch operations, the cycle added to the readings the inventory is made of. */
 function watch(hours: number): MonitorState {
   const scenario = caseScenario({ seed: 21, hours, operations: true, events: [] });
-  const { station } = scenario;
-  const sim = createSimulation(scenario);
-  const monitor = createMonitor(station);
-  const units = station.sensors.map((s) => s.unit);
-  const added = station.sensors.map((s) => s.quantity === 'pressure' || s.quantity === 'ppN2');
-  const buffer = new SampleBuffer();
-  while (!isFinished(sim)) {
-    advanceSimulation(sim, buffer, { steps: 3600 });
-    convertToSI(buffer, units);
+  const added = scenario.station.sensors.map((s) => s.quantity === 'pressure' || s.quantity === 'ppN2');
+  return runCase(scenario, {}, (buffer) => {
     for (let i = 0; i < buffer.length; i++)
       if (added[buffer.channel[i] as number])
         buffer.value[i] =
           (buffer.value[i] as number) +
           AMPLITUDE_PA * Math.cos(OMEGA * ((buffer.time[i] as number) - PEAK_S));
-    monitorBatch(monitor, buffer);
-    buffer.clear();
-  }
-  finishMonitor(monitor);
-  return monitor;
+  }).monitor;
 }
 
 function mainGroup(monitor: MonitorState) {

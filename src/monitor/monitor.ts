@@ -628,7 +628,7 @@ function processBin(state: MonitorState, bin: CompletedBin): void {
   if (outside !== null) addHourlyBin(state.sensorHours, bin.startS, bin.means, outside);
   for (const group of segment.groups) {
     appendBin(group.series, bin.startS, bin.means, excludedFor(state, group, bin.startS), state.mixing);
-    if (bin.startS >= group.settleUntilS)
+    if (state.options.learnDailyCycle && bin.startS >= group.settleUntilS)
       addToSlots(
         group.cycleSlots,
         group.series.t.at(-1) as number,
@@ -1519,7 +1519,16 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     now - group.cycleFittedS >= CYCLE_REFIT_S
   ) {
     group.cycleFittedS = now;
-    group.cycle = learnCycle(group, now + options.binS - longestWindowS(options), options.binS);
+    // over the days that end where the longest window begins
+    const toS = now + options.binS - longestWindowS(options);
+    group.cycle = fitDailyCycle(
+      group.cycleSlots,
+      toS - CYCLE_DAYS * 86400,
+      toS,
+      coupling,
+      noise,
+      options.binS,
+    );
   }
   const historyS = now - Math.max(group.historyFromS, group.settleUntilS) + options.binS;
   const watchedS = watchedAt(state, now);
@@ -1605,7 +1614,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       const share =
         learnt === null
           ? null
-          : cycleShareOf(learnt, lineEffects(inventory, sums, learnt.harmonics, from - sums.from));
+          : cycleShareOf(learnt.cycle, lineEffects(inventory, sums, learnt.harmonics, from - sums.from));
       // the learnt cycle's error widens the test's standard error and interval
       const rate = e.rateKgPerS - (share?.kgPerS ?? 0);
       const se = Math.hypot(e.seKgPerS, share?.seKgPerS ?? 0);
@@ -2211,22 +2220,12 @@ const scanSums: {
 /**
  * Days of history the daily cycle is learnt from, and how often it is learnt again [s] (a cycle
  * learnt over two days moves little in three hours; its covariance, 21 variances over two days of
- * bins, cost a month's analysis 1.4 s when learnt hourly).
+ * bins, cost a month's analysis 1.4 s when learnt hourly). Learnt from one day, the cycle's first
+ * harmonic and the day's trend are 0.78 correlated: taken out from 48 h on, it put the 0.5 kg/day
+ * leaks of the detection bench (onset at 32 h) at a median 18.0 h instead of 15.9 h.
  */
 const CYCLE_DAYS = 2;
 const CYCLE_REFIT_S = 3 * 3600;
-
-/**
- * The group's daily cycle over the CYCLE_DAYS before `toS`, with its noise model and coupling (null
- * until it has them). Learnt from one day, the cycle's first harmonic and the day's trend are 0.78
- * correlated: taken out from 48 h on, it put the 0.5 kg/day leaks of the detection bench (onset at
- * 32 h) at a median 18.0 h instead of 15.9 h, for a smaller bias those hours.
- */
-function learnCycle(group: GroupTrack, toS: number, binS: number): DailyCycle | null {
-  const noise = group.noise;
-  if (noise === null || !Number.isFinite(group.coupling)) return null;
-  return fitDailyCycle(group.cycleSlots, toS - CYCLE_DAYS * 86400, toS, group.coupling, noise, binS);
-}
 
 /** The learnt cycle's shares of a change test's rates before and after the onset, and the change's standard error [kg/s]. */
 function changeShares(
@@ -2236,16 +2235,13 @@ function changeShares(
   return {
     before: cycleShare(cycle, effects.before),
     after: cycleShare(cycle, effects.after),
-    changeSe: Math.sqrt(cycleVariance(cycle, effects.change)),
+    changeSe: cycleShareOf(cycle, effects.change).seKgPerS,
   };
 }
 
 /** The learnt cycle's share of a test whose effect per harmonic is s, and its standard error [kg/s]. */
-function cycleShareOf(
-  learnt: { cycle: DailyCycle },
-  s: ArrayLike<number>,
-): { kgPerS: number; seKgPerS: number } {
-  return { kgPerS: cycleShare(learnt.cycle, s), seKgPerS: Math.sqrt(cycleVariance(learnt.cycle, s)) };
+function cycleShareOf(cycle: DailyCycle, s: ArrayLike<number>): { kgPerS: number; seKgPerS: number } {
+  return { kgPerS: cycleShare(cycle, s), seKgPerS: Math.sqrt(cycleVariance(cycle, s)) };
 }
 
 /** The longest window the scans test [s] (0 when they test none). */
