@@ -138,6 +138,9 @@ events:
     // the legends name both lines, on the pressure and on the rate panel
     expect(text.match(/>largest group</g)?.length).toBe(2);
     expect(text.match(/>lab</g)?.length).toBe(2);
+    // the hatch strip names each configuration: who is joined, who is apart
+    expect(text).toContain('>hab, lab, capsule joined<');
+    expect(text).toContain('>hab, capsule joined; apart: lab<');
   });
 
   it('says what a rate at the end whose interval lies wholly below zero means', async () => {

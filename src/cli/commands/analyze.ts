@@ -261,6 +261,17 @@ function groupLabel(modules: string[]): string {
     : modules.join(', ');
 }
 
+/**
+ * A hatch configuration as the figure's strip names it: the largest group of joined modules, then
+ * the groups apart ("24 modules joined; apart: zvezda-prk, progress-aft").
+ */
+function configurationLabel(groups: string[][]): string {
+  const [largest = [], ...apart] = [...groups].sort((a, b) => b.length - a.length);
+  const joined = largest.length > 3 ? `${largest.length} modules joined` : `${largest.join(', ')} joined`;
+  const named = apart.map((g) => (g.length > 2 ? `${g.length} modules` : g.join('+')));
+  return named.length === 0 ? joined : `${joined}; apart: ${named.join(', ')}`;
+}
+
 /** A period's span: its times of day, with the dates when it crosses midnight. */
 function spanLabel(from: string, to: string): string {
   return from.slice(0, 10) === to.slice(0, 10)
@@ -401,7 +412,7 @@ function figureOf(monitor: MonitorState, report: AnalysisReport): AnalysisFigure
       .map((s) => ({
         from: s.fromS,
         to: s.toS,
-        label: `${monitor.segments.filter((x) => x.fromS === s.fromS).length} group(s)`,
+        label: configurationLabel(monitor.segments.filter((x) => x.fromS === s.fromS).map((x) => x.modules)),
       })),
   };
 }
