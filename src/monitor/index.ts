@@ -19,6 +19,7 @@ export {
   finishMonitor,
   firstDayWatch,
   type GroupTrack,
+  historyNeededS,
   type MonitorOptions,
   type MonitorState,
   monitorBatch,

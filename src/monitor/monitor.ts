@@ -2244,6 +2244,20 @@ function cycleShareOf(cycle: DailyCycle, s: ArrayLike<number>): { kgPerS: number
   return { kgPerS: cycleShare(cycle, s), seKgPerS: Math.sqrt(cycleVariance(cycle, s)) };
 }
 
+/**
+ * The telemetry [s] a monitor must watch before it tests as one that has always watched: a day past
+ * its first day (whose windows are young), so that its day-long windows have a day of history
+ * before them, and, with the daily cycle learnt, the cycle's days before its longest window.
+ */
+export function historyNeededS(options: MonitorOptions): number {
+  return Math.max(
+    2 * 86400,
+    options.learnDailyCycle && options.scanWindowsS.length > 0
+      ? CYCLE_DAYS * 86400 + longestWindowS(options)
+      : 0,
+  );
+}
+
 /** The longest window the scans test [s] (0 when they test none). */
 function longestWindowS(options: MonitorOptions): number {
   return Math.max(0, ...options.scanWindowsS);

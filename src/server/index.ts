@@ -2,5 +2,5 @@
 export { type AirtightServer, buildServer, type ServerOptions } from './build-server.js';
 export type { DemoOptions, DemoStatus } from './demo-feed.js';
 export type { LeakState } from './leak-state.js';
-export { Pipeline, RESUME_S, type ResumeStatus } from './pipeline.js';
+export { Pipeline, type ResumeStatus, resumeSpanS } from './pipeline.js';
 export { generateToken, parseTokens, ROLES, type Role } from './tokens.js';

@@ -8,7 +8,14 @@
  * refused with 503 when it has waited `waitMs` (the demo's waits on).
  */
 import { fromSI, isoFromEpochS, type Station } from '../core/index.js';
-import { type Alarm, type MonitorState, type Severity, severityRank } from '../monitor/index.js';
+import {
+  type Alarm,
+  defaultMonitorOptions,
+  historyNeededS,
+  type MonitorState,
+  type Severity,
+  severityRank,
+} from '../monitor/index.js';
 import type { SampleColumns, Store, StoredAlarm } from '../store/index.js';
 import type { LeakState } from './leak-state.js';
 import { type BatchDone, type MonitorSnapshot, MonitorWorker, type Origin } from './monitor-worker.js';
@@ -18,11 +25,15 @@ export type { Origin } from './monitor-worker.js';
 /** Least wall time between two published leak states [ms]. */
 const LEAK_STATE_EVERY_MS = 1000;
 /**
- * Stored telemetry a restart replays into the monitor [s]: two days, so the resumed monitor is
- * past its first day (when it tests trends only over windows up to a third of its watch) and its
- * day-long windows have a day of history before them.
+ * Stored telemetry a restart replays into the monitor [s]: what a monitor needs behind it to test
+ * as one that has always watched (three days with the defaults), so the resumed monitor is past its
+ * first day (when it tests trends only over windows up to a third of its watch), its day-long
+ * windows have a day of history before them, and it has learnt the daily cycle from the two days
+ * before those windows (with two days replayed it went without for the first ~14 h).
  */
-export const RESUME_S = 2 * 86400;
+export function resumeSpanS(station: Station): number {
+  return historyNeededS(defaultMonitorOptions(station));
+}
 /** Stored span read per replayed batch [s]. */
 const RESUME_SLICE_S = 3600;
 
@@ -120,7 +131,7 @@ export class Pipeline {
 
   /**
    * Takes the watch up where the last run stopped, when it was watching real telemetry (the
-   * store's last leak state is telemetry's): the stored samples of the `RESUME_S` up to that
+   * store's last leak state is telemetry's): the stored samples of the `resumeSpanS` up to that
    * state's time, and of the hour after it (samples acknowledged after the last saved state, as
    * before a crash), are replayed into the monitor, an hour per batch, before any batch ingested
    * meanwhile. Without this a
@@ -135,7 +146,7 @@ export class Pipeline {
     // demo's samples beside the telemetry's (at the demo's own times). The last slice runs an hour
     // past it, so what was stored after the last saved state (a crash) is replayed too
     const toS = Date.parse(saved.time) / 1000;
-    const fromS = toS - RESUME_S;
+    const fromS = toS - resumeSpanS(this.station);
     const status: ResumeStatus = {
       from: isoFromEpochS(fromS),
       to: isoFromEpochS(toS),

@@ -1,7 +1,8 @@
-// A restart takes the watch up where it stopped: the pipeline replays the last two days of stored
-// telemetry into a fresh monitor (instead of starting one blind to slow leaks for a day), stores
+// A restart takes the watch up where it stopped: the pipeline replays the last three days of stored
+// telemetry (what a monitor needs behind it: its first day, and the daily cycle's two days before the
+// day-long window) into a fresh monitor (instead of starting one blind to slow leaks for a day), stores
 // and broadcasts none of what the replay raises again, and then goes on with new batches exactly
-// as a monitor that had watched those two days would. A server restarted on such a store plays no demo.
+// as a monitor that had watched those three days would. A server restarted on such a store plays no demo.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { createMonitor, monitorBatch } from '../monitor/index.js';
 import { type SampleColumns, SqliteStore } from '../store/index.js';
 import { buildServer } from './build-server.js';
 import { leakState } from './leak-state.js';
-import { type LiveMessage, Pipeline, RESUME_S } from './pipeline.js';
+import { type LiveMessage, Pipeline, resumeSpanS } from './pipeline.js';
 
 const station = stationFromYaml(
   noisyHabAndLockYaml(
@@ -29,20 +30,21 @@ const station = stationFromYaml(
 const SCENARIO = `
 station: inline
 start: 2027-03-01T00:00:00Z
-duration_h: 64
+duration_h: 88
 step_s: 60
-seed: 50
+seed: 7
 events:
-  - { at_h: 57, leak: { id: L1, module: hab, law: orifice, cd: 0.6, diameter_mm: 0.46 } }
+  - { at_h: 81, leak: { id: L1, module: hab, law: orifice, cd: 0.6, diameter_mm: 0.46 } }
 `;
 /**
- * The server stops 57½ h in, half an hour into the leak (alarmed at WATCH), and restarts. (The seed
+ * The server stops 81½ h in, half an hour into the leak (alarmed at WATCH), and restarts. (The seed
  * and hole are chosen so that the replay, checking at other times, escalates to WARNING before the
  * stop: with seed 11 and 0.5 mm the monitor called the leak WARNING at once; with seed 16 and
  * 0.45 mm, once the noise floor was recalibrated on days spread over the clock, the replay stayed
- * at WATCH. Seed 50 takes this path with holes of 0.46 and 0.5 mm.)
+ * at WATCH. Seed 50 took this path stopped at 57½ h with two days replayed; seed 7 is the first
+ * to with three.)
  */
-const STOP_H = 57.5;
+const STOP_H = 81.5;
 /** Telemetry arrives in batches of a quarter of an hour. */
 const BATCH_H = 0.25;
 
@@ -71,7 +73,7 @@ const dir = mkdtempSync(join(tmpdir(), 'airtight-resume-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a restart resumes the watch of real telemetry', () => {
-  it('replays the last two days into the monitor and goes on as if it had never stopped', async () => {
+  it('replays the last three days into the monitor and goes on as if it had never stopped', async () => {
     const batches = telemetry();
     const before = batches.slice(0, STOP_H / BATCH_H);
     const after = batches.slice(STOP_H / BATCH_H);
@@ -103,7 +105,8 @@ describe('a restart resumes the watch of real telemetry', () => {
       const heard: LiveMessage[] = [];
       second.subscribe((m) => heard.push(m));
       expect(await second.resume()).toBe(true);
-      const fromS = lastS - RESUME_S;
+      const fromS = lastS - resumeSpanS(station);
+      expect(fromS).toBe(lastS - 3 * 86400);
       // until the replay is done, the leak state read is the one saved at the stop
       const saved = (await store.latestAnalysis('leak-state'))?.payload;
       expect(await second.currentLeakState()).toEqual(saved);
@@ -111,9 +114,15 @@ describe('a restart resumes the watch of real telemetry', () => {
       await second.settled();
       await new Promise((resolve) => setTimeout(resolve, 1100)); // the leak state is published ≤ 1/s
 
-      // the reference: one monitor that watched the replayed two days and then the new batches
+      // the reference: one monitor that watched the replayed three days and then the new batches
       const reference = createMonitor(station);
       monitorBatch(reference, since(before, fromS));
+      // three days replayed are enough to learn the daily cycle before the day-long window; two
+      // days were not
+      expect(reference.segment?.groups.every((g) => g.cycle !== null)).toBe(true);
+      const twoDays = createMonitor(station);
+      monitorBatch(twoDays, since(before, lastS - 2 * 86400));
+      expect(twoDays.segment?.groups.some((g) => g.cycle !== null)).toBe(false);
       const replayedAlarms = reference.alarms.length;
       for (const b of after) monitorBatch(reference, b);
       const status = second.status();
