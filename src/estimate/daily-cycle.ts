@@ -7,8 +7,8 @@
  * every UTC day, and what the temperature regressor does not take out of them is left in the
  * inventory as a pattern of a few pascals. One day's straight line cannot tell that pattern from a
  * leak: the slope of one period of a sine is 1.9/day of its amplitude, its sign set by the clock.
- * Over 90 days of continuous watch on the bench, the day-long trend's statistic averaged −0.75
- * standard errors in windows ending 23:00 UTC and +0.85 in those ending 15:00, and twice crossed
+ * Over 90 days of continuous watch on the bench, the day-long trend's statistic averaged −0.72
+ * standard errors in windows ending 23:00 UTC and +0.87 in those ending 15:00, and twice crossed
  * its threshold with no leak.
  *
  * ## Method

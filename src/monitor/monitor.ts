@@ -226,8 +226,9 @@ export interface GroupTrack {
   /** 10-min means of the inventory and temperature regressor over the last days (daily-cycle.ts). */
   cycleSlots: CycleSlots;
   /**
-   * The inventory's daily cycle, learnt hourly from the two days before the longest window, and
-   * taken out of the scans' tests (null until two days are watched; daily-cycle.ts).
+   * The inventory's daily cycle, learnt every CYCLE_REFIT_S from the two days before the longest
+   * window and taken out of the scans' tests (null until four fifths of those days are watched, or
+   * with learnDailyCycle off; daily-cycle.ts).
    */
   cycle: DailyCycle | null;
   cycleFittedS: number;
@@ -1558,7 +1559,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   scanSums.inventory = sums;
   // the daily cycle learnt from the days before is taken out of the tests: each is linear in the
   // inventory, so its share (what the harmonics read in it) is subtracted, its error added
-  const cycle = options.learnDailyCycle ? group.cycle : null;
+  const cycle = group.cycle;
   let learnt: { cycle: DailyCycle; harmonics: HarmonicSums } | null = null;
   if (cycle !== null) {
     scanSums.harmonics = harmonicSums(inventory, sums, cycle.harmonics, scanSums.harmonics);
