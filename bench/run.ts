@@ -31,4 +31,8 @@ const suites: Record<string, () => Promise<void>> = {
   acoustic: () => benchAcoustic(quick),
   dashboard: async () => (await import('./dashboard.js')).benchDashboard(quick),
 };
+if (only !== undefined && !(only in suites)) {
+  process.stderr.write(`bench: no suite '${only}'; the suites are ${Object.keys(suites).join(', ')}\n`);
+  process.exit(2);
+}
 for (const [name, run] of Object.entries(suites)) if (only === undefined || only === name) await run();

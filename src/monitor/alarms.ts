@@ -59,6 +59,24 @@ export interface Alarm {
    * stands for the present.
    */
   cleared?: { time: number; reason: string };
+  /**
+   * The latest reading of a standing rapid-depress alarm, updated as the fall goes on while its
+   * severity holds (a higher severity raises a new alarm): the rate, T1mm and the reserve time move
+   * by the minute in an emergency, and a new alarm for each would flood the console. The alarm's own
+   * fields stay as raised.
+   */
+  latest?: AlarmReading;
+}
+
+/** A rapid fall as read at `time` [epoch s]. */
+export interface AlarmReading {
+  time: number;
+  message: string;
+  reserveTimeMin: number;
+  t1mmS: number;
+  rateKgPerDay: number;
+  /** Readings since the alarm was raised. */
+  updates: number;
 }
 
 export function severityRank(severity: Severity): number {

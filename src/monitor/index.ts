@@ -1,6 +1,7 @@
 export {
   type Alarm,
   type AlarmKind,
+  type AlarmReading,
   reserveHours,
   reserveTimeS,
   SEVERITIES,

@@ -30,6 +30,29 @@ describe('the station behind a hatch closed on a rapid fall', () => {
     expect(Math.abs(rate / truthAtEnd - 1)).toBeLessThan(0.05);
   });
 
+  it('raises one rapid-depress alarm per severity, its reading updated as the fall goes on', () => {
+    const columbus = monitor.alarms.filter(
+      (a) => a.kind === 'rapid-depress' && a.modules?.length === 1 && a.modules[0] === 'columbus',
+    );
+    // one a severity (a new alarm at every 25 % change of the reserve time made 12 of them)
+    expect(columbus.map((a) => a.severity)).toEqual(['CRITICAL', 'SEVERE']);
+    for (const alarm of columbus) {
+      const latest = alarm.latest;
+      if (latest === undefined) throw new Error(`${alarm.severity}: no later reading`);
+      expect(latest.updates).toBeGreaterThan(0);
+      expect(latest.time).toBeGreaterThan(alarm.time);
+      expect(monitor.updated).toContain(monitor.alarms.indexOf(alarm));
+      // the reserve time counts down with the clock: what was left at the alarm, less the minutes
+      // since (the fall slows as the pressure drops, and the reserve is taken at the present rate)
+      const elapsedMin = (latest.time - alarm.time) / 60;
+      expect(latest.reserveTimeMin).toBeLessThan(alarm.reserveTimeMin as number);
+      expect(Math.abs(latest.reserveTimeMin - ((alarm.reserveTimeMin as number) - elapsedMin))).toBeLessThan(
+        2,
+      );
+      expect(latest.message).toMatch(/^rapid depressurisation of columbus: .* min to 490 mmHg$/);
+    }
+  });
+
   it('carries the history on across a routine hatch change with no fall', () => {
     const { monitor: routine } = runCase(
       caseScenario({

@@ -102,6 +102,12 @@ import { departureOf, docked, followVehicles, leftWithVehicle, vehiclesOf } from
 
 /** How long a rapid fall must hold before its first alarm [s]. */
 const RAPID_CONFIRM_S = 15;
+/**
+ * A standing rapid-depress alarm's reading is updated when its reserve time moved by this share,
+ * at most every RAPID_UPDATE_S [s].
+ */
+const RAPID_UPDATE_CHANGE = 0.1;
+const RAPID_UPDATE_S = 60;
 
 /** How often a group's noise model is refitted [s]. */
 const NOISE_REFIT_S = 3600;
@@ -190,7 +196,10 @@ export interface GroupTrack {
   leakSeverity: Severity | null;
   rapidSeverity: Severity | null;
   rapidReserveS: number;
+  /** When the group's rapid-depress alarm was raised or last updated [epoch s]. */
   rapidAlarmAt: number;
+  /** Index of the group's standing rapid-depress alarm in MonitorState.alarms, or -1. */
+  rapidAlarm: number;
   /** When the current fall was first seen [epoch s]. */
   rapidSinceS: number;
   lastCheckS: number;
@@ -370,8 +379,8 @@ export interface MonitorState {
   feedSinceS: number;
   advancedS: number;
   /**
-   * Indices into `alarms` of the alarms changed after they were raised, withdrawn or returned to
-   * normal, in the order they were (a live feed passes them on).
+   * Indices into `alarms` of the alarms changed after they were raised (withdrawn, returned to
+   * normal, or a rapid fall read anew), in the order they were (a live feed passes them on).
    */
   updated: number[];
   samples: number;
@@ -893,6 +902,7 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
       rapidSeverity: null,
       rapidReserveS: Number.NaN,
       rapidAlarmAt: Number.NEGATIVE_INFINITY,
+      rapidAlarm: -1,
       rapidSinceS: Number.NaN,
       lastCheckS: startS,
       scannedS: new Map(),
@@ -2384,24 +2394,38 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
   const escalated =
     group.rapidSeverity === null || severityRank(severity) > severityRank(group.rapidSeverity);
   const changed =
-    Math.abs(fall.reserveS - group.rapidReserveS) > 0.25 * group.rapidReserveS &&
-    time - group.rapidAlarmAt >= 60;
+    Math.abs(fall.reserveS - group.rapidReserveS) > RAPID_UPDATE_CHANGE * group.rapidReserveS &&
+    time - group.rapidAlarmAt >= RAPID_UPDATE_S;
   if (!escalated && !changed) return;
-  group.rapidSeverity = escalated ? severity : group.rapidSeverity;
   group.rapidReserveS = fall.reserveS;
   group.rapidAlarmAt = time;
   const kgPerDay = fall.ratePaPerS * group.series.model.kgPerPa * 86400;
-  state.alarms.push({
-    time,
-    severity,
-    kind: 'rapid-depress',
-    modules: group.series.model.moduleIds,
+  const reading = {
     message:
       `rapid depressurisation of ${describeModules(group.series.model.moduleIds)}: ${round((fall.ratePaPerS * 3600) / mmHgToPa(1), 2)} mmHg/h ` +
       `(~${round(kgPerDay, 0)} kg/day), T1mm ${round(fall.t1mmS, 1)} s, ${round(fall.reserveS / 60, 1)} min to ${round(state.options.evacuationPa / mmHgToPa(1), 0)} mmHg`,
     reserveTimeMin: round(fall.reserveS / 60, 1),
     t1mmS: round(fall.t1mmS, 2),
-    evidence: { rateKgPerDay: round(kgPerDay, 1), since: group.rapidSinceS },
+    rateKgPerDay: round(kgPerDay, 1),
+  };
+  const standing = state.alarms[group.rapidAlarm];
+  if (!escalated && standing !== undefined) {
+    // the same severity: the standing alarm's reading, not a new alarm
+    standing.latest = { time, ...reading, updates: (standing.latest?.updates ?? 0) + 1 };
+    state.updated.push(group.rapidAlarm);
+    return;
+  }
+  group.rapidSeverity = severity;
+  group.rapidAlarm = state.alarms.length;
+  state.alarms.push({
+    time,
+    severity,
+    kind: 'rapid-depress',
+    modules: group.series.model.moduleIds,
+    message: reading.message,
+    reserveTimeMin: reading.reserveTimeMin,
+    t1mmS: reading.t1mmS,
+    evidence: { rateKgPerDay: reading.rateKgPerDay, since: group.rapidSinceS },
   });
 }
 

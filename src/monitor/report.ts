@@ -4,7 +4,14 @@
  */
 import { isoFromEpochS, meanMolarMass, paToMmHg } from '../core/index.js';
 import { equivalentDiameterM, fitTrend } from '../estimate/index.js';
-import { type Alarm, isStandingLeakAlarm, joinedReserveS, reserveHours, reserveTimeS } from './alarms.js';
+import {
+  type Alarm,
+  type AlarmReading,
+  isStandingLeakAlarm,
+  joinedReserveS,
+  reserveHours,
+  reserveTimeS,
+} from './alarms.js';
 import type { MonitorState, SegmentResult } from './monitor.js';
 import { QUALITY_REASONS } from './quality.js';
 import { leftWithVehicle } from './vehicles.js';
@@ -87,11 +94,12 @@ export interface AnalysisReport {
       rateSinceKgPerDay90: [number, number] | null;
     } | null;
   }[];
-  alarms: (Omit<Alarm, 'time' | 'evidence' | 'withdrawn' | 'cleared'> & {
+  alarms: (Omit<Alarm, 'time' | 'evidence' | 'withdrawn' | 'cleared' | 'latest'> & {
     time: string;
     evidence?: Record<string, unknown>;
     withdrawn?: { time: string; reason: string };
     cleared?: { time: string; reason: string };
+    latest?: Omit<AlarmReading, 'time'> & { time: string };
   })[];
   quality: {
     samples: number;
@@ -327,7 +335,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
                   : s.onset.alarmRateKgPerDay90,
               },
       })),
-    alarms: state.alarms.map(({ withdrawn, cleared, ...a }) => ({
+    alarms: state.alarms.map(({ withdrawn, cleared, latest, ...a }) => ({
       ...a,
       time: isoFromEpochS(a.time),
       ...(a.evidence && {
@@ -341,6 +349,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       }),
       ...(withdrawn && { withdrawn: { time: isoFromEpochS(withdrawn.time), reason: withdrawn.reason } }),
       ...(cleared && { cleared: { time: isoFromEpochS(cleared.time), reason: cleared.reason } }),
+      ...(latest && { latest: { ...latest, time: isoFromEpochS(latest.time) } }),
     })),
     quality: {
       samples: state.samples,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { caseScenario } from '../../bench/cases.js';
 import { copyColumns, simulatedBatches } from '../../test/scenario.js';
+import { loadScenario } from '../config/index.js';
 import { SqliteStore, type StoredAlarm } from '../store/index.js';
 import { type LiveMessage, Pipeline } from './pipeline.js';
 
@@ -93,6 +94,31 @@ describe('alarm updates in the console', () => {
         ['alarm', false],
         ['alarm-update', true],
       ]);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
+  it("stores a rapid fall's later readings on its standing alarm and broadcasts each", async () => {
+    // mmod-10mm: a 10 mm hole in Columbus at 12:30, Columbus closed off at 12:45
+    const { store, told } = await throughPipeline(loadScenario('mmod-10mm'), 'rapid.db', 600);
+    try {
+      const columbus = (await store.listAlarms())
+        .filter((a) => a.kind === 'rapid-depress' && (a.detail.modules as string[]).join() === 'columbus')
+        .reverse();
+      expect(columbus.map((a) => a.severity)).toEqual(['CRITICAL', 'SEVERE']);
+      for (const alarm of columbus) {
+        const latest = alarm.detail.latest as { time: number; reserveTimeMin: number; updates: number };
+        expect(latest.time).toBeGreaterThan(alarm.time);
+        expect(latest.reserveTimeMin).toBeLessThan(alarm.detail.reserveTimeMin as number);
+        // the alarm as raised is kept beside it, and stays what the operator acknowledges
+        expect(alarm.message).toMatch(/^rapid depressurisation of columbus: /);
+        const updates = told.filter((m) => m.type === 'alarm-update' && m.alarm.id === alarm.id);
+        // told at most once per batch of 10 minutes, the last time with what was stored
+        expect(updates.length).toBeGreaterThan(0);
+        expect(updates.length).toBeLessThanOrEqual(latest.updates);
+        expect(updates.at(-1)?.alarm.detail.latest).toEqual(latest);
+      }
     } finally {
       await store.close();
     }

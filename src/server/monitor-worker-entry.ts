@@ -45,7 +45,7 @@ port.on('message', (message: WorkerRequest) => {
         monitorBatch(monitor, inTimeOrder(message));
         alarms = monitor.alarms.slice(alarmsSeen);
         alarmsSeen = monitor.alarms.length;
-        const taken = monitor.updated.slice(updatesSeen);
+        const taken = [...new Set(monitor.updated.slice(updatesSeen))];
         updated = taken.map((i) => monitor?.alarms[i] as MonitorState['alarms'][number]);
         updatesSeen = monitor.updated.length;
         checked = monitor.timeline.checks.t.length !== checksSeen;

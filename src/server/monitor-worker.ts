@@ -54,8 +54,8 @@ export interface BatchDone {
   origin: Origin;
   alarms: Alarm[];
   /**
-   * Alarms raised before and withdrawn or returned to normal in this batch (each with its
-   * `withdrawn` or `cleared`).
+   * Alarms raised before and withdrawn, returned to normal or read anew in this batch (each with
+   * its `withdrawn`, `cleared` or `latest`), each once.
    */
   updated: Alarm[];
   /** A leak check completed (the leak state changed). */

@@ -284,7 +284,7 @@ export class Pipeline {
 
   /**
    * Stores new alarms and broadcasts them, in order; then marks those withdrawn or returned to
-   * normal and broadcasts the change.
+   * normal, or with a new reading, and broadcasts the change.
    */
   private report(alarms: Alarm[], origin: Origin, updated: Alarm[] = []): void {
     this.effects = this.effects
@@ -303,13 +303,17 @@ export class Pipeline {
       .catch(() => undefined);
   }
 
-  /** Puts the monitor's marks on the stored alarm (the last one it made); null when it has none. */
+  /**
+   * Puts the monitor's marks and latest reading on the stored alarm (the last one it made); null
+   * when it has none.
+   */
   private async marked(alarm: Alarm): Promise<StoredAlarm | null> {
     let changed: StoredAlarm | null = null;
     if (alarm.withdrawn !== undefined)
       changed = await this.store.markAlarm(alarm, 'withdrawn', alarm.withdrawn.time, alarm.withdrawn.reason);
     if (alarm.cleared !== undefined)
       changed = await this.store.markAlarm(alarm, 'cleared', alarm.cleared.time, alarm.cleared.reason);
+    if (alarm.latest !== undefined) changed = await this.store.updateAlarmReading(alarm, { ...alarm.latest });
     return changed;
   }
 
@@ -390,6 +394,7 @@ function alarmKey(kind: string, about: Pick<Alarm, 'modules' | 'channel'>): stri
 
 function stored(alarm: Alarm, origin: Origin) {
   // (withdrawn and cleared are kept in their own columns)
-  const { time, kind, severity, message, withdrawn, cleared, ...rest } = alarm;
+  // (the latest reading is put on by updateAlarmReading, when it comes)
+  const { time, kind, severity, message, withdrawn, cleared, latest, ...rest } = alarm;
   return { time, kind, severity, message, detail: { ...rest, origin } };
 }

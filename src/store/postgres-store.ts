@@ -280,6 +280,17 @@ export class PostgresStore implements Store {
     return rows.length === 0 ? null : alarmFromRow(rows[0] as Row);
   }
 
+  async updateAlarmReading(
+    alarm: Pick<NewAlarm, 'time' | 'kind' | 'message'>,
+    latest: Record<string, unknown>,
+  ): Promise<StoredAlarm | null> {
+    const { rows } = await this.pool.query(
+      `UPDATE alarms SET detail = jsonb_set(detail, '{latest}', $1::jsonb) WHERE time = $2 AND kind = $3 AND message = $4 RETURNING *`,
+      [JSON.stringify(latest), alarm.time, alarm.kind, alarm.message],
+    );
+    return rows.length === 0 ? null : alarmFromRow(rows[0] as Row);
+  }
+
   async saveAnalysis(kind: string, timeS: number, payload: unknown): Promise<AnalysisRecord> {
     const { rows } = await this.pool.query(
       'INSERT INTO analyses (kind, time, payload) VALUES ($1, $2, $3) RETURNING id',

@@ -253,6 +253,18 @@ export class SqliteStore implements Store {
     return row === undefined ? null : alarmFromRow(row);
   }
 
+  async updateAlarmReading(
+    alarm: Pick<NewAlarm, 'time' | 'kind' | 'message'>,
+    latest: Record<string, unknown>,
+  ): Promise<StoredAlarm | null> {
+    const row = this.db
+      .prepare(
+        `UPDATE alarms SET detail = json_set(detail, '$.latest', json(?)) WHERE time = ? AND kind = ? AND message = ? RETURNING *`,
+      )
+      .get(JSON.stringify(latest), alarm.time, alarm.kind, alarm.message) as Row | undefined;
+    return row === undefined ? null : alarmFromRow(row);
+  }
+
   async saveAnalysis(kind: string, timeS: number, payload: unknown): Promise<AnalysisRecord> {
     const info = this.db
       .prepare('INSERT INTO analyses (kind, time, payload) VALUES (?, ?, ?)')

@@ -300,6 +300,37 @@ describe.each(implementations)('Store contract: $name', (impl) => {
     expect(await store.markAlarm({ ...identity, time: 1 }, 'cleared', 21_000, 'x')).toBeNull();
   });
 
+  it("keeps a standing alarm's latest reading beside what it was raised with", async () => {
+    const identity = { time: 30_000, kind: 'rapid-depress', message: 'rapid depressurisation of columbus' };
+    const raised = await store.addAlarm({
+      ...identity,
+      severity: 'CRITICAL',
+      detail: { modules: ['columbus'], reserveTimeMin: 42.2, t1mmS: 9.6 },
+    });
+    const first = { time: 30_600, message: 'now 31.6 min', reserveTimeMin: 31.6, t1mmS: 10.4, updates: 1 };
+    expect(await store.updateAlarmReading(identity, first)).toEqual({
+      ...raised,
+      detail: { ...raised.detail, latest: first },
+    });
+    // a later reading replaces the earlier, and acknowledging keeps it
+    await store.acknowledgeAlarm(raised.id, 'op1', 30_700);
+    const second = { ...first, time: 31_000, reserveTimeMin: 23.7, updates: 2 };
+    const updated = await store.updateAlarmReading(identity, second);
+    expect(updated?.detail).toEqual({
+      modules: ['columbus'],
+      reserveTimeMin: 42.2,
+      t1mmS: 9.6,
+      latest: second,
+    });
+    expect(updated).toMatchObject({
+      acknowledgedAt: 30_700,
+      severity: 'CRITICAL',
+      message: identity.message,
+    });
+    expect(await store.getAlarm(raised.id)).toEqual(updated);
+    expect(await store.updateAlarmReading({ ...identity, time: 1 }, second)).toBeNull();
+  });
+
   it('returns the newest analysis of each kind', async () => {
     expect(await store.latestAnalysis('leak-state')).toBeNull();
     await store.saveAnalysis('leak-state', 10, { rate: 0.5 });

@@ -144,6 +144,14 @@ export interface Store {
     atS: number,
     reason: string,
   ): Promise<StoredAlarm | null>;
+  /**
+   * Puts the monitor's latest reading of a standing alarm (a rapid fall's rate, T1mm and reserve
+   * time, as `detail.latest`) on the alarm of this identity; null when there is no such alarm.
+   */
+  updateAlarmReading(
+    alarm: Pick<NewAlarm, 'time' | 'kind' | 'message'>,
+    latest: Record<string, unknown>,
+  ): Promise<StoredAlarm | null>;
   saveAnalysis(kind: string, timeS: number, payload: unknown): Promise<AnalysisRecord>;
   latestAnalysis(kind: string): Promise<AnalysisRecord | null>;
   /** Versions of the migrations applied, in order. */

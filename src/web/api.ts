@@ -41,7 +41,14 @@ export interface Alarm {
   kind: string;
   severity: string;
   message: string;
-  detail: { modules?: string[]; channel?: string; reserveTimeMin?: number; origin?: string };
+  detail: {
+    modules?: string[];
+    channel?: string;
+    reserveTimeMin?: number;
+    origin?: string;
+    /** A standing rapid-depress alarm's latest reading (its severity held while the fall went on). */
+    latest?: { time: number; message: string; reserveTimeMin: number; t1mmS: number; updates: number };
+  };
   acknowledgedAt: number | null;
   acknowledgedBy: string | null;
   shelvedUntil: number | null;

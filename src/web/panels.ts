@@ -4,14 +4,46 @@ import { describeObservation } from './search-panel.js';
 
 const iso = (epochS: number): string => new Date(epochS * 1000).toISOString().slice(0, 19).replace('T', ' ');
 
-function reserveText(alarm: Alarm): string {
-  const minutes = alarm.detail.reserveTimeMin;
+function reserveText(minutes: number | undefined): string {
   if (minutes === undefined) return '';
   return minutes >= 2 * 24 * 60
     ? `reserve ${(minutes / 1440).toFixed(1)} d`
     : minutes >= 120
       ? `reserve ${(minutes / 60).toFixed(1)} h`
       : `reserve ${minutes.toFixed(0)} min`;
+}
+
+/**
+ * What an alarm's entry says: its meta line (time, reserve time, state), the message it was raised
+ * with, and for a rapid fall read anew since, the latest reading ("now …"), whose reserve time the
+ * meta line then gives.
+ */
+export function alarmText(
+  alarm: Alarm,
+  nowS: number,
+): { meta: string; message: string; latest: string | null } {
+  const shelved = alarm.shelvedUntil !== null && alarm.shelvedUntil > nowS;
+  const latest = alarm.detail.latest;
+  const meta = [
+    `${iso(alarm.time)}Z`,
+    latest === undefined
+      ? reserveText(alarm.detail.reserveTimeMin)
+      : `${reserveText(latest.reserveTimeMin)} at ${iso(latest.time).slice(11)}Z`,
+    alarm.detail.origin === 'demo' ? 'demo' : '',
+    alarm.acknowledgedAt !== null ? `acknowledged by ${alarm.acknowledgedBy}` : '',
+    shelved ? `shelved until ${iso(alarm.shelvedUntil as number)}Z` : '',
+    alarm.withdrawnAt !== null
+      ? `withdrawn at ${iso(alarm.withdrawnAt)}Z: ${alarm.withdrawnReason ?? ''}`
+      : '',
+    alarm.clearedAt !== null ? `back to normal: ${alarm.clearedReason ?? ''}` : '',
+  ]
+    .filter((x) => x !== '')
+    .join(' · ');
+  return {
+    meta,
+    message: alarm.message,
+    latest: latest === undefined ? null : `now (${iso(latest.time).slice(11)}Z): ${latest.message}`,
+  };
 }
 
 export interface AlarmActions {
@@ -34,20 +66,17 @@ export function renderAlarms(list: HTMLElement, alarms: Alarm[], nowS: number, a
       const head = document.createElement('div');
       head.innerHTML = '<b></b> <span class="meta"></span>';
       (head.querySelector('b') as HTMLElement).textContent = `${alarm.severity} ${alarm.kind}`;
-      (head.querySelector('.meta') as HTMLElement).textContent = [
-        `${iso(alarm.time)}Z`,
-        reserveText(alarm),
-        alarm.detail.origin === 'demo' ? 'demo' : '',
-        alarm.acknowledgedAt !== null ? `acknowledged by ${alarm.acknowledgedBy}` : '',
-        shelved ? `shelved until ${iso(alarm.shelvedUntil as number)}Z` : '',
-        withdrawn ? `withdrawn at ${iso(alarm.withdrawnAt as number)}Z: ${alarm.withdrawnReason ?? ''}` : '',
-        alarm.clearedAt !== null ? `back to normal: ${alarm.clearedReason ?? ''}` : '',
-      ]
-        .filter((x) => x !== '')
-        .join(' · ');
+      const text = alarmText(alarm, nowS);
+      (head.querySelector('.meta') as HTMLElement).textContent = text.meta;
       const message = document.createElement('div');
-      message.textContent = alarm.message;
+      message.textContent = text.message;
       item.append(head, message);
+      if (text.latest !== null) {
+        const latest = document.createElement('div');
+        latest.className = 'latest';
+        latest.textContent = text.latest;
+        item.append(latest);
+      }
       // a withdrawn alarm asks nothing of the operator
       if (alarm.acknowledgedAt === null && !withdrawn) {
         const ack = document.createElement('button');

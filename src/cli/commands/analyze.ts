@@ -186,7 +186,8 @@ function textReport(
         (a) =>
           `  ${a.time.slice(0, 19)}Z  ${a.severity.padEnd(8)} ${a.kind.padEnd(13)} ${a.message}` +
           `${a.withdrawn ? ` — WITHDRAWN at ${a.withdrawn.time.slice(11, 16)}Z: ${a.withdrawn.reason}` : ''}` +
-          `${a.cleared ? ` — back to normal: ${a.cleared.reason}` : ''}`,
+          `${a.cleared ? ` — back to normal: ${a.cleared.reason}` : ''}` +
+          `${a.latest ? `\n      now (${a.latest.time.slice(11, 19)}Z): ${a.latest.message}` : ''}`,
       ),
     ...(report.alarms.length > 40 ? [`  … ${report.alarms.length - 40} more (see --json)`] : []),
     '',

@@ -77,11 +77,16 @@ export async function demoCommand(io: Io, options: DemoOptions, signal?: AbortSi
     watch();
     for (const alarm of monitor.alarms.slice(alarmsShown)) io.out(`${alarmLine(alarm)}\n`);
     alarmsShown = monitor.alarms.length;
-    for (const i of monitor.updated.slice(updatesShown)) {
+    for (const i of new Set(monitor.updated.slice(updatesShown))) {
       const alarm = monitor.alarms[i] as Alarm;
       const [what, why] = alarm.withdrawn
         ? ['WITHDRAWN', alarm.withdrawn.reason]
-        : ['BACK TO NORMAL', alarm.cleared?.reason];
+        : alarm.cleared
+          ? ['BACK TO NORMAL', alarm.cleared.reason]
+          : [
+              `NOW (${isoFromEpochS(alarm.latest?.time ?? alarm.time).slice(11, 19)}Z)`,
+              alarm.latest?.message,
+            ];
       io.out(
         `  ${what} ${alarm.severity} ${alarm.kind} of ${isoFromEpochS(alarm.time).slice(11, 19)}Z: ${why}\n`,
       );
