@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { InputError, isoFromEpochS, type Station } from '../core/index.js';
-import { type IngestReport, type RowIssue, readTelemetry } from '../ingest/index.js';
+import { formatRowIssue, type IngestReport, type RowIssue, readTelemetry } from '../ingest/index.js';
 import {
   createMonitor,
   finishMonitor,
@@ -47,10 +47,7 @@ export async function monitorTelemetry(
   const monitor = createMonitor(simulated.station, monitorOptions);
   let shown = 0;
   const onIssue = (issue: RowIssue): void => {
-    if (shown++ < SHOWN_ISSUES)
-      io.err(
-        `airtight: ${issue.source}:${issue.line}: ${issue.reason}${issue.excerpt ? ` (${JSON.stringify(issue.excerpt)})` : ''}\n`,
-      );
+    if (shown++ < SHOWN_ISSUES) io.err(`airtight: ${formatRowIssue(issue)}\n`);
   };
   const read = readTelemetry(path, {
     station: simulated.station,

@@ -4,6 +4,7 @@
  */
 export { detectFormat, telemetryPath } from './detect-format.js';
 export { readTelemetry, type TelemetryRead } from './read-telemetry.js';
+export { formatRowIssue } from './report.js';
 export type {
   IngestOptions,
   IngestReport,

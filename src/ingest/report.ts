@@ -2,7 +2,7 @@
  * Counts what a read saw and reports bad rows: every bad row goes to `onIssue` (an unknown channel
  * only the first time it appears) and into the counts; in strict mode the first one is thrown.
  */
-import { InputError } from '../core/index.js';
+import { formatProblem, InputError, type InputProblem } from '../core/index.js';
 import type { BatchBuilder } from './batch-builder.js';
 import { excerpt as shorten } from './fields.js';
 import type { IngestOptions, IngestReport, RowIssue, RowReason, TelemetryFormat } from './types.js';
@@ -59,14 +59,22 @@ export class IngestTally {
   }
 
   private report(issue: RowIssue): void {
-    if (this.options.strict) {
-      throw new InputError({
-        source: issue.source,
-        where: `line ${issue.line}`,
-        problem: issue.reason,
-        ...(issue.excerpt === undefined ? {} : { value: issue.excerpt }),
-      });
-    }
+    if (this.options.strict) throw new InputError(rowProblem(issue));
     this.options.onIssue?.(issue);
   }
+}
+
+/** A bad row as every input problem is told: `file: line N: reason (got "…")`. */
+function rowProblem(issue: RowIssue): InputProblem {
+  return {
+    source: issue.source,
+    where: `line ${issue.line}`,
+    problem: issue.reason,
+    ...(issue.excerpt === undefined ? {} : { value: issue.excerpt }),
+  };
+}
+
+/** A bad row read past, in the words `--strict` stops with. */
+export function formatRowIssue(issue: RowIssue): string {
+  return formatProblem(rowProblem(issue));
 }
