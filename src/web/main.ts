@@ -21,7 +21,7 @@ import {
 } from './api.js';
 import { ChannelChart, RateChart } from './charts.js';
 import { ForecastChart, renderForecastFigures } from './forecast.js';
-import { renderAlarms, renderEvents } from './panels.js';
+import { renderAlarms, renderEvents, reserveText } from './panels.js';
 import { type PlanView, renderPlan } from './plan.js';
 import { SearchPanel } from './search-panel.js';
 import { installSyntheticData } from './synthetic.js';
@@ -123,7 +123,9 @@ function renderGroups(state: LeakState): void {
           ? `${g.modules.slice(0, 3).join(', ')} +${g.modules.length - 3}`
           : g.modules.join(', ');
       const band = g.rateKgPerDay90 === null ? '' : ` (${g.rateKgPerDay90[0]} to ${g.rateKgPerDay90[1]})`;
-      const reserve = g.reserveTimeH === null ? '' : `, reserve ${g.reserveTimeH} h`;
+      // a reserve time only where a loss is evident (a tight group's noise would give years)
+      const losing = g.rateKgPerDay90 !== null && g.rateKgPerDay90[0] > 0;
+      const reserve = g.reserveTimeH === null || !losing ? '' : `, ${reserveText(g.reserveTimeH * 60)}`;
       const gain = gaining(g.rateKgPerDay90)
         ? ', gaining gas with none added: a disturbance, not a leak'
         : '';

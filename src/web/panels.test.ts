@@ -2,7 +2,7 @@
 // message it was raised with kept above it.
 import { describe, expect, it } from 'vitest';
 import type { Alarm } from './api.js';
-import { alarmText } from './panels.js';
+import { alarmText, reserveText } from './panels.js';
 
 const raised: Alarm = {
   id: 7,
@@ -48,5 +48,12 @@ describe('alarm text', () => {
     expect(text.meta).toBe('2026-03-01 12:49:20Z · reserve 24 min at 13:07:50Z · acknowledged by flight');
     expect(text.message).toBe(raised.message);
     expect(text.latest).toBe(`now (13:07:50Z): ${latest.message}`);
+  });
+
+  it('gives a reserve time in minutes up to 2 h, hours up to 2 days, then days', () => {
+    expect(reserveText(42.2)).toBe('reserve 42 min');
+    expect(reserveText(683.9)).toBe('reserve 11.4 h');
+    expect(reserveText(20_062.2 * 60)).toBe('reserve 835.9 d');
+    expect(reserveText(undefined)).toBe('');
   });
 });

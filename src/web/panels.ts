@@ -4,7 +4,8 @@ import { describeObservation } from './search-panel.js';
 
 const iso = (epochS: number): string => new Date(epochS * 1000).toISOString().slice(0, 19).replace('T', ' ');
 
-function reserveText(minutes: number | undefined): string {
+/** `reserve 42 min`, `reserve 11.4 h`, `reserve 836.0 d`: minutes up to 2 h, hours up to 2 days. */
+export function reserveText(minutes: number | undefined): string {
   if (minutes === undefined) return '';
   return minutes >= 2 * 24 * 60
     ? `reserve ${(minutes / 1440).toFixed(1)} d`
