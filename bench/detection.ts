@@ -36,7 +36,7 @@ const SIZES: Size[] = [
   })),
 ];
 
-const CHECKPOINTS_H = [1 / 60, 5 / 60, 0.5, 1, 2, 4, 8, 12, 16, 24];
+const CHECKPOINTS_H = [1 / 60, 5 / 60, 0.5, 1, 2, 4, 8, 12, 16, 24, 36, 48, 72];
 
 function formatDelay(s: number | null): string {
   if (s === null) return 'none';
@@ -102,6 +102,8 @@ const FRESH_ONSET_H = 8;
  */
 const WATCHED_ONSET_H = 80;
 const WATCHED_SPREAD_H = 24;
+/** How long the slowest leak is watched after its onset [h]. */
+const WATCHED_SLOWEST_H = 72;
 
 export async function benchDetection(quick: boolean): Promise<void> {
   const seeds = quick ? 4 : 10;
@@ -114,8 +116,12 @@ export async function benchDetection(quick: boolean): Promise<void> {
   const simulated = results.slice(0, SIZES.length * seeds);
   const fresh = results.slice(SIZES.length * seeds);
   // the same slow leaks after three days of watch, with the daily cycle learnt and (side by side) not
-  const watchedSizes = SIZES.filter(
-    (s) => s.injected.kind === 'rate' && [0.5, 1].includes(s.injected.kgPerDay),
+  // (0.25 kg/day, Zvezda's leak of 2019, is watched for three days: a day-long window holds it at
+  // about its threshold, so it is found when the noise leans its way)
+  const watchedSizes = SIZES.flatMap((s) =>
+    s.injected.kind === 'rate' && [0.25, 0.5, 1].includes(s.injected.kgPerDay)
+      ? [{ ...s, hours: s.injected.kgPerDay === 0.25 ? WATCHED_SLOWEST_H : s.hours }]
+      : [],
   );
   const watchedSpecs = [true, false].flatMap((learnDailyCycle) =>
     watchedSizes.flatMap((size) =>
@@ -168,14 +174,15 @@ export async function benchDetection(quick: boolean): Promise<void> {
             },
           ]
         : [];
-    const w = watchedSizes.indexOf(size);
+    const w = watchedSizes.findIndex((s) => s.label === size.label);
+    const watchedHours = watchedSizes[w]?.hours ?? size.hours;
     const watchedRow: BenchRow[] =
       w >= 0
         ? [
             {
-              measure: `${size.label}, simulated, ${WATCHED_ONSET_H}–${WATCHED_ONSET_H + WATCHED_SPREAD_H} h into a watch (daily cycle learnt)`,
-              value: delayCell(watchedWith.slice(w * seeds, (w + 1) * seeds), size.hours),
-              target: `without it: ${delayCell(watchedWithout.slice(w * seeds, (w + 1) * seeds), size.hours)}`,
+              measure: `${size.label}, simulated, ${WATCHED_ONSET_H}–${WATCHED_ONSET_H + WATCHED_SPREAD_H} h into a watch (daily cycle learnt)${watchedHours > size.hours ? `, watched ${watchedHours} h` : ''}`,
+              value: delayCell(watchedWith.slice(w * seeds, (w + 1) * seeds), watchedHours),
+              target: `without it: ${delayCell(watchedWithout.slice(w * seeds, (w + 1) * seeds), watchedHours)}`,
               pass: null,
             },
           ]

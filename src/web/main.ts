@@ -21,11 +21,11 @@ import {
 } from './api.js';
 import { ChannelChart, RateChart } from './charts.js';
 import { ForecastChart, renderForecastFigures } from './forecast.js';
-import { renderAlarms, renderEvents, reserveText } from './panels.js';
+import { groupLine, renderAlarms, renderEvents } from './panels.js';
 import { type PlanView, renderPlan } from './plan.js';
 import { SearchPanel } from './search-panel.js';
 import { installSyntheticData } from './synthetic.js';
-import { drawTopology, gaining, lossProbability } from './topology.js';
+import { drawTopology } from './topology.js';
 import './style.css';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -116,21 +116,7 @@ function renderGroups(state: LeakState): void {
     .filter((g) => g.rateKgPerDay !== null)
     .sort((a, b) => (b.rateKgPerDay ?? 0) - (a.rateKgPerDay ?? 0))
     .slice(0, 4)
-    .map((g) => {
-      const p = lossProbability(g.rateKgPerDay90, g.rateKgPerDay);
-      const name =
-        g.modules.length > 3
-          ? `${g.modules.slice(0, 3).join(', ')} +${g.modules.length - 3}`
-          : g.modules.join(', ');
-      const band = g.rateKgPerDay90 === null ? '' : ` (${g.rateKgPerDay90[0]} to ${g.rateKgPerDay90[1]})`;
-      // a reserve time only where a loss is evident (a tight group's noise would give years)
-      const losing = g.rateKgPerDay90 !== null && g.rateKgPerDay90[0] > 0;
-      const reserve = g.reserveTimeH === null || !losing ? '' : `, ${reserveText(g.reserveTimeH * 60)}`;
-      const gain = gaining(g.rateKgPerDay90)
-        ? ', gaining gas with none added: a disturbance, not a leak'
-        : '';
-      return `${name}: ${g.rateKgPerDay} kg/day${band}${reserve}${p === null ? '' : `, P(losing) ${(100 * p).toFixed(0)} %`}${gain}`;
-    });
+    .map((g) => groupLine(g, dictionary.limits.evacuationMmHg));
   $('groups').innerHTML = '';
   for (const line of lines) {
     const div = document.createElement('div');

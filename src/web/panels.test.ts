@@ -1,8 +1,8 @@
 // The alarm list's text: a rapid fall read anew shows its latest reading and reserve time, the
 // message it was raised with kept above it.
 import { describe, expect, it } from 'vitest';
-import type { Alarm } from './api.js';
-import { alarmText, reserveText } from './panels.js';
+import type { Alarm, GroupState } from './api.js';
+import { alarmText, groupLine, reserveText } from './panels.js';
 
 const raised: Alarm = {
   id: 7,
@@ -55,5 +55,45 @@ describe('alarm text', () => {
     expect(reserveText(683.9)).toBe('reserve 11.4 h');
     expect(reserveText(20_062.2 * 60)).toBe('reserve 835.9 d');
     expect(reserveText(undefined)).toBe('');
+  });
+});
+
+describe('group line', () => {
+  const group = (over: Partial<GroupState>): GroupState => ({
+    modules: ['columbus'],
+    pressureMmHg: 600,
+    rateKgPerDay: 72.3,
+    rateKgPerDay90: [72.1, 72.6],
+    reserveTimeH: 0.9,
+    severity: 'CRITICAL',
+    ...over,
+  });
+
+  it('gives a losing group its reserve time, or says it is below the evacuation pressure already', () => {
+    expect(groupLine(group({}), 490)).toBe(
+      'columbus: 72.3 kg/day (72.1 to 72.6), reserve 54 min, P(losing) 100 %',
+    );
+    expect(groupLine(group({ pressureMmHg: 46.5, reserveTimeH: null }), 490)).toBe(
+      'columbus: 72.3 kg/day (72.1 to 72.6), at 46.5 mmHg: below the evacuation pressure (490), P(losing) 100 %',
+    );
+  });
+
+  it('gives no reserve time where no loss is evident, and names a gain for what it is', () => {
+    const tight = group({
+      modules: ['progress-aft'],
+      rateKgPerDay: 0.004,
+      rateKgPerDay90: [-0.033, 0.041],
+      reserveTimeH: 20_062.2,
+    });
+    expect(groupLine(tight, 490)).toBe('progress-aft: 0.004 kg/day (-0.033 to 0.041), P(losing) 57 %');
+    const gaining = group({
+      modules: ['zarya', 'pma1', 'rassvet', 'node1', 'us-lab'],
+      rateKgPerDay: -2.35,
+      rateKgPerDay90: [-3.037, -1.567],
+      reserveTimeH: null,
+    });
+    expect(groupLine(gaining, 490)).toBe(
+      'zarya, pma1, rassvet +2: -2.35 kg/day (-3.037 to -1.567), gaining gas with none added: a disturbance, not a leak',
+    );
   });
 });

@@ -1,6 +1,7 @@
 /** The alarm list (acknowledge, shelve, reserve time) and the operator event log (with plan steps). */
-import type { Alarm, OperatorEvent } from './api.js';
+import type { Alarm, GroupState, OperatorEvent } from './api.js';
 import { describeObservation } from './search-panel.js';
+import { gaining, lossProbability } from './topology.js';
 
 const iso = (epochS: number): string => new Date(epochS * 1000).toISOString().slice(0, 19).replace('T', ' ');
 
@@ -45,6 +46,32 @@ export function alarmText(
     message: alarm.message,
     latest: latest === undefined ? null : `now (${iso(latest.time).slice(11)}Z): ${latest.message}`,
   };
+}
+
+/**
+ * A group's line under the station map: its modules, rate and 90 % band, and where its loss is
+ * evident the reserve time to the evacuation pressure (or that it is below it already); P(losing),
+ * or for a band wholly below zero what that means.
+ */
+export function groupLine(g: GroupState, evacuationMmHg: number): string {
+  const p = lossProbability(g.rateKgPerDay90, g.rateKgPerDay);
+  const name =
+    g.modules.length > 3
+      ? `${g.modules.slice(0, 3).join(', ')} +${g.modules.length - 3}`
+      : g.modules.join(', ');
+  const band = g.rateKgPerDay90 === null ? '' : ` (${g.rateKgPerDay90[0]} to ${g.rateKgPerDay90[1]})`;
+  // a reserve time only where a loss is evident (a tight group's noise would give years)
+  const losing = g.rateKgPerDay90 !== null && g.rateKgPerDay90[0] > 0;
+  const below = g.pressureMmHg !== null && g.pressureMmHg <= evacuationMmHg;
+  const reserve = !losing
+    ? ''
+    : below
+      ? `, at ${g.pressureMmHg} mmHg: below the evacuation pressure (${evacuationMmHg})`
+      : g.reserveTimeH === null
+        ? ''
+        : `, ${reserveText(g.reserveTimeH * 60)}`;
+  const gain = gaining(g.rateKgPerDay90) ? ', gaining gas with none added: a disturbance, not a leak' : '';
+  return `${name}: ${g.rateKgPerDay} kg/day${band}${reserve}${p === null ? '' : `, P(losing) ${(100 * p).toFixed(0)} %`}${gain}`;
 }
 
 export interface AlarmActions {
