@@ -79,7 +79,8 @@ function detectSpecs(size: Size, seeds: number, onsetH: number, spreadH = 0) {
   return Array.from({ length: seeds }, (_, i) => {
     const onset = onsetH + (spreadH * i) / seeds;
     return {
-      seed: 7000 + i * 13 + SIZES.indexOf(size),
+      // (by label: a size watched longer is a copy of its entry)
+      seed: 7000 + i * 13 + SIZES.findIndex((s) => s.label === size.label),
       hours: onset + size.hours,
       operations: true,
       onsetH: onset,

@@ -177,6 +177,32 @@ describe('simulated ISS days', () => {
     expect(Math.abs(r.firstReserveMin / r.truthReserveMin - 1)).toBeLessThan(0.15);
   });
 
+  it('raises a new rapid-depress alarm for a second fall, not an update of the first', () => {
+    // a 10 mm hole for 20 minutes, stopped; another an hour later: the second must be told anew,
+    // not as a reading under the first alarm (which the operator may have acknowledged)
+    const { monitor } = runCase(
+      caseScenario({
+        seed: 21,
+        hours: 3,
+        events: [
+          '{ at_h: 1, leak: { id: A, module: node2, law: orifice, cd: 1, diameter_mm: 10 } }',
+          '{ at_h: 1.33, leak_stop: A }',
+          '{ at_h: 2.33, leak: { id: B, module: us-lab, law: orifice, cd: 1, diameter_mm: 10 } }',
+        ],
+      }),
+    );
+    const rapid = monitor.alarms.filter((a) => a.kind === 'rapid-depress');
+    const startS = monitor.firstS;
+    const first = rapid.filter((a) => a.time < startS + 2.33 * 3600);
+    const second = rapid.filter((a) => a.time >= startS + 2.33 * 3600);
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.length).toBeGreaterThan(0);
+    // each found within two minutes of its hole, and the first not read anew after its hole stopped
+    expect((first[0]?.time ?? 0) - (startS + 3600)).toBeLessThan(120);
+    expect((second[0]?.time ?? 0) - (startS + 2.33 * 3600)).toBeLessThan(120);
+    for (const a of first) expect(a.latest?.time ?? a.time).toBeLessThan(startS + 1.4 * 3600);
+  });
+
   it('calls a pressure sensor that steps 3 mmHg a sensor fault, never a leak', () => {
     const { monitor } = runCase(
       caseScenario({

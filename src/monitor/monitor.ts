@@ -2382,7 +2382,10 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
   }
   // a fall must hold for RAPID_CONFIRM_S before the first alarm: the first crossing overstates the rate
   if (Number.isNaN(group.rapidSinceS)) group.rapidSinceS = time;
-  if (group.rapidSeverity === null && time - group.rapidSinceS < RAPID_CONFIRM_S) return;
+  // a fall that began after the standing alarm's ended is a new one: it raises its own alarm
+  const standing = state.alarms[group.rapidAlarm];
+  const sameFall = standing !== undefined && standing.evidence?.since === group.rapidSinceS;
+  if (!sameFall && time - group.rapidSinceS < RAPID_CONFIRM_S) return;
   const severity: Severity =
     fall.reserveS < 600
       ? 'SEVERE'
@@ -2392,7 +2395,7 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
           ? 'DISTRESS'
           : 'WARNING';
   const escalated =
-    group.rapidSeverity === null || severityRank(severity) > severityRank(group.rapidSeverity);
+    !sameFall || group.rapidSeverity === null || severityRank(severity) > severityRank(group.rapidSeverity);
   const changed =
     Math.abs(fall.reserveS - group.rapidReserveS) > RAPID_UPDATE_CHANGE * group.rapidReserveS &&
     time - group.rapidAlarmAt >= RAPID_UPDATE_S;
@@ -2408,7 +2411,6 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
     t1mmS: round(fall.t1mmS, 2),
     rateKgPerDay: round(kgPerDay, 1),
   };
-  const standing = state.alarms[group.rapidAlarm];
   if (!escalated && standing !== undefined) {
     // the same severity: the standing alarm's reading, not a new alarm
     standing.latest = { time, ...reading, updates: (standing.latest?.updates ?? 0) + 1 };
