@@ -42,7 +42,7 @@ export interface Alarm {
      */
     closedOff?: { modules: string[]; atS: number }[];
     /**
-     * What the inventory's daily cycle, learnt over the two days before the window and taken out
+     * What the inventory's daily cycle, learnt over the days before the window and taken out
      * of it, read as a leak over the window [kg/day] (set once a group has watched that long).
      */
     dailyCycleKgPerDay?: number;

@@ -235,9 +235,10 @@ export interface GroupTrack {
   /** 10-min means of the inventory and temperature regressor over the last days (daily-cycle.ts). */
   cycleSlots: CycleSlots;
   /**
-   * The inventory's daily cycle, learnt every CYCLE_REFIT_S from the two days before the longest
-   * window and taken out of the scans' tests (null until four fifths of those days are watched, or
-   * with learnDailyCycle off; daily-cycle.ts).
+   * The inventory's daily cycle, learnt from the whole days before the longest window (two at
+   * first, up to CYCLE_MAX_DAYS as the watch goes on; see cycleRefitS for how often) and taken out
+   * of the scans' tests (null until four fifths of two such days are watched, or with
+   * learnDailyCycle off; daily-cycle.ts).
    */
   cycle: DailyCycle | null;
   cycleFittedS: number;
@@ -914,7 +915,7 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
       faultRun: new Map(),
       driftWatchedS: Number.NEGATIVE_INFINITY,
       recheck: null,
-      cycleSlots: createCycleSlots(CYCLE_DAYS * 86400 + longestWindowS(state.options) + 3600),
+      cycleSlots: createCycleSlots(CYCLE_MAX_DAYS * 86400 + longestWindowS(state.options) + 3600),
       cycle: null,
       cycleFittedS: Number.NEGATIVE_INFINITY,
     });
@@ -1527,19 +1528,14 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   if (
     options.learnDailyCycle &&
     options.scanWindowsS.length > 0 &&
-    now - group.cycleFittedS >= CYCLE_REFIT_S
+    now - group.cycleFittedS >= cycleRefitS(group.cycle)
   ) {
     group.cycleFittedS = now;
-    // over the days that end where the longest window begins
+    // over as many whole days as are kept (CYCLE_DAYS at least) that end where the longest window begins
     const toS = now + options.binS - longestWindowS(options);
-    group.cycle = fitDailyCycle(
-      group.cycleSlots,
-      toS - CYCLE_DAYS * 86400,
-      toS,
-      coupling,
-      noise,
-      options.binS,
-    );
+    group.cycle = null;
+    for (let days = CYCLE_MAX_DAYS; days >= CYCLE_DAYS && group.cycle === null; days--)
+      group.cycle = fitDailyCycle(group.cycleSlots, toS - days * 86400, toS, coupling, noise, options.binS);
   }
   const historyS = now - Math.max(group.historyFromS, group.settleUntilS) + options.binS;
   const watchedS = watchedAt(state, now);
@@ -1777,7 +1773,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       `(90 %: ${perDay(best.low90)} to ${perDay(best.high90)}` +
       `${best.kind === 'trend' && best.windowS >= AVERAGE_NOTE_S ? '; its average: a leak begun inside it loses more now' : ''}), ` +
       `${round(best.z, 1)} standard errors (threshold ${round(best.threshold, 1)}` +
-      `${best.cycleKgPerS !== undefined ? `; the daily cycle learnt over the two days before, ${perDay(best.cycleKgPerS)} kg/day here, taken out` : ''}); ` +
+      `${best.cycleKgPerS !== undefined ? `; the daily cycle learnt over the ${cycleDaysText(cycle)} before, ${perDay(best.cycleKgPerS)} kg/day here, taken out` : ''}); ` +
       `${perDay(latest.rateKgPerS)} kg/day over the last ${round((latest.toS - latest.fromS) / 3600, 1)} h${graded}`,
     reserveTimeMin: Number.isFinite(reserve) ? round(reserve / 60, 1) : undefined,
     evidence: {
@@ -2237,6 +2233,21 @@ const scanSums: {
  */
 const CYCLE_DAYS = 2;
 const CYCLE_REFIT_S = 3 * 3600;
+/**
+ * Most days the cycle is learnt from, as the watch goes on: the learnt cycle's variance, which
+ * widens the tests' standard errors, falls about as one over the days.
+ */
+const CYCLE_MAX_DAYS = 6;
+
+/** The days a cycle was learnt over, in words ("3 days"). */
+function cycleDaysText(cycle: DailyCycle | null): string {
+  return cycle === null ? 'no days' : `${Math.round((cycle.toS - cycle.fromS) / 86400)} days`;
+}
+
+/** When a group's cycle is learnt again [s]: every CYCLE_REFIT_S over two days, less often over more (it moves less). */
+function cycleRefitS(cycle: DailyCycle | null): number {
+  return cycle === null ? CYCLE_REFIT_S : (CYCLE_REFIT_S * (cycle.toS - cycle.fromS)) / (CYCLE_DAYS * 86400);
+}
 
 /** The learnt cycle's shares of a change test's rates before and after the onset, and the change's standard error [kg/s]. */
 function changeShares(
@@ -2258,7 +2269,8 @@ function cycleShareOf(cycle: DailyCycle, s: ArrayLike<number>): { kgPerS: number
 /**
  * The telemetry [s] a monitor must watch before it tests as one that has always watched: a day past
  * its first day (whose windows are young), so that its day-long windows have a day of history
- * before them, and, with the daily cycle learnt, the cycle's days before its longest window.
+ * before them, and, with the daily cycle learnt, the cycle's fewest days before its longest window
+ * (it learns the cycle from more days as its watch goes on, up to CYCLE_MAX_DAYS, as any does).
  */
 export function historyNeededS(options: MonitorOptions): number {
   return Math.max(
