@@ -216,7 +216,7 @@ export async function benchDetection(quick: boolean): Promise<void> {
   });
   printTable(
     'Performance map: detection delay and probability of detection (POD) against time since onset',
-    `simulated ISS days (crew, thermal, O2 generation, N2 top-ups, hatch operations), onset ${ONSET_H} h after the monitor starts (a day watched first; in its first day a monitor tests a window only once it has watched three times that window's length), or ${WATCHED_ONSET_H}–${WATCHED_ONSET_H + WATCHED_SPREAD_H} h, spread over the clock (its daily cycle learnt from the two days before the day-long window, taken out of the tests); the real day with the leak injected 1, 3, 5 and 7 h after its start (in its monitor's first day)`,
+    `simulated ISS days (crew, thermal, O2 generation, N2 top-ups, hatch operations), onset ${ONSET_H} h after the monitor starts (a day watched first; in its first day a monitor tests a window only once it has watched three times that window's length), or ${WATCHED_ONSET_H}–${WATCHED_ONSET_H + WATCHED_SPREAD_H} h, spread over the clock (its daily cycle learnt from the whole days before the day-long window, two to six as the watch goes on, taken out of the tests); the real day with the leak injected 1, 3, 5 and 7 h after its start (in its monitor's first day)`,
     rows,
   );
 }
