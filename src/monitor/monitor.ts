@@ -194,11 +194,10 @@ export interface GroupTrack {
   priorRelCoupling: number;
   noise: NoiseModel | null;
   leakSeverity: Severity | null;
-  rapidSeverity: Severity | null;
   rapidReserveS: number;
   /** When the group's rapid-depress alarm was raised or last updated [epoch s]. */
   rapidAlarmAt: number;
-  /** Index of the group's standing rapid-depress alarm in MonitorState.alarms, or -1. */
+  /** Index of the group's standing rapid-depress alarm in MonitorState.alarms (its severity the group's), or -1. */
   rapidAlarm: number;
   /** When the current fall was first seen [epoch s]. */
   rapidSinceS: number;
@@ -900,7 +899,6 @@ function openSegment(state: MonitorState, key: string, startS: number, means: Fl
       priorRelCoupling: prior !== undefined && prior.spanS >= LONG_FIT_S ? prior.relCoupling : Number.NaN,
       noise: prior !== undefined ? borrowedNoise(prior, model) : null,
       leakSeverity: null,
-      rapidSeverity: null,
       rapidReserveS: Number.NaN,
       rapidAlarmAt: Number.NEGATIVE_INFINITY,
       rapidAlarm: -1,
@@ -1708,7 +1706,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
     if (best !== null || strongest < WITHDRAW_BELOW) group.recheck = null;
   }
   // a rapid depressurisation already alarmed carries the rate and reserve time second by second
-  if (best === null || group.rapidSeverity !== null) return;
+  if (best === null || group.rapidAlarm >= 0) return;
   // a fall that one analyser or thermometer alone makes is that sensor's, not the air's (the
   // total pressure's test reads no analyser)
   if (
@@ -2409,8 +2407,7 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
         : fall.reserveS < 6 * 3600
           ? 'DISTRESS'
           : 'WARNING';
-  const escalated =
-    !sameFall || group.rapidSeverity === null || severityRank(severity) > severityRank(group.rapidSeverity);
+  const escalated = !sameFall || severityRank(severity) > severityRank(standing.severity);
   const changed =
     Math.abs(fall.reserveS - group.rapidReserveS) > RAPID_UPDATE_CHANGE * group.rapidReserveS &&
     time - group.rapidAlarmAt >= RAPID_UPDATE_S;
@@ -2432,7 +2429,6 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
     state.updated.push(group.rapidAlarm);
     return;
   }
-  group.rapidSeverity = severity;
   group.rapidAlarm = state.alarms.length;
   state.alarms.push({
     time,

@@ -56,7 +56,7 @@ export function leakState(monitor: MonitorState, source: LeakState['source']): L
       rateKgPerDay90: e === null ? null : [r3(e.low90 * 86400), r3(e.high90 * 86400)],
       windowH: e === null ? null : r3((e.toS - e.fromS) / 3600),
       reserveTimeH: reserveHours(reserve),
-      severity: g.leakSeverity ?? g.rapidSeverity,
+      severity: g.leakSeverity ?? monitor.alarms[g.rapidAlarm]?.severity ?? null,
     };
   });
   const { checks } = monitor.timeline;
