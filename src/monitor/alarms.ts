@@ -17,6 +17,11 @@ export interface Alarm {
   channel?: string;
   /** Minutes until the group reaches the evacuation pressure at the present rate. */
   reserveTimeMin?: number;
+  /**
+   * Its 90 % interval [min] (rapid-depress: from the rate of fall's standard error; the upper end
+   * null when the fall could be nil).
+   */
+  reserveTimeMin90?: [number, number | null];
   /** Seconds for the pressure to fall 1 mmHg (rapid-depress). */
   t1mmS?: number;
   evidence?: {
@@ -73,6 +78,7 @@ export interface AlarmReading {
   time: number;
   message: string;
   reserveTimeMin: number;
+  reserveTimeMin90: [number, number | null];
   t1mmS: number;
   rateKgPerDay: number;
   /** Readings since the alarm was raised. */

@@ -49,7 +49,35 @@ describe('the station behind a hatch closed on a rapid fall', () => {
       expect(Math.abs(latest.reserveTimeMin - ((alarm.reserveTimeMin as number) - elapsedMin))).toBeLessThan(
         2,
       );
-      expect(latest.message).toMatch(/^rapid depressurisation of columbus: .* min to 490 mmHg$/);
+      expect(latest.message).toMatch(
+        /^rapid depressurisation of columbus: .* min to 490 mmHg \(90 %: [\d.]+ to [\d.]+; over the \d+ min since the fall began\)$/,
+      );
+    }
+  });
+
+  it('tells reserve times whose 90 % intervals hold the time Columbus then took to reach 490 mmHg', () => {
+    // when Columbus's own minute bins reached the evacuation pressure (after every reading told),
+    // between the two bins on either side
+    const bins = monitor.segments.filter((s) => s.modules.length === 1 && s.modules[0] === 'columbus');
+    const t = bins.flatMap((s) => s.t);
+    const p = bins.flatMap((s) => s.pressure);
+    const evacuation = monitor.options.evacuationPa;
+    const i = p.findIndex((x) => x <= evacuation);
+    if (i < 1) throw new Error('Columbus never reached 490 mmHg');
+    const [t0, t1, p0, p1] = [t[i - 1], t[i], p[i - 1], p[i]] as number[];
+    const crossing = t0 + ((t1 - t0) * (p0 - evacuation)) / (p0 - p1);
+    const readings = monitor.alarms
+      .filter((a) => a.kind === 'rapid-depress' && a.modules?.[0] === 'columbus')
+      .flatMap((a) => [a, ...(a.latest !== undefined ? [a.latest] : [])])
+      .filter((r) => r.time < crossing);
+    expect(readings.length).toBeGreaterThanOrEqual(3);
+    for (const r of readings) {
+      const [low, high] = r.reserveTimeMin90 ?? [Number.NaN, Number.NaN];
+      const took = (crossing - r.time) / 60;
+      expect(took).toBeGreaterThan(low);
+      expect(took).toBeLessThan(high ?? Number.POSITIVE_INFINITY);
+      expect(low).toBeLessThanOrEqual(r.reserveTimeMin as number);
+      expect(high).toBeGreaterThanOrEqual(r.reserveTimeMin as number);
     }
   });
 

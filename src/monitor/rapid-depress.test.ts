@@ -100,6 +100,7 @@ function heldChannel(periodS: number, step: number, floor: number): RapidState {
     floor: Float64Array.of(floor),
     step: Float64Array.of(step),
     holdPeriodS: Float64Array.of(periodS),
+    periodS: Float64Array.of(periodS),
     fallingChannels: 0,
   };
 }

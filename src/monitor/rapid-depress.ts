@@ -14,6 +14,7 @@
  * orifice, dp/dt = −p/τ, so τ = p/|ṗ|, T_res = τ·ln(p/p_evac) and T1mm = 1 mmHg/|ṗ|.
  */
 import { mmHgToPa, type Station, unitScale } from '../core/index.js';
+import { reserveFromDecay, widened } from './fall-fit.js';
 import { dropFirst } from './group-series.js';
 
 export interface RapidOptions {
@@ -58,6 +59,8 @@ export interface RapidState {
   step: Float64Array;
   /** Sampling period of report-on-change channels (0 for the others) [s]. */
   holdPeriodS: Float64Array;
+  /** Sampling period of every channel [s]. */
+  periodS: Float64Array;
   /** Channels voting "falling" now: none on a quiet station, where groups then need no look. */
   fallingChannels: number;
 }
@@ -90,6 +93,7 @@ export function createRapidState(station: Station, options: RapidOptions = DEFAU
     ),
     step: Float64Array.from(station.sensors.map((s) => unitScale(s.unit) * s.resolution)),
     holdPeriodS: Float64Array.from(station.sensors.map((s) => (s.reportOnChange ? s.periodS : 0))),
+    periodS: Float64Array.from(station.sensors.map((s) => s.periodS)),
     fallingChannels: 0,
   };
 }
@@ -340,9 +344,19 @@ export function hingeSlope(
   minAfterS: number,
   n: number = t.length,
 ): number {
+  return hingeFit(t, v, minAfterS, n).slope;
+}
+
+/** hingeSlope's fit: the slope, its residual sum of squares, Σ(x − x̄)² of the bent abscissa, and the span after the bend [s]. */
+export function hingeFit(
+  t: ArrayLike<number>,
+  v: ArrayLike<number>,
+  minAfterS: number,
+  n: number = t.length,
+): { slope: number; sse: number; sxx: number; afterS: number } {
   const last = t[n - 1] as number;
   let best = Number.POSITIVE_INFINITY;
-  let bestSlope = Number.NaN;
+  let fit = { slope: Number.NaN, sse: Number.NaN, sxx: Number.NaN, afterS: Number.NaN };
   for (let j = 0; j < n - 2 && last - (t[j] as number) >= minAfterS; j++) {
     const t0 = t[j] as number;
     let xm = 0;
@@ -366,43 +380,84 @@ export function hingeSlope(
       sse += ((v[i] as number) - vm - b * (Math.max(0, (t[i] as number) - t0) - xm)) ** 2;
     if (sse < best) {
       best = sse;
-      bestSlope = b;
+      fit = { slope: b, sse, sxx, afterS: last - t0 };
     }
   }
-  return bestSlope;
+  return fit;
 }
 
 export interface GroupFall {
-  /** Median rate of fall over the voting channels [Pa/s], positive. */
+  /** Pooled rate of fall over the group's channels [Pa/s], positive. */
   ratePaPerS: number;
+  /** Its standard error [Pa/s]. */
+  rateSePaPerS: number;
   pressurePa: number;
   reserveS: number;
+  /** 90 % interval of the reserve time [s] (the upper end infinite when the fall could be nil). */
+  reserveS90: [number, number];
   t1mmS: number;
   channels: number;
+}
+
+/** Normal quantile of the two-sided 90 % interval. */
+const Z90 = 1.6448536269514722;
+
+/**
+ * What the cabin's own gas and heat may do to its pressure within a minute, unseen in it, as a
+ * standard error of the rate [Pa/s]: 1 mmHg/h. The ISS's N2 top-up (2 kg/h into ~1,100 kg of air)
+ * moves it by 1.4 mmHg/h and starts below 742 mmHg, so a minute at the top of a fall does not hold
+ * it; an orbit's 0.05 K thermal swing, by up to 0.3 mmHg/h. Without it the first readings of 100
+ * simulated 10 mm holes, 3 % short of the time their cabins took (the top-up's share), were held
+ * by their intervals 81 % of the time; with it, see the detection bench.
+ */
+const ROUTINE_RATE_SE = mmHgToPa(1) / 3600;
+
+/**
+ * The channels' rates pooled: the inverse-variance mean of those within three standard errors of
+ * the median (a channel that disagrees — a failing sensor — does not pull it), which averages
+ * the quantization error of channels whose steps fall at different pressures.
+ *
+ * Its standard error is that of this weighted mean with each rate's own variance (`variances`: the
+ * bent line's scatter and quantization after the bend, where the weights use the straight line's),
+ * times the Birge ratio √(χ²/(m − 1)) when the m rates scatter more than their errors allow: air
+ * that reaches a module's gauge later than another's is a spread the errors alone do not hold.
+ */
+function consensusRate(
+  rates: readonly number[],
+  ses: readonly number[],
+  variances: readonly number[],
+): { rate: number; se: number } {
+  const med = [...rates].sort((a, b) => a - b)[rates.length >> 1] as number;
+  let sw = 0;
+  let swr = 0;
+  const used: number[] = [];
+  rates.forEach((r, i) => {
+    const se = ses[i] as number;
+    if (!(se > 0) || Math.abs(r - med) > 3 * se) return;
+    sw += 1 / se ** 2;
+    swr += r / se ** 2;
+    used.push(i);
+  });
+  if (!(sw > 0)) {
+    const i = rates.indexOf(med);
+    return { rate: med, se: Math.sqrt(variances[i] as number) };
+  }
+  const rate = swr / sw;
+  let variance = 0;
+  let chi2 = 0;
+  for (const i of used) {
+    const w = 1 / (ses[i] as number) ** 2 / sw;
+    variance += w * w * (variances[i] as number);
+    chi2 += ((rates[i] as number) - rate) ** 2 / (variances[i] as number);
+  }
+  const birge = used.length >= 2 ? Math.max(1, Math.sqrt(chi2 / (used.length - 1))) : 1;
+  return { rate, se: Math.sqrt(variance) * birge };
 }
 
 /**
  * The rate of fall of a group of modules from its pressure channels (those updated within the
  * window), or null unless at least half of them see a significant fall.
  */
-/**
- * The channels' rates pooled: the inverse-variance mean of those within three standard errors of
- * the median (a channel that disagrees — a failing sensor — does not pull it), which averages
- * the quantization error of channels whose steps fall at different pressures.
- */
-function consensusRate(rates: readonly number[], ses: readonly number[]): number {
-  const med = [...rates].sort((a, b) => a - b)[rates.length >> 1] as number;
-  let sw = 0;
-  let swr = 0;
-  rates.forEach((r, i) => {
-    const se = ses[i] as number;
-    if (!(se > 0) || Math.abs(r - med) > 3 * se) return;
-    sw += 1 / se ** 2;
-    swr += r / se ** 2;
-  });
-  return sw > 0 ? swr / sw : med;
-}
-
 export function groupFall(
   state: RapidState,
   channels: readonly number[],
@@ -429,29 +484,82 @@ export function groupFall(
     settle(state, k, trend);
     live.push([k, trend]);
   }
-  // the group falls: every channel's rate after the bend (only now, so a quiet station pays nothing)
-  const rates = live.map(([k, trend]) => {
+  // the group falls: every channel's rate after the bend (only now, so a quiet station pays nothing),
+  // and its variance: the scatter about the bent line (at least the sensor's noise and
+  // quantization), or a step over the span after the bend, whichever is larger
+  const { windowS } = state.options;
+  const rates: number[] = [];
+  const variances: number[] = [];
+  for (const [k, trend] of live) {
     const n = points(state, k, trend, now);
-    const after = hingeSlope(pointsT, pointsV, state.options.windowS / 3, n);
-    return Number.isFinite(after) ? -after : -trend.slope;
-  });
+    const fit = hingeFit(pointsT, pointsV, windowS / 3, n);
+    const step = state.step[k] as number;
+    const floor = state.floor[k] as number;
+    if (Number.isFinite(fit.slope)) {
+      rates.push(-fit.slope);
+      const scatter = Math.max(fit.sse / Math.max(1, n - 3), floor * floor);
+      variances.push(Math.max(scatter / fit.sxx, (step / (fit.afterS * Math.sqrt(3))) ** 2));
+    } else {
+      rates.push(-trend.slope);
+      variances.push(Math.max(trend.se, step / (windowS * Math.sqrt(3))) ** 2);
+    }
+  }
   // channels that read exactly alike (one kind of gauge, stepping together on the same ramp) are
   // one measurement, not a dozen votes; a quantized slope is uncertain by about a step over the span
-  const seen = new Map<number, number>();
+  const seen = new Map<number, { se: number; variance: number }>();
   live.forEach(([k, trend], i) => {
-    const se = Math.max(trend.se, (state.step[k] as number) / (state.options.windowS * Math.sqrt(3)));
-    seen.set(rates[i] as number, Math.max(seen.get(rates[i] as number) ?? 0, se));
+    const r = rates[i] as number;
+    const se = Math.max(trend.se, (state.step[k] as number) / (windowS * Math.sqrt(3)));
+    const before = seen.get(r);
+    seen.set(r, {
+      se: Math.max(before?.se ?? 0, se),
+      variance: Math.max(before?.variance ?? 0, variances[i] as number),
+    });
   });
-  const rate = consensusRate([...seen.keys()], [...seen.values()]);
+  const pooled = consensusRate(
+    [...seen.keys()],
+    [...seen.values()].map((x) => x.se),
+    [...seen.values()].map((x) => x.variance),
+  );
+  const rate = pooled.rate;
+  const rateSe = Math.hypot(pooled.se, ROUTINE_RATE_SE);
   const levels = live.map(([, trend]) => trend.level);
   levels.sort((a, b) => a - b);
   const pressure = levels[levels.length >> 1] as number;
-  const tau = pressure / rate;
+  const reserveS = reserveFromDecay(pressure, evacuationPa, rate / pressure);
   return {
     ratePaPerS: rate,
+    rateSePaPerS: rateSe,
     pressurePa: pressure,
-    reserveS: pressure > evacuationPa ? tau * Math.log(pressure / evacuationPa) : 0,
+    reserveS,
+    reserveS90: widened(
+      reserveS,
+      [
+        reserveFromDecay(pressure, evacuationPa, (rate + Z90 * rateSe) / pressure),
+        reserveFromDecay(pressure, evacuationPa, (rate - Z90 * rateSe) / pressure),
+      ],
+      (Z90 *
+        levelSe(
+          state,
+          live.map(([k]) => k),
+          rate,
+        )) /
+        rate,
+    ),
     t1mmS: mmHgToPa(1) / rate,
     channels: rates.length,
   };
+}
+
+/**
+ * How far the gauges' median reading may be from the pressure now [Pa], falling at `ratePaPerS`:
+ * a reading is one step of quantization and up to a sampling period old, each uniform (the median
+ * channel's), as a standard deviation.
+ */
+export function levelSe(state: RapidState, channels: readonly number[], ratePaPerS: number): number {
+  const each = channels.map((k) =>
+    Math.sqrt(((state.step[k] as number) ** 2 + (ratePaPerS * (state.periodS[k] as number)) ** 2) / 12),
+  );
+  each.sort((a, b) => a - b);
+  return each.length > 0 ? (each[each.length >> 1] as number) : 0;
 }

@@ -45,9 +45,18 @@ export interface Alarm {
     modules?: string[];
     channel?: string;
     reserveTimeMin?: number;
+    /** Its 90 % interval [min] (the upper end null when the fall could be nil). */
+    reserveTimeMin90?: [number, number | null];
     origin?: string;
     /** A standing rapid-depress alarm's latest reading (its severity held while the fall went on). */
-    latest?: { time: number; message: string; reserveTimeMin: number; t1mmS: number; updates: number };
+    latest?: {
+      time: number;
+      message: string;
+      reserveTimeMin: number;
+      reserveTimeMin90?: [number, number | null];
+      t1mmS: number;
+      updates: number;
+    };
   };
   acknowledgedAt: number | null;
   acknowledgedBy: string | null;

@@ -56,6 +56,14 @@ describe('alarm text', () => {
     expect(reserveText(20_062.2 * 60)).toBe('reserve 835.9 d');
     expect(reserveText(undefined)).toBe('');
   });
+
+  it('gives its 90 % interval in the same unit, rounded outwards', () => {
+    expect(reserveText(42.2, [41.5, 42.9])).toBe('reserve 42 min (90 %: 41–43)');
+    expect(reserveText(683.9, [640.2, 719.9])).toBe('reserve 11.4 h (90 %: 10.6–12.0)');
+    expect(reserveText(628.3, [569.8, null])).toBe('reserve 10.5 h (90 %: 9.4–no end)');
+    const alarm: Alarm = { ...raised, detail: { ...raised.detail, reserveTimeMin90: [41.5, 42.9] } };
+    expect(alarmText(alarm, raised.time).meta).toBe('2026-03-01 12:49:20Z · reserve 42 min (90 %: 41–43)');
+  });
 });
 
 describe('group line', () => {

@@ -6,13 +6,19 @@ import { gaining, lossProbability } from './topology.js';
 const iso = (epochS: number): string => new Date(epochS * 1000).toISOString().slice(0, 19).replace('T', ' ');
 
 /** `reserve 42 min`, `reserve 11.4 h`, `reserve 836.0 d`: minutes up to 2 h, hours up to 2 days. */
-export function reserveText(minutes: number | undefined): string {
+export function reserveText(minutes: number | undefined, range?: [number, number | null]): string {
   if (minutes === undefined) return '';
-  return minutes >= 2 * 24 * 60
-    ? `reserve ${(minutes / 1440).toFixed(1)} d`
-    : minutes >= 120
-      ? `reserve ${(minutes / 60).toFixed(1)} h`
-      : `reserve ${minutes.toFixed(0)} min`;
+  const [unit, per, digits] =
+    minutes >= 2 * 24 * 60 ? ['d', 1440, 1] : minutes >= 120 ? ['h', 60, 1] : ['min', 1, 0];
+  const text = (m: number): string => (m / per).toFixed(digits);
+  // the 90 % interval in the estimate's unit, rounded outwards
+  const out = (m: number, round: (x: number) => number): string =>
+    (round((m / per) * 10 ** digits) / 10 ** digits).toFixed(digits);
+  const band =
+    range === undefined
+      ? ''
+      : ` (90 %: ${out(range[0], Math.floor)}–${range[1] === null ? 'no end' : out(range[1], Math.ceil)})`;
+  return `reserve ${text(minutes)} ${unit}${band}`;
 }
 
 /**
@@ -29,8 +35,8 @@ export function alarmText(
   const meta = [
     `${iso(alarm.time)}Z`,
     latest === undefined
-      ? reserveText(alarm.detail.reserveTimeMin)
-      : `${reserveText(latest.reserveTimeMin)} at ${iso(latest.time).slice(11)}Z`,
+      ? reserveText(alarm.detail.reserveTimeMin, alarm.detail.reserveTimeMin90)
+      : `${reserveText(latest.reserveTimeMin, latest.reserveTimeMin90)} at ${iso(latest.time).slice(11)}Z`,
     alarm.detail.origin === 'demo' ? 'demo' : '',
     alarm.acknowledgedAt !== null ? `acknowledged by ${alarm.acknowledgedBy}` : '',
     shelved ? `shelved until ${iso(alarm.shelvedUntil as number)}Z` : '',
