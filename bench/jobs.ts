@@ -11,9 +11,16 @@ import {
   type MonitorState,
   monitorBatch,
 } from '../src/monitor/index.js';
-import { orificeMassFlow } from '../src/sim/index.js';
+import {
+  advanceSimulation,
+  createSimulation,
+  isFinished,
+  orificeMassFlow,
+  pressurePa,
+  SampleBuffer,
+} from '../src/sim/index.js';
 import { type BaselineEstimate, ppN2Trend, pressureTrend } from './baselines.js';
-import { type CaseSpec, caseScenario, runCase } from './cases.js';
+import { type CaseSpec, caseScenario, operations, runCase } from './cases.js';
 import { type InjectedLeak, injectLeak } from './inject.js';
 import { type HuntCase, huntJob } from './localization.js';
 import { ingestAll } from './real-day.js';
@@ -43,6 +50,52 @@ export interface DetectResult {
   early: number;
   firstReserveMin: number | null;
   truthReserveMin: number | null;
+  /**
+   * Every reserve time a rapid-depress alarm told after the onset (as raised and its latest
+   * reading), with its 90 % interval and the truth at that time [min]: how long the simulated
+   * cabin then still took to reach the evacuation pressure (crossingS), +∞ if not within the cap.
+   */
+  reserves: { reserveMin: number; low: number; high: number | null; truthMin: number }[];
+}
+
+/** A hole in a simulated case: its size, discharge coefficient and module. */
+export interface CaseHole {
+  diameterMm: number;
+  cd: number;
+  module: string;
+}
+
+/** Hours after a hole's onset the simulation is carried on to find when its cabin reaches the evacuation pressure. */
+const CROSSING_CAP_H = 12;
+
+/**
+ * When the simulated air of the hole's module (its open-hatch group's, which the simulator keeps
+ * at one pressure) falls to the evacuation pressure [epoch s], +∞ if not within CROSSING_CAP_H of
+ * the onset: the case simulated again, longer, with the run's own events and no hatch operated
+ * after its end. The same seed and events give the same air up to the run's end, and the cabin's own gas control, the N2
+ * top-up that starts below 742 mmHg, takes part as it does in the telemetry — the reserve a crew
+ * has, which the orifice law alone (holeReserveMin) puts 3–4 % short for a 10 mm hole.
+ */
+function crossingS(spec: CaseSpec & { onsetH: number }, module: string): number {
+  // the run's own hatch operations, none added past its end
+  const scenario = caseScenario({
+    ...spec,
+    hours: spec.onsetH + CROSSING_CAP_H,
+    operations: false,
+    events: [...(spec.operations ? operations(spec.hours) : []), ...spec.events],
+  });
+  const sim = createSimulation(scenario);
+  const index = sim.state.moduleIndex.get(module);
+  if (index === undefined) return Number.NaN;
+  const evacuationPa = scenario.station.limits.evacuationPa;
+  const buffer = new SampleBuffer();
+  advanceSimulation(sim, buffer, { untilS: spec.onsetH * 3600 });
+  while (!isFinished(sim)) {
+    buffer.clear();
+    advanceSimulation(sim, buffer, { steps: 1 });
+    if (pressurePa(sim.state.gas, index) <= evacuationPa) return scenario.startMs / 1000 + sim.state.timeS;
+  }
+  return Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -69,6 +122,25 @@ function holeReserveMin(
   );
   const tau = (p * group.series.model.kgPerPa) / flow;
   return (tau * Math.log(p / station.limits.evacuationPa)) / 60;
+}
+
+/** DetectResult.reserves: each rapid-depress alarm after the onset, as raised and as last read; the cabin reaches the evacuation pressure at `crossing` [epoch s]. */
+function toldReserves(monitor: MonitorState, onsetS: number, crossing: number): DetectResult['reserves'] {
+  return monitor.alarms
+    .filter((a) => a.kind === 'rapid-depress' && a.time >= onsetS)
+    .flatMap((a) => [a, ...(a.latest !== undefined ? [a.latest] : [])])
+    .flatMap((r) =>
+      r.reserveTimeMin === undefined || r.reserveTimeMin90 === undefined
+        ? []
+        : [
+            {
+              reserveMin: r.reserveTimeMin,
+              low: r.reserveTimeMin90[0],
+              high: r.reserveTimeMin90[1],
+              truthMin: (crossing - r.time) / 60,
+            },
+          ],
+    );
 }
 
 /**
@@ -170,7 +242,7 @@ export const jobs: Record<string, (input: any) => unknown> = {
   detect(
     input: CaseSpec & {
       onsetH: number;
-      hole?: { diameterMm: number; cd: number };
+      hole?: CaseHole;
       monitor?: Partial<MonitorOptions>;
     },
   ): DetectResult {
@@ -178,14 +250,19 @@ export const jobs: Record<string, (input: any) => unknown> = {
     const { monitor } = runCase(scenario, input.monitor);
     const onsetS = scenario.startMs / 1000 + input.onsetH * 3600;
     const found = detection(monitor, onsetS);
+    const hole = input.hole;
     return {
       seed: input.seed,
       onsetS,
       ...found,
       truthReserveMin:
-        input.hole === undefined || found.delayS === null
+        hole === undefined || found.delayS === null
           ? null
-          : holeReserveMin(monitor, input.hole, onsetS + found.delayS),
+          : holeReserveMin(monitor, hole, onsetS + found.delayS),
+      reserves:
+        hole === undefined || !monitor.alarms.some((a) => a.kind === 'rapid-depress')
+          ? []
+          : toldReserves(monitor, onsetS, crossingS(input, hole.module)),
     };
   },
 
@@ -210,6 +287,7 @@ export const jobs: Record<string, (input: any) => unknown> = {
       onsetS,
       ...detection(monitor, onsetS),
       truthReserveMin: null,
+      reserves: [],
       rateKgPerDay: report.leak.rateKgPerDay ?? Number.NaN,
       low: report.leak.rateKgPerDay90?.[0] ?? Number.NaN,
       high: report.leak.rateKgPerDay90?.[1] ?? Number.NaN,
