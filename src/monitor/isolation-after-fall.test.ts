@@ -64,7 +64,7 @@ describe('the station behind a hatch closed on a rapid fall', () => {
     const evacuation = monitor.options.evacuationPa;
     const i = p.findIndex((x) => x <= evacuation);
     if (i < 1) throw new Error('Columbus never reached 490 mmHg');
-    const [t0, t1, p0, p1] = [t[i - 1], t[i], p[i - 1], p[i]] as number[];
+    const [t0, t1, p0, p1] = [t[i - 1], t[i], p[i - 1], p[i]] as [number, number, number, number];
     const crossing = t0 + ((t1 - t0) * (p0 - evacuation)) / (p0 - p1);
     const readings = monitor.alarms
       .filter((a) => a.kind === 'rapid-depress' && a.modules?.[0] === 'columbus')

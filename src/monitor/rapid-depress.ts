@@ -11,7 +11,10 @@
  * of them (not only the voters, whose selection would bias the rate high), pooled by inverse variance
  * over the channels near that median. While falling, a channel's rate is the slope after the bend
  * of a broken line (flat, then straight), so a flat start in the window does not bias it. For an
- * orifice, dp/dt = −p/τ, so τ = p/|ṗ|, T_res = τ·ln(p/p_evac) and T1mm = 1 mmHg/|ṗ|.
+ * orifice, dp/dt = −p/τ, so τ = p/|ṗ|, T_res = τ·ln(p/p_evac) and T1mm = 1 mmHg/|ṗ|. The rate's
+ * standard error (consensusRate, with 1 mmHg/h for what a minute cannot see) gives the reserve
+ * time's 90 % interval, widened for where the gauges' readings leave the pressure now (levelSe).
+ * This is the first reading of a fall; once it holds five minute bins, fall-fit.ts reads it whole.
  */
 import { mmHgToPa, type Station, unitScale } from '../core/index.js';
 import { reserveFromDecay, widened } from './fall-fit.js';
@@ -448,7 +451,8 @@ function consensusRate(
   for (const i of used) {
     const w = 1 / (ses[i] as number) ** 2 / sw;
     variance += w * w * (variances[i] as number);
-    chi2 += ((rates[i] as number) - rate) ** 2 / (variances[i] as number);
+    // (an ideal gauge on an exact ramp has no variance: it tells nothing of the others' scatter)
+    if ((variances[i] as number) > 0) chi2 += ((rates[i] as number) - rate) ** 2 / (variances[i] as number);
   }
   const birge = used.length >= 2 ? Math.max(1, Math.sqrt(chi2 / (used.length - 1))) : 1;
   return { rate, se: Math.sqrt(variance) * birge };
