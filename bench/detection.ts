@@ -226,22 +226,28 @@ export async function benchDetection(quick: boolean): Promise<void> {
 }
 
 /**
- * The reserve times the rapid-depress alarms tell, and their 90 % intervals, against the time the
- * simulated cabin then still took to reach the evacuation pressure (jobs.ts: crossingS; the N2
- * top-up below 742 mmHg takes part), over `seeds` holes of 10 and 25 mm from 8 h into a watch: the
- * first reading (the last minute's fall) and every reading (each alarm as raised and as last read,
- * later ones on the fit since the fall began).
+ * The reserve times the alarms tell, and their 90 % intervals, over `seeds` holes of 2, 10 and 25 mm
+ * from 8 h into a watch: the first reading and every reading (each alarm as raised and as last
+ * read). A rapid fall's (10 and 25 mm; the first from the last minute, later ones from the fit since
+ * the fall began) is judged against the time the simulated cabin then still took to reach the
+ * evacuation pressure (jobs.ts: crossingS; the N2 top-up below 742 mmHg takes part); a leak alarm's
+ * (2 mm, found by the scans), against the orifice law for the hole alone, as it is defined: at the
+ * present leak rate, the gas from stores kept out of the inventory.
  */
 async function reserveCoverage(seeds: number): Promise<BenchRow[]> {
-  const sizes = SIZES.filter((s) => s.injected.kind === 'hole' && s.injected.diameterMm >= 10);
+  const sizes = SIZES.filter((s) => s.injected.kind === 'hole');
   const specs = sizes.flatMap((size) =>
     detectSpecs(size, seeds, FRESH_ONSET_H).map((spec) => ({ ...spec, seed: spec.seed + 100_000 })),
   );
   const results = await parallelMap<(typeof specs)[number], DetectResult>('detect', specs);
   return sizes.map((size, j) => {
-    const cases = results.slice(j * seeds, (j + 1) * seeds);
-    const first = cases.flatMap((r) => r.reserves.slice(0, 1));
-    const every = cases.flatMap((r) => r.reserves);
+    const rapid = size.injected.kind === 'hole' && size.injected.diameterMm >= 10;
+    const kind = rapid ? 'rapid-depress' : 'leak';
+    const cases = results
+      .slice(j * seeds, (j + 1) * seeds)
+      .map((r) => r.reserves.filter((x) => x.kind === kind));
+    const first = cases.flatMap((r) => r.slice(0, 1));
+    const every = cases.flat();
     const held = (xs: DetectResult['reserves']) =>
       xs.filter((x) => x.low <= x.truthMin && (x.high === null || x.truthMin <= x.high)).length / xs.length;
     const error = (xs: DetectResult['reserves']) =>
@@ -251,11 +257,13 @@ async function reserveCoverage(seeds: number): Promise<BenchRow[]> {
         xs.map((x) => (x.high === null ? Number.POSITIVE_INFINITY : (x.high - x.low) / 2 / x.reserveMin)),
       );
     const ok = (x: number) => x >= 0.85 && x <= 0.95;
+    const cell = (xs: DetectResult['reserves']) =>
+      `${(100 * held(xs)).toFixed(0)} % of ${xs.length} (${(100 * error(xs)).toFixed(1)} %, ±${(100 * width(xs)).toFixed(1)} %)`;
     return {
-      measure: `${size.label}, ${seeds} simulated from ${FRESH_ONSET_H} h: reserve time's 90 % interval holds the time the cabin took — first reading; every reading (median |error|, ± half-width)`,
-      value: `${(100 * held(first)).toFixed(0)} % of ${first.length} (${(100 * error(first)).toFixed(1)} %, ±${(100 * width(first)).toFixed(1)} %); ${(100 * held(every)).toFixed(0)} % of ${every.length} (${(100 * error(every)).toFixed(1)} %, ±${(100 * width(every)).toFixed(1)} %)`,
-      target: '85–95 % both',
-      pass: ok(held(first)) && ok(held(every)),
+      measure: `${size.label}, ${seeds} simulated from ${FRESH_ONSET_H} h: ${rapid ? 'rapid-depress' : 'leak'} alarms' reserve time, 90 % interval holds ${rapid ? 'the time the cabin took' : "the orifice law's"} — first reading; every reading (median |error|, ± half-width)`,
+      value: `${cell(first)}; ${cell(every)}`,
+      target: rapid ? '85–95 % both' : '≥ 85 % (above 95 %: conservative)',
+      pass: rapid ? ok(held(first)) && ok(held(every)) : held(first) >= 0.85 && held(every) >= 0.85,
     };
   });
 }

@@ -55,7 +55,7 @@ export interface DetectResult {
    * reading), with its 90 % interval and the truth at that time [min]: how long the simulated
    * cabin then still took to reach the evacuation pressure (crossingS), +∞ if not within the cap.
    */
-  reserves: { reserveMin: number; low: number; high: number | null; truthMin: number }[];
+  reserves: { kind: string; reserveMin: number; low: number; high: number | null; truthMin: number }[];
 }
 
 /** A hole in a simulated case: its size, discharge coefficient and module. */
@@ -124,20 +124,31 @@ function holeReserveMin(
   return (tau * Math.log(p / station.limits.evacuationPa)) / 60;
 }
 
-/** DetectResult.reserves: each rapid-depress alarm after the onset, as raised and as last read; the cabin reaches the evacuation pressure at `crossing` [epoch s]. */
-function toldReserves(monitor: MonitorState, onsetS: number, crossing: number): DetectResult['reserves'] {
+/**
+ * DetectResult.reserves: each leak or rapid-depress alarm after the onset, as raised and as last
+ * read. A rapid fall's truth is the time the cabin still took (it reaches the evacuation pressure at
+ * `crossing` [epoch s]); a leak alarm's, the orifice law for the hole alone, as its reserve is
+ * defined (at the present leak rate, the gas from stores kept out of the inventory).
+ */
+function toldReserves(
+  monitor: MonitorState,
+  onsetS: number,
+  hole: CaseHole,
+  crossing: number,
+): DetectResult['reserves'] {
   return monitor.alarms
-    .filter((a) => a.kind === 'rapid-depress' && a.time >= onsetS)
-    .flatMap((a) => [a, ...(a.latest !== undefined ? [a.latest] : [])])
-    .flatMap((r) =>
+    .filter((a) => (a.kind === 'rapid-depress' || a.kind === 'leak') && a.time >= onsetS)
+    .flatMap((a) => [a, ...(a.latest !== undefined ? [a.latest] : [])].map((r) => ({ kind: a.kind, r })))
+    .flatMap(({ kind, r }) =>
       r.reserveTimeMin === undefined || r.reserveTimeMin90 === undefined
         ? []
         : [
             {
+              kind,
               reserveMin: r.reserveTimeMin,
               low: r.reserveTimeMin90[0],
               high: r.reserveTimeMin90[1],
-              truthMin: (crossing - r.time) / 60,
+              truthMin: kind === 'leak' ? holeReserveMin(monitor, hole, r.time) : (crossing - r.time) / 60,
             },
           ],
     );
@@ -260,9 +271,16 @@ export const jobs: Record<string, (input: any) => unknown> = {
           ? null
           : holeReserveMin(monitor, hole, onsetS + found.delayS),
       reserves:
-        hole === undefined || !monitor.alarms.some((a) => a.kind === 'rapid-depress')
+        hole === undefined
           ? []
-          : toldReserves(monitor, onsetS, crossingS(input, hole.module)),
+          : toldReserves(
+              monitor,
+              onsetS,
+              hole,
+              monitor.alarms.some((a) => a.kind === 'rapid-depress')
+                ? crossingS(input, hole.module)
+                : Number.NaN,
+            ),
     };
   },
 

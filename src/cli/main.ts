@@ -171,10 +171,10 @@ export function buildProgram(io: Io): Command {
       'after',
       '\nThe leak rate is the temperature-compensated trend of the gas inventory (ppN2 where measured,\n' +
         'else total pressure) of each group of modules joined by open hatches, per hatch configuration.\n' +
-        'Alarms: leak (WATCH…SEVERE by rate and reserve time), rapid-depress (with T1mm and reserve time\n' +
-        'and its 90 % interval, reserveTimeMin90; one per severity, its latest reading updated as the fall\n' +
-        'goes on: "now …" under it, `latest` in the JSON), sensor-fault and stale-data. Bad rows are\n' +
-        'printed (first 10) and counted.\n' +
+        'Alarms: leak (WATCH…SEVERE by rate and reserve time), rapid-depress (with T1mm and reserve time;\n' +
+        'one per severity, its latest reading updated as the fall goes on: "now …" under it, `latest` in\n' +
+        'the JSON), sensor-fault and stale-data; a reserve time has its 90 % interval, reserveTimeMin90.\n' +
+        'Bad rows are printed (first 10) and counted.\n' +
         'How it works, step by step: docs/analysis.md.',
     )
     .action(

@@ -18,8 +18,8 @@ export interface Alarm {
   /** Minutes until the group reaches the evacuation pressure at the present rate. */
   reserveTimeMin?: number;
   /**
-   * Its 90 % interval [min] (rapid-depress: from the rate of fall's standard error; the upper end
-   * null when the fall could be nil).
+   * Its 90 % interval [min], from the rate's (rapid-depress: the rate of fall's; leak: the rate
+   * since the onset's, or the window's); the upper end null when the rate could be nil.
    */
   reserveTimeMin90?: [number, number | null];
   /** Seconds for the pressure to fall 1 mmHg (rapid-depress). */

@@ -1742,6 +1742,11 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   const sinceOnset = rateSinceOnset(refineOn, first, n, best.windowS / options.binS);
   const rateNow = sinceOnset?.rateKgPerS ?? best.rateKgPerS;
   const reserve = reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, rateNow);
+  // its interval, from the rate's (no upper end where the rate could be nil)
+  const reserve90 = reserveInterval([
+    reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, sinceOnset?.high90 ?? best.high90),
+    reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, sinceOnset?.low90 ?? best.low90),
+  ]);
   // a group closed off with no habitable module in it (the PrK held shut) threatens no one until
   // opened: graded by the reserve of the crew's cabin were it opened to it
   const cabin = uninhabitedApart(state, segment, group);
@@ -1794,6 +1799,7 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       `${best.cycleKgPerS !== undefined ? `; the daily cycle learnt over the ${cycleDaysText(cycle)} before, ${perDay(best.cycleKgPerS)} kg/day here, taken out` : ''}); ` +
       `${perDay(latest.rateKgPerS)} kg/day over the last ${round((latest.toS - latest.fromS) / 3600, 1)} h${graded}`,
     reserveTimeMin: Number.isFinite(reserve) ? round(reserve / 60, 1) : undefined,
+    ...(Number.isFinite(reserve) && { reserveTimeMin90: reserve90 }),
     evidence: {
       statistic: round(best.z, 3),
       threshold: round(best.threshold, 3),
@@ -2197,7 +2203,7 @@ function rateSinceOnset(
   first: number,
   n: number,
   windowBins: number,
-): { onsetS: number; rateKgPerS: number } | null {
+): { onsetS: number; rateKgPerS: number; low90: number; high90: number } | null {
   const lo = Math.max(first + 5, n - Math.round(1.5 * windowBins));
   const hi = n - Math.max(MIN_AFTER_BINS, Math.round(windowBins / 3));
   const step = Math.max(1, Math.floor((hi - lo) / 60));
@@ -2231,7 +2237,7 @@ function rateSinceOnset(
     sums,
   });
   return since !== null && since.rateKgPerS > 0
-    ? { onsetS: best.change.onsetS, rateKgPerS: since.rateKgPerS }
+    ? { onsetS: best.change.onsetS, rateKgPerS: since.rateKgPerS, low90: since.low90, high90: since.high90 }
     : null;
 }
 

@@ -84,6 +84,12 @@ describe('the severity of a leak closed off in a module no crew lives in', () =>
     );
     const days = Number(/: (\d+) days$/.exec(prk[0]?.message ?? '')?.[1]);
     expect(days).toBeGreaterThan(100);
+    // its reserve time carries the 90 % interval of the rate it was taken at (the detection bench
+    // measures how often such intervals hold the truth)
+    const [low, high] = prk[0]?.reserveTimeMin90 ?? [Number.NaN, Number.NaN];
+    const reserve = prk[0]?.reserveTimeMin ?? Number.NaN;
+    expect(low).toBeLessThan(reserve);
+    expect(high ?? Number.POSITIVE_INFINITY).toBeGreaterThan(reserve);
   });
 
   it('calls no fault on the PrK’s dial gauge (whole mmHg) for its first reading being 1.3 mmHg low', () => {
