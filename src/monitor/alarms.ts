@@ -1,6 +1,8 @@
 /**
  * Alarms on the XTCE / Open MCT severity ladder, with the evidence behind each.
  */
+import { reserveFromDecay } from './fall-fit.js';
+
 export const SEVERITIES = ['WATCH', 'WARNING', 'DISTRESS', 'CRITICAL', 'SEVERE'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export type AlarmKind = 'leak' | 'rapid-depress' | 'sensor-fault' | 'stale-data';
@@ -145,8 +147,7 @@ export function reserveTimeS(
   rateKgPerS: number,
 ): number {
   if (!(rateKgPerS > 0) || !(pressurePa > evacuationPa)) return Number.POSITIVE_INFINITY;
-  const tau = (pressurePa * kgPerPa) / rateKgPerS;
-  return tau * Math.log(pressurePa / evacuationPa);
+  return reserveFromDecay(pressurePa, evacuationPa, rateKgPerS / (pressurePa * kgPerPa));
 }
 
 /** A group's gas and loss: pressure [Pa], air mass per pascal [kg/Pa], leak rate [kg/s]. */

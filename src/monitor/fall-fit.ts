@@ -30,8 +30,9 @@ export interface FallFit {
   /** The hole's decay constant k = ṁ/m [1/s] and its standard error. */
   k: number;
   seK: number;
-  /** Degrees of freedom of its interval. */
+  /** Degrees of freedom of its interval, and the Student quantile its 90 % interval takes. */
   degreesOfFreedom: number;
+  q90: number;
   /** Gas being added from stores at the end of the fit [Pa/s of the group's pressure], ≥ 0. */
   addedPaPerS: number;
   /** Standard deviation of the bins about the fitted fall [Pa]. */
@@ -94,6 +95,7 @@ export function fitFall(
   const last = Math.max(0, n - ADDED_BINS);
   const addedLine = leastSquares(times.slice(last), added.slice(last));
   const residualPa = Math.sqrt(sse / (n - 2));
+  const degreesOfFreedom = Math.max(1, n / inflation - 2);
   // a wander as large as the residuals at the fit's two ends tilts it: the slope's floor
   const span = (times[n - 1] as number) - (times[0] as number);
   const meanPressure = integral[n - 1] === 0 ? Number.NaN : (integral[n - 1] as number) / span;
@@ -101,7 +103,8 @@ export function fitFall(
   return {
     k: -line.slope,
     seK: Math.hypot(Math.sqrt(((sse / (n - 2)) * inflation) / line.sxx), Number.isFinite(tilt) ? tilt : 0),
-    degreesOfFreedom: Math.max(1, n / inflation - 2),
+    degreesOfFreedom,
+    q90: studentTQuantile(0.95, degreesOfFreedom),
     addedPaPerS: Math.max(0, addedLine?.slope ?? 0),
     residualPa,
     bins: n,
@@ -161,7 +164,7 @@ export function fallAt(
   evacuationPa: number,
   levelSePa: number,
 ): { ratePaPerS: number; rateSePaPerS: number; reserveS: number; reserveS90: [number, number] } {
-  const q = studentTQuantile(0.95, fit.degreesOfFreedom);
+  const q = fit.q90;
   const reserve = (k: number): number => reserveFromDecay(pressurePa, evacuationPa, k, fit.addedPaPerS);
   const ratePaPerS = fit.k * pressurePa - fit.addedPaPerS;
   const reserveS = reserve(fit.k);

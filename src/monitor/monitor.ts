@@ -2453,17 +2453,18 @@ function checkRapid(state: MonitorState, k: number, time: number): void {
   group.rapidReserveS = fall.reserveS;
   group.rapidAlarmAt = time;
   const kgPerDay = fall.ratePaPerS * group.series.model.kgPerPa * 86400;
+  const t1mmS = mmHgToPa(1) / fall.ratePaPerS;
   const reserve90 = reserveInterval(fall.reserveS90);
   const over =
     fall.overS === null ? 'the last minute' : `the ${round(fall.overS / 60, 0)} min since the fall began`;
   const reading = {
     message:
       `rapid depressurisation of ${describeModules(group.series.model.moduleIds)}: ${round((fall.ratePaPerS * 3600) / mmHgToPa(1), 2)} mmHg/h ` +
-      `(~${round(kgPerDay, 0)} kg/day), T1mm ${round(fall.t1mmS, 1)} s, ${round(fall.reserveS / 60, 1)} min ` +
+      `(~${round(kgPerDay, 0)} kg/day), T1mm ${round(t1mmS, 1)} s, ${round(fall.reserveS / 60, 1)} min ` +
       `to ${round(state.options.evacuationPa / mmHgToPa(1), 0)} mmHg (90 %: ${reserve90[0]} to ${reserve90[1] ?? 'no end'}; over ${over})`,
     reserveTimeMin: round(fall.reserveS / 60, 1),
     reserveTimeMin90: reserve90,
-    t1mmS: round(fall.t1mmS, 2),
+    t1mmS: round(t1mmS, 2),
     rateKgPerDay: round(kgPerDay, 1),
   };
   if (!escalated && standing !== undefined) {
@@ -2516,7 +2517,6 @@ function fallNow(
   ratePaPerS: number;
   reserveS: number;
   reserveS90: [number, number];
-  t1mmS: number;
   overS: number | null;
 } {
   const { series } = group;
@@ -2546,7 +2546,6 @@ function fallNow(
     ratePaPerS: now.ratePaPerS,
     reserveS: now.reserveS,
     reserveS90: now.reserveS90,
-    t1mmS: mmHgToPa(1) / now.ratePaPerS,
     overS: fit.toS - fit.fromS + state.options.binS,
   };
 }

@@ -16,7 +16,7 @@
  * time's 90 % interval, widened for where the gauges' readings leave the pressure now (levelSe).
  * This is the first reading of a fall; once it holds five minute bins, fall-fit.ts reads it whole.
  */
-import { mmHgToPa, type Station, unitScale } from '../core/index.js';
+import { mmHgToPa, normalQuantile, type Station, unitScale } from '../core/index.js';
 import { reserveFromDecay, widened } from './fall-fit.js';
 import { dropFirst } from './group-series.js';
 
@@ -403,7 +403,7 @@ export interface GroupFall {
 }
 
 /** Normal quantile of the two-sided 90 % interval. */
-const Z90 = 1.6448536269514722;
+const Z90 = normalQuantile(0.95);
 
 /**
  * What the cabin's own gas and heat may do to its pressure within a minute, unseen in it, as a
