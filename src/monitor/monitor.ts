@@ -727,6 +727,21 @@ function durationText(seconds: number): string {
   return seconds < 2 * 86400 ? `${round(seconds / 3600, 1)} h` : `${round(seconds / 86400, 0)} days`;
 }
 
+/**
+ * A leak alarm's reserve time in words, in the unit `durationText` chooses, with its 90 % interval
+ * rounded outwards in that unit: "5.5 h to 490 mmHg (90 %: 5.3 to 5.7 h)", "26 days … (22 to no end)".
+ */
+function reserveWords(reserveS: number, [lowS, highS]: [number, number], evacuationPa: number): string {
+  const [unitS, digits, unit] = reserveS < 2 * 86400 ? [3600, 1, 'h'] : [86400, 0, 'days'];
+  const scale = 10 ** digits;
+  const low = Math.floor((lowS / unitS) * scale) / scale;
+  const high = Number.isFinite(highS) ? `${Math.ceil((highS / unitS) * scale) / scale} ${unit}` : 'no end';
+  return (
+    `reserve ${durationText(reserveS)} to ${round(evacuationPa / mmHgToPa(1), 0)} mmHg ` +
+    `(90 %: ${low} to ${high})`
+  );
+}
+
 /** The group with the largest volume: the one the timeline follows. */
 export function mainGroup(segment: Segment): GroupTrack | undefined {
   return segment.groups.reduce<GroupTrack | undefined>(
@@ -1743,10 +1758,11 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
   const rateNow = sinceOnset?.rateKgPerS ?? best.rateKgPerS;
   const reserve = reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, rateNow);
   // its interval, from the rate's (no upper end where the rate could be nil)
-  const reserve90 = reserveInterval([
+  const reserveS90: [number, number] = [
     reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, sinceOnset?.high90 ?? best.high90),
     reserveTimeS(pressure, options.evacuationPa, series.model.kgPerPa, sinceOnset?.low90 ?? best.low90),
-  ]);
+  ];
+  const reserve90 = reserveInterval(reserveS90);
   // a group closed off with no habitable module in it (the PrK held shut) threatens no one until
   // opened: graded by the reserve of the crew's cabin were it opened to it
   const cabin = uninhabitedApart(state, segment, group);
@@ -1797,7 +1813,8 @@ function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): v
       `${best.kind === 'trend' && best.windowS >= AVERAGE_NOTE_S ? '; its average: a leak begun inside it loses more now' : ''}), ` +
       `${round(best.z, 1)} standard errors (threshold ${round(best.threshold, 1)}` +
       `${best.cycleKgPerS !== undefined ? `; the daily cycle learnt over the ${cycleDaysText(cycle)} before, ${perDay(best.cycleKgPerS)} kg/day here, taken out` : ''}); ` +
-      `${perDay(latest.rateKgPerS)} kg/day over the last ${round((latest.toS - latest.fromS) / 3600, 1)} h${graded}`,
+      `${perDay(latest.rateKgPerS)} kg/day over the last ${round((latest.toS - latest.fromS) / 3600, 1)} h` +
+      `${Number.isFinite(reserve) ? `; ${reserveWords(reserve, reserveS90, options.evacuationPa)}` : ''}${graded}`,
     reserveTimeMin: Number.isFinite(reserve) ? round(reserve / 60, 1) : undefined,
     ...(Number.isFinite(reserve) && { reserveTimeMin90: reserve90 }),
     evidence: {

@@ -90,6 +90,17 @@ describe('the severity of a leak closed off in a module no crew lives in', () =>
     const reserve = prk[0]?.reserveTimeMin ?? Number.NaN;
     expect(low).toBeLessThan(reserve);
     expect(high ?? Number.POSITIVE_INFINITY).toBeGreaterThan(reserve);
+    // and the message tells them, in hours below two days, the interval rounded outwards
+    const told = /; reserve ([\d.]+) h to 490 mmHg \(90 %: ([\d.]+) to ([\d.]+) h\)/.exec(
+      prk[0]?.message ?? '',
+    );
+    expect(told).not.toBeNull();
+    const [h, lowH, highH] = (told ?? []).slice(1).map(Number) as [number, number, number];
+    expect(Math.abs(h - reserve / 60)).toBeLessThanOrEqual(0.05 + 1e-9);
+    expect(lowH).toBeLessThanOrEqual(low / 60);
+    expect(lowH).toBeGreaterThan(low / 60 - 0.1);
+    expect(highH).toBeGreaterThanOrEqual((high ?? Number.NaN) / 60);
+    expect(highH).toBeLessThan((high ?? Number.NaN) / 60 + 0.1);
   });
 
   it('calls no fault on the PrK’s dial gauge (whole mmHg) for its first reading being 1.3 mmHg low', () => {
