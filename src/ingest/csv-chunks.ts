@@ -7,9 +7,8 @@
  * the unfinished row before it, with the last row held back until more text arrives. A piece with no
  * quote character takes papaparse's fast path (plain splits) without being told.
  */
-import { type FileHandle, open } from 'node:fs/promises';
 import Papa, { type ParseError, type Parser } from 'papaparse';
-import { unreadable } from './fs-errors.js';
+import { openBytes } from './file-bytes.js';
 
 /** Bytes read from the file at a time. */
 const BLOCK_BYTES = 1 << 20;
@@ -29,13 +28,13 @@ export interface CsvChunk {
 }
 
 export async function* readCsvChunks(path: string): AsyncGenerator<CsvChunk> {
-  const file = await openFile(path);
+  const file = await openBytes(path);
   try {
     const block = Buffer.allocUnsafe(BLOCK_BYTES);
     const csv = new CsvPieces();
     let held = 0; // bytes at the start of `block` not yet parsed
     for (;;) {
-      const read = await readBlock(path, file, block, held);
+      const read = await file.read(block, held);
       const end = held + read;
       if (read === 0) {
         // as papaparse's stream reader ends: the last piece with its last row held back, then that row
@@ -133,21 +132,4 @@ function utf8Boundary(block: Buffer, end: number): number {
     return i + length > end ? i : end;
   }
   return end;
-}
-
-async function openFile(path: string): Promise<FileHandle> {
-  try {
-    return await open(path, 'r');
-  } catch (error) {
-    throw unreadable(path, error);
-  }
-}
-
-/** Reads into `block` after its first `held` bytes; the number of bytes read, 0 at the end of the file. */
-async function readBlock(path: string, file: FileHandle, block: Buffer, held: number): Promise<number> {
-  try {
-    return (await file.read(block, held, block.length - held, null)).bytesRead;
-  } catch (error) {
-    throw unreadable(path, error);
-  }
 }

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadStation } from '../config/index.js';
 import { InputError } from '../core/index.js';
@@ -38,6 +39,27 @@ describe('detectFormat', () => {
     expect(detectFormat(file('one.csv', 'time,P_HAB'))).toBe('csv-wide');
   });
 
+  it('reads the format of a gzipped file past its .gz, the CSV form from its inflated header', () => {
+    const gz = (name: string, text: string): string => {
+      const path = join(dir, name);
+      writeFileSync(path, gzipSync(text));
+      return path;
+    };
+    expect(detectFormat(gz('long.csv.gz', 'time,channel,value\n2020-01-01T00:00:00Z,P_HAB,1\n'))).toBe(
+      'csv-long',
+    );
+    // a header longer than a gzip block: inflated as far as the first MiB of the file goes
+    const channels = Array.from({ length: 40_000 }, (_, i) => `C${i}`).join(',');
+    expect(detectFormat(gz('wide.CSV.GZ', `time,${channels}\n`))).toBe('csv-wide');
+    expect(detectFormat(gz('a.jsonl.gz', ''))).toBe('jsonl');
+    expect(detectFormat(gz('empty.csv.gz', ''))).toBe('csv-long');
+    expect(inputError(() => detectFormat(gz('a.gz', 'x'))).problem).toMatch(/^unknown telemetry format/);
+    const packed = join(dir, 'packed');
+    mkdirSync(packed);
+    writeFileSync(join(packed, 'telemetry.csv.gz'), gzipSync('time,channel,value\n'));
+    expect(telemetryPath(packed)).toBe(join(packed, 'telemetry.csv.gz'));
+  });
+
   it('accepts a byte-order mark, CRLF, spaces around names and blank lines before the header', () => {
     expect(detectFormat(file('bom.csv', '\uFEFFtime,channel,value\r\n'))).toBe('csv-long');
     expect(detectFormat(file('spaced.csv', '\n\n time , channel , value \n'))).toBe('csv-long');
@@ -59,7 +81,7 @@ describe('detectFormat', () => {
   it('refuses other extensions and unreadable paths, naming the path and the reason', () => {
     const txt = file('telemetry.txt', '');
     expect(inputError(() => detectFormat(txt)).message).toBe(
-      `${txt}: unknown telemetry format: expected an ISS Live folder, a .csv, .jsonl or .ndjson file`,
+      `${txt}: unknown telemetry format: expected an ISS Live folder, a .csv, .jsonl or .ndjson file (or one of these gzipped, .gz)`,
     );
     const missing = join(dir, 'nope.csv');
     expect(inputError(() => detectFormat(missing)).message).toBe(`${missing}: no such file`);
@@ -110,7 +132,7 @@ describe('telemetryPath', () => {
     mkdirSync(empty);
     writeFileSync(join(empty, 'notes.md'), '');
     expect(inputError(() => telemetryPath(empty)).message).toBe(
-      `${empty}: holds no telemetry: expected ISS Live <channel>.txt files, or one .csv, .jsonl or .ndjson file`,
+      `${empty}: holds no telemetry: expected ISS Live <channel>.txt files, or one .csv, .jsonl or .ndjson file (or .gz of one)`,
     );
   });
 });

@@ -1,14 +1,16 @@
 /**
  * Which telemetry format a path holds: a folder is ISS Live, `.jsonl`/`.ndjson` JSON Lines, and a
- * `.csv` is long when its header is exactly `time,channel,value`, wide when it is `time,<channel>,…`.
+ * `.csv` is long when its header is exactly `time,channel,value`, wide when it is `time,<channel>,…`;
+ * each of these files may be gzipped (`.csv.gz`: file-bytes.ts).
  * A folder that holds one such file instead (`telemetryPath`) is read as that file.
  */
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { closeSync, openSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import { InputError } from '../core/index.js';
 import { checkCsvHeader } from './csv-header.js';
+import { formatExtension, headReader } from './file-bytes.js';
 import { unreadable } from './fs-errors.js';
 import type { TelemetryFormat } from './types.js';
 
@@ -24,12 +26,13 @@ export function detectFormat(path: string): TelemetryFormat {
     throw unreadable(path, error);
   }
   if (isFolder) return 'isslive';
-  const extension = extname(path).toLowerCase();
+  const extension = formatExtension(path);
   if (extension === '.jsonl' || extension === '.ndjson') return 'jsonl';
   if (extension === '.csv') return csvForm(path);
   throw new InputError({
     source: path,
-    problem: 'unknown telemetry format: expected an ISS Live folder, a .csv, .jsonl or .ndjson file',
+    problem:
+      'unknown telemetry format: expected an ISS Live folder, a .csv, .jsonl or .ndjson file (or one of these gzipped, .gz)',
   });
 }
 
@@ -52,13 +55,13 @@ export function telemetryPath(path: string): string {
     throw unreadable(path, error);
   }
   if (names.some((name) => name.endsWith('.txt'))) return path;
-  const files = names.filter((name) => FILE_EXTENSIONS.has(extname(name).toLowerCase())).sort();
+  const files = names.filter((name) => FILE_EXTENSIONS.has(formatExtension(name))).sort();
   if (files.length === 1) return join(path, files[0] as string);
   throw new InputError({
     source: path,
     problem:
       files.length === 0
-        ? 'holds no telemetry: expected ISS Live <channel>.txt files, or one .csv, .jsonl or .ndjson file'
+        ? 'holds no telemetry: expected ISS Live <channel>.txt files, or one .csv, .jsonl or .ndjson file (or .gz of one)'
         : `holds ${files.length} telemetry files and no ISS Live <channel>.txt file: name the one to read`,
     ...(files.length > 0 && { value: files.join(', ') }),
   });
@@ -81,12 +84,13 @@ function readHeader(path: string): { text: string; line: number } | undefined {
     throw unreadable(path, error);
   }
   try {
+    const read = headReader(path, fd);
     const decoder = new StringDecoder('utf8');
     const bytes = Buffer.alloc(PIECE_BYTES);
     let text = '';
     let line = 1;
     for (let total = 0; total < MAX_HEADER_BYTES; ) {
-      const n = readSync(fd, bytes, 0, PIECE_BYTES, null);
+      const n = read(bytes);
       text += n > 0 ? decoder.write(bytes.subarray(0, n)) : decoder.end();
       total += n;
       // drop blank lines in front of the header

@@ -9,6 +9,9 @@ const PROBLEMS: Readonly<Record<string, string>> = {
   ENOTDIR: 'a part of the path is not a folder',
   ELOOP: 'too many symbolic links',
   EMFILE: 'too many open files',
+  // zlib, for a .gz file
+  Z_BUF_ERROR: 'gzip data cut short: the file ends before its compressed data does (an incomplete copy?)',
+  Z_DATA_ERROR: 'not gzip data, or corrupt',
 };
 
 /** An InputError for a path that cannot be read, keeping the system error as `cause`. */
@@ -18,6 +21,8 @@ export function unreadable(path: string, error: unknown): InputError {
   const problem =
     code === undefined
       ? `cannot read (${error instanceof Error ? error.message : String(error)})`
-      : (PROBLEMS[code] ?? `cannot read (${code})`);
+      : code === 'Z_DATA_ERROR'
+        ? `${PROBLEMS[code]} (${error instanceof Error ? error.message : code})`
+        : (PROBLEMS[code] ?? `cannot read (${code})`);
   return new InputError({ source: path, problem }, { cause: error });
 }

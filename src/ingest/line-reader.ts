@@ -5,13 +5,13 @@
  * without a byte-order mark. A line longer than MAX_LINE_CHARS is given as `null` and the rest of
  * it skipped, so that line numbers stay right.
  */
-import { createReadStream } from 'node:fs';
+import { openText } from './file-bytes.js';
 import { unreadable } from './fs-errors.js';
 
 const MAX_LINE_CHARS = 16 << 20;
 
 export async function* readLines(path: string, pieceChars = 1 << 16): AsyncGenerator<(string | null)[]> {
-  const input = createReadStream(path, { encoding: 'utf8', highWaterMark: pieceChars });
+  const input = openText(path, pieceChars);
   let rest = '';
   let skipping = false;
   let first = true;

@@ -1,9 +1,10 @@
 // One contract for every telemetry format (CONTRACT.md §3): what is written is read back, bad rows
 // are reported with file:line and reason and counted while the rest of the file is still read, strict
 // mode stops at the first one, and unknown channels are listed once with their counts.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadStation } from '../config/index.js';
 import { gmtDecimalFromEpochS, InputError, isoFromEpochS, toSI } from '../core/index.js';
@@ -56,6 +57,8 @@ function makeSamples(): Sample[] {
 
 /** How each format writes good rows and the bad rows it can have. */
 interface Dialect {
+  /** The format, and how the file is packed ('gzipped csv-long'). */
+  name: string;
   format: TelemetryFormat;
   /** Writes the samples the way the project writes them; returns the path to read. */
   writeSamples(samples: Sample[]): Promise<string>;
@@ -93,6 +96,7 @@ const iso = isoFromEpochS;
 const gmt = (time: number): string => gmtDecimalFromEpochS(time, YEAR).toFixed(8);
 
 const csvLong: Dialect = {
+  name: 'csv-long',
   format: 'csv-long',
   writeSamples: (samples) => writeWith('csv', samples),
   writeLines: (lines) => writeText('t.csv', lines),
@@ -122,6 +126,7 @@ const csvLong: Dialect = {
 };
 
 const csvWide: Dialect = {
+  name: 'csv-wide',
   format: 'csv-wide',
   async writeSamples(samples) {
     const lines = [`time,${names.map((n) => `"${n}"`).join(',')}`];
@@ -157,6 +162,7 @@ const csvWide: Dialect = {
 };
 
 const jsonl: Dialect = {
+  name: 'jsonl',
   format: 'jsonl',
   writeSamples: (samples) => writeWith('jsonl', samples),
   writeLines: (lines) => writeText('t.jsonl', lines),
@@ -191,6 +197,7 @@ const jsonl: Dialect = {
 };
 
 const issLive: Dialect = {
+  name: 'isslive',
   format: 'isslive',
   writeSamples: (samples) => writeWith('isslive', samples),
   writeLines(lines) {
@@ -216,6 +223,27 @@ const issLive: Dialect = {
   },
   strictRow: ['8808.0 seven', 'seven'],
 };
+
+/** A file format's files gzipped (`t.csv.gz`): read through gunzip, the same samples, issues and lines. */
+function gzipped(dialect: Dialect): Dialect {
+  const pack = (file: string): string => {
+    const gz = `${file}.gz`;
+    writeFileSync(gz, gzipSync(readFileSync(file)));
+    rmSync(file);
+    return gz;
+  };
+  const packed = ({ file }: { file: string }) => {
+    const gz = pack(file);
+    return { path: gz, file: gz };
+  };
+  return {
+    ...dialect,
+    name: `gzipped ${dialect.name}`,
+    writeSamples: async (samples) => pack(await dialect.writeSamples(samples)),
+    writeLines: (lines) => packed(dialect.writeLines(lines)),
+    writeUnknown: () => packed(dialect.writeUnknown()),
+  };
+}
 
 interface ReadResult {
   samples: { time: number; channel: number; value: number }[];
@@ -244,127 +272,157 @@ async function readAll(
 const byTimeAndChannel = (a: { time: number; channel: number }, b: { time: number; channel: number }) =>
   a.time - b.time || a.channel - b.channel;
 
-describe.each([csvLong, csvWide, jsonl, issLive])('$format reader', (dialect) => {
-  it('reads back what was written: time to the millisecond, values in SI to 1e-9', async () => {
-    const written = makeSamples();
-    const path = await dialect.writeSamples(written);
-    const { samples, issues, report, batchLengths } = await readAll(path, { batchSize: 1000 });
+describe.each([csvLong, csvWide, jsonl, issLive, ...[csvLong, csvWide, jsonl].map(gzipped)])(
+  '$name reader',
+  (dialect) => {
+    it('reads back what was written: time to the millisecond, values in SI to 1e-9', async () => {
+      const written = makeSamples();
+      const path = await dialect.writeSamples(written);
+      const { samples, issues, report, batchLengths } = await readAll(path, { batchSize: 1000 });
 
-    expect(issues).toEqual([]);
-    expect(report).toMatchObject({ format: dialect.format, rows: written.length, samples: written.length });
-    expect(report.rejected).toBe(0);
-    expect(batchLengths.every((n) => n <= 1000)).toBe(true);
-    expect(batchLengths.slice(0, -1).every((n) => n === 1000)).toBe(true);
-    const expected = written
-      .map((s) => ({ ...s, value: toSI(s.raw, station.sensors[s.channel]!.unit) }))
-      .sort(byTimeAndChannel);
-    const got = [...samples].sort(byTimeAndChannel);
-    expect(got).toHaveLength(expected.length);
-    got.forEach((s, i) => {
-      const want = expected[i]!;
-      expect(Math.round(s.time * 1000), `sample ${i}`).toBe(Math.round(want.time * 1000));
-      expect(s.channel, `sample ${i}`).toBe(want.channel);
-      expect(Math.abs(s.value - want.value), `sample ${i}: ${s.value} vs ${want.value}`).toBeLessThanOrEqual(
-        1e-9 * Math.max(Math.abs(want.value), 1e-300),
+      expect(issues).toEqual([]);
+      expect(report).toMatchObject({ format: dialect.format, rows: written.length, samples: written.length });
+      expect(report.rejected).toBe(0);
+      expect(batchLengths.every((n) => n <= 1000)).toBe(true);
+      expect(batchLengths.slice(0, -1).every((n) => n === 1000)).toBe(true);
+      const expected = written
+        .map((s) => ({ ...s, value: toSI(s.raw, station.sensors[s.channel]!.unit) }))
+        .sort(byTimeAndChannel);
+      const got = [...samples].sort(byTimeAndChannel);
+      expect(got).toHaveLength(expected.length);
+      got.forEach((s, i) => {
+        const want = expected[i]!;
+        expect(Math.round(s.time * 1000), `sample ${i}`).toBe(Math.round(want.time * 1000));
+        expect(s.channel, `sample ${i}`).toBe(want.channel);
+        expect(
+          Math.abs(s.value - want.value),
+          `sample ${i}: ${s.value} vs ${want.value}`,
+        ).toBeLessThanOrEqual(1e-9 * Math.max(Math.abs(want.value), 1e-300));
+      });
+      expect(report.firstTime).toBeCloseTo(expected[0]!.time, 3);
+      expect(report.lastTime).toBeCloseTo(expected.at(-1)!.time, 3);
+      if (dialect.format === 'isslive') {
+        // merged from one file per channel into one stream, non-decreasing in time
+        expect(samples.every((s, i) => i === 0 || s.time >= samples[i - 1]!.time)).toBe(true);
+      }
+    });
+
+    it('reports each bad row with file, line and reason, counts it, and reads the rest', async () => {
+      const start = Date.UTC(2021, 0, 1) / 1000;
+      const lines: string[] = dialect.header === undefined ? [] : [dialect.header];
+      const expectedIssues: { line: number; reason: RowReason }[] = [];
+      let good = 0;
+      let line = lines.length;
+      let t = start;
+      const addGood = () => {
+        lines.push(dialect.good(t, 745 + good / 10));
+        line++;
+        good++;
+        t += 60;
+      };
+      addGood();
+      for (const [reason, render] of dialect.bad) {
+        addGood();
+        const text = render(t);
+        lines.push(text);
+        expectedIssues.push({ line: line + 1, reason });
+        line += 1 + (text.match(/\n/g)?.length ?? 0);
+        addGood();
+      }
+      lines.push('');
+      line++;
+      addGood();
+      const { path, file } = dialect.writeLines(lines);
+
+      const { samples, issues, report } = await readAll(path);
+      expect(issues.map(({ line, reason }) => ({ line, reason }))).toEqual(expectedIssues);
+      for (const issue of issues) {
+        expect(issue.source).toBe(file);
+        expect(issue.excerpt).toBeDefined();
+        expect(issue.excerpt!.length).toBeLessThanOrEqual(80);
+      }
+      expect(samples).toHaveLength(good);
+      expect(samples.map((s) => s.value)).toEqual(
+        Array.from({ length: good }, (_, i) => toSI(745 + i / 10, 'mmHg')).map((v) => expect.closeTo(v, 6)),
+      );
+      const counts: Record<string, number> = {};
+      for (const { reason } of expectedIssues) counts[reason] = (counts[reason] ?? 0) + 1;
+      expect(report.byReason).toEqual(counts);
+      expect(report).toMatchObject({
+        rows: good + expectedIssues.length,
+        samples: good,
+        rejected: expectedIssues.length,
+      });
+      expect(report.rows).toBe(report.samples + report.rejected);
+    });
+
+    it('stops at the first bad row in strict mode, naming file:line, reason and value', async () => {
+      const t = Date.UTC(2021, 0, 1) / 1000;
+      const head = dialect.header === undefined ? [] : [dialect.header];
+      const [bad, value] = dialect.strictRow;
+      const { path, file } = dialect.writeLines([
+        ...head,
+        dialect.good(t, 745),
+        bad,
+        dialect.good(t + 60, 746),
+      ]);
+      const line = head.length + 2;
+
+      const error = await readAll(path, { strict: true }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).message).toBe(
+        `${file}: line ${line}: not a number (got ${JSON.stringify(value)})`,
       );
     });
-    expect(report.firstTime).toBeCloseTo(expected[0]!.time, 3);
-    expect(report.lastTime).toBeCloseTo(expected.at(-1)!.time, 3);
-    if (dialect.format === 'isslive') {
-      // merged from one file per channel into one stream, non-decreasing in time
-      expect(samples.every((s, i) => i === 0 || s.time >= samples[i - 1]!.time)).toBe(true);
-    }
-  });
 
-  it('reports each bad row with file, line and reason, counts it, and reads the rest', async () => {
-    const start = Date.UTC(2021, 0, 1) / 1000;
-    const lines: string[] = dialect.header === undefined ? [] : [dialect.header];
-    const expectedIssues: { line: number; reason: RowReason }[] = [];
-    let good = 0;
-    let line = lines.length;
-    let t = start;
-    const addGood = () => {
-      lines.push(dialect.good(t, 745 + good / 10));
-      line++;
-      good++;
-      t += 60;
-    };
-    addGood();
-    for (const [reason, render] of dialect.bad) {
-      addGood();
-      const text = render(t);
-      lines.push(text);
-      expectedIssues.push({ line: line + 1, reason });
-      line += 1 + (text.match(/\n/g)?.length ?? 0);
-      addGood();
-    }
-    lines.push('');
-    line++;
-    addGood();
-    const { path, file } = dialect.writeLines(lines);
-
-    const { samples, issues, report } = await readAll(path);
-    expect(issues.map(({ line, reason }) => ({ line, reason }))).toEqual(expectedIssues);
-    for (const issue of issues) {
-      expect(issue.source).toBe(file);
-      expect(issue.excerpt).toBeDefined();
-      expect(issue.excerpt!.length).toBeLessThanOrEqual(80);
-    }
-    expect(samples).toHaveLength(good);
-    expect(samples.map((s) => s.value)).toEqual(
-      Array.from({ length: good }, (_, i) => toSI(745 + i / 10, 'mmHg')).map((v) => expect.closeTo(v, 6)),
-    );
-    const counts: Record<string, number> = {};
-    for (const { reason } of expectedIssues) counts[reason] = (counts[reason] ?? 0) + 1;
-    expect(report.byReason).toEqual(counts);
-    expect(report).toMatchObject({
-      rows: good + expectedIssues.length,
-      samples: good,
-      rejected: expectedIssues.length,
+    it('lists each unknown channel once with its count, and reports it once', async () => {
+      const { path } = dialect.writeUnknown();
+      const { samples, issues, report } = await readAll(path);
+      expect(samples).toHaveLength(dialect.format === 'csv-wide' ? 2 : 1);
+      expect(issues.map((i) => [i.reason, i.excerpt])).toEqual([
+        ['unknown channel', 'NOPE_A'],
+        ['unknown channel', 'NOPE_B'],
+      ]);
+      expect(report.unknownChannels).toEqual([
+        { channel: 'NOPE_A', count: 3 },
+        { channel: 'NOPE_B', count: 1 },
+      ]);
+      expect(report.byReason).toEqual({ 'unknown channel': 4 });
+      expect(report.rows).toBe(report.samples + report.rejected);
     });
-    expect(report.rows).toBe(report.samples + report.rejected);
-  });
 
-  it('stops at the first bad row in strict mode, naming file:line, reason and value', async () => {
-    const t = Date.UTC(2021, 0, 1) / 1000;
-    const head = dialect.header === undefined ? [] : [dialect.header];
-    const [bad, value] = dialect.strictRow;
-    const { path, file } = dialect.writeLines([
-      ...head,
-      dialect.good(t, 745),
-      bad,
-      dialect.good(t + 60, 746),
-    ]);
-    const line = head.length + 2;
+    it('reads a header-only file or a blank channel file as no samples', async () => {
+      const { path } = dialect.writeLines(dialect.header === undefined ? [''] : [dialect.header]);
+      const { samples, issues, report } = await readAll(path);
+      expect(samples).toEqual([]);
+      expect(issues).toEqual([]);
+      expect(report).toMatchObject({ rows: 0, samples: 0, rejected: 0, firstTime: null, lastTime: null });
+    });
+  },
+);
 
-    const error = await readAll(path, { strict: true }).catch((e: unknown) => e);
+describe('a gzipped file that cannot be read', () => {
+  const lines = [
+    'time,channel,value',
+    ...Array.from({ length: 20_000 }, (_, i) => `${iso(1.6e9 + i)},P_HAB,${745 + (i % 7) / 10}`),
+  ];
+  const whole = gzipSync(`${lines.join('\n')}\n`);
+
+  it('cut short: an error naming the file and saying so, not a quietly shorter read', async () => {
+    const file = join(newFolder(), 'cut.csv.gz');
+    writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
+    const error = await readAll(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toBe(
-      `${file}: line ${line}: not a number (got ${JSON.stringify(value)})`,
+      `${file}: gzip data cut short: the file ends before its compressed data does (an incomplete copy?)`,
     );
   });
 
-  it('lists each unknown channel once with its count, and reports it once', async () => {
-    const { path } = dialect.writeUnknown();
-    const { samples, issues, report } = await readAll(path);
-    expect(samples).toHaveLength(dialect.format === 'csv-wide' ? 2 : 1);
-    expect(issues.map((i) => [i.reason, i.excerpt])).toEqual([
-      ['unknown channel', 'NOPE_A'],
-      ['unknown channel', 'NOPE_B'],
-    ]);
-    expect(report.unknownChannels).toEqual([
-      { channel: 'NOPE_A', count: 3 },
-      { channel: 'NOPE_B', count: 1 },
-    ]);
-    expect(report.byReason).toEqual({ 'unknown channel': 4 });
-    expect(report.rows).toBe(report.samples + report.rejected);
-  });
-
-  it('reads a header-only file or a blank channel file as no samples', async () => {
-    const { path } = dialect.writeLines(dialect.header === undefined ? [''] : [dialect.header]);
-    const { samples, issues, report } = await readAll(path);
-    expect(samples).toEqual([]);
-    expect(issues).toEqual([]);
-    expect(report).toMatchObject({ rows: 0, samples: 0, rejected: 0, firstTime: null, lastTime: null });
+  it('not gzip at all: an error naming the file and zlib’s reason', async () => {
+    const file = join(newFolder(), 'plain.csv.gz');
+    writeFileSync(file, `${lines.slice(0, 3).join('\n')}\n`);
+    await expect(readAll(file)).rejects.toThrow(
+      new InputError({ source: file, problem: 'not gzip data, or corrupt (incorrect header check)' }),
+    );
   });
 });

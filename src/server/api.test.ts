@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, deflateSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAB_AND_LOCK_YAML, scenarioFromYaml, stationFromYaml } from '../../test/scenario.js';
@@ -543,4 +544,72 @@ events:
       rmSync(demoDir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('compressed bodies and answers', () => {
+  const upload = (payload: Buffer, encoding: string, type = 'text/csv') =>
+    inject({
+      method: 'POST',
+      url: '/api/v1/telemetry',
+      payload,
+      headers: { ...bearer('ingest-token'), 'content-type': type, 'content-encoding': encoding },
+    });
+
+  it('inflates gzip, deflate and brotli uploads (a feed over a thin link), the same rows as plain', async () => {
+    const csv = `time,channel,value\n${NOW + 40},P_HAB,749.5\n${NOW + 41},P_HAB,oops\n${NOW + 42},P_HAB,749.4\n`;
+    for (const [encoding, pack] of [
+      ['gzip', gzipSync],
+      ['deflate', deflateSync],
+      ['br', brotliCompressSync],
+    ] as const) {
+      const answer = await upload(pack(csv), encoding);
+      expect(answer.statusCode, encoding).toBe(200);
+      expect(answer.json()).toMatchObject({ accepted: 2, rows: 3, rejected: 1 });
+      expect(answer.json().issues).toEqual([
+        { source: 'upload', line: 3, reason: 'not a number', excerpt: 'oops' },
+      ]);
+    }
+  });
+
+  it('refuses a body that is not what its Content-Encoding says (400), or an encoding it does not take (415)', async () => {
+    const plain = Buffer.from(`time,channel,value\n${NOW + 50},P_HAB,749.5\n`);
+    const corrupt = await upload(plain, 'gzip');
+    expect(corrupt.statusCode).toBe(400);
+    expect(corrupt.json().error).toMatch(/^request body: not gzip data, or corrupt \(.+\)$/);
+    const unknown = await upload(plain, 'compress');
+    expect(unknown.statusCode).toBe(415);
+    expect(unknown.json().error).toBe(
+      'request body: Content-Encoding compress is not taken (gzip, deflate or br)',
+    );
+  });
+
+  it('holds what a body inflates to to the size limit (413), not what it was sent as', async () => {
+    const bomb = gzipSync(JSON.stringify({ kind: 'note', text: 'x'.repeat(1_000_000) }));
+    expect(bomb.length).toBeLessThan(64 << 10);
+    const answer = await inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      payload: bomb,
+      headers: {
+        ...bearer('operator-token'),
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+      },
+    });
+    expect(answer.statusCode).toBe(413);
+  });
+
+  it('compresses an answer for a client that takes it, and not for one that does not', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `${NOW + 1000 + i},P_HAB,${749 + (i % 10) / 10}`);
+    const stored = await upload(gzipSync(`time,channel,value\n${rows.join('\n')}\n`), 'gzip');
+    expect(stored.json()).toMatchObject({ accepted: 300, rejected: 0 });
+    const url = `/api/v1/history?channel=P_HAB&start=${NOW + 1000}&end=${NOW + 1300}`;
+    const plain = await inject({ method: 'GET', url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.json().time).toHaveLength(300);
+    const packed = await inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(packed.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(JSON.parse(gunzipSync(packed.rawPayload).toString('utf8'))).toEqual(plain.json());
+  });
 });

@@ -4,6 +4,7 @@
  * that tests drive with `inject` (no sockets); `airtight serve` listens on a port.
  */
 import { existsSync } from 'node:fs';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -16,7 +17,7 @@ import { DEFAULT_LIVE_OPTIONS, type LiveSocketOptions, registerLiveSocket } from
 import { Pipeline } from './pipeline.js';
 import { registerPlanRoute } from './plan-route.js';
 import { registerReadRoutes } from './read-routes.js';
-import { installErrorHandler } from './request-errors.js';
+import { HttpError, installErrorHandler } from './request-errors.js';
 import { registerSearchRoute } from './search-route.js';
 import type { Role } from './tokens.js';
 import { registerWriteRoutes, SMALL_BODY_LIMIT } from './write-routes.js';
@@ -59,6 +60,18 @@ export async function buildServer(options: ServerOptions): Promise<AirtightServe
     version: options.version ?? '0.0.0',
   };
   installErrorHandler(app);
+  // bodies sent compressed (Content-Encoding gzip, deflate or br: a feed's telemetry over a thin
+  // link) are inflated as they arrive, the body limits holding for what they inflate to; answers
+  // are compressed for clients that take it (the leak state's rate history, the dashboard's files)
+  await app.register(fastifyCompress, {
+    requestEncodings: ['gzip', 'deflate', 'br'],
+    onUnsupportedRequestEncoding: (encoding) =>
+      new HttpError(415, `request body: Content-Encoding ${encoding} is not taken (gzip, deflate or br)`),
+    onInvalidRequestPayload: (encoding, _request, error) =>
+      enumerableMessage(
+        new HttpError(400, `request body: not ${encoding} data, or corrupt (${error.message})`),
+      ),
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1 << 16 } });
   registerReadRoutes(app, context);
   registerPlanRoute(app, context, options.demo?.scenario.crew.count);
@@ -90,4 +103,12 @@ export async function buildServer(options: ServerOptions): Promise<AirtightServe
       await pipeline.close();
     },
   };
+}
+
+/**
+ * The error with its message an enumerable field: @fastify/compress copies the enumerable fields of
+ * the error it is given onto zlib's (Object.assign), which would keep zlib's bare message.
+ */
+function enumerableMessage<E extends Error>(error: E): E {
+  return Object.defineProperty(error, 'message', { value: error.message, enumerable: true });
 }

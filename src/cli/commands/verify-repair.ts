@@ -61,7 +61,7 @@ export function registerVerifyRepair(program: Command, io: Io): void {
     )
     .argument(
       '<telemetry>',
-      'telemetry.csv (long or wide), telemetry.jsonl, an ISS Live folder, or the folder simulate wrote',
+      'telemetry.csv (long or wide), telemetry.jsonl, either gzipped, an ISS Live folder, or the folder simulate wrote',
     )
     .requiredOption('--station <station>', 'built-in name (iss, haven, chamber) or a station file')
     .requiredOption(
