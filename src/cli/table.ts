@@ -16,6 +16,8 @@ export function formatTable(headers: string[], rows: (string | number)[][]): str
 /** A number with sensible digits for a table. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
+  // (a rate rounded from a hair below zero is −0, which toLocaleString prints as "-0")
+  if (value === 0) return '0';
   if (Number.isInteger(value)) return value.toLocaleString('en-US');
   if (value !== 0 && Math.abs(value) < 1e-4) return value.toExponential(2);
   const abs = Math.abs(value);
