@@ -131,7 +131,7 @@ export function buildProgram(io: Io): Command {
     .description('detect and size leaks in telemetry: rate with its 90 % interval, alarms, where the leak is')
     .argument(
       '<telemetry>',
-      'telemetry.csv (long or wide), telemetry.jsonl, either gzipped (.csv.gz, .jsonl.gz), an ISS Live folder, or the folder simulate wrote (its truth.json says which station and modules the run had)',
+      'telemetry.csv (long or wide), telemetry.jsonl, an ISS Live folder (each may be gzipped: .csv.gz, .jsonl.gz, <channel>.txt.gz), or the folder simulate wrote (its truth.json says which station and modules the run had)',
     )
     .option(
       '--station <station>',

@@ -54,7 +54,7 @@ export function telemetryPath(path: string): string {
   } catch (error) {
     throw unreadable(path, error);
   }
-  if (names.some((name) => name.endsWith('.txt'))) return path;
+  if (names.some((name) => /\.txt(\.gz)?$/i.test(name))) return path;
   const files = names.filter((name) => FILE_EXTENSIONS.has(formatExtension(name))).sort();
   if (files.length === 1) return join(path, files[0] as string);
   throw new InputError({

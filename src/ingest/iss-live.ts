@@ -1,11 +1,13 @@
 /**
- * ISS Live folder (CONTRACT.md §3): one `<channel>.txt` per channel. Files named after a station
+ * ISS Live folder (CONTRACT.md §3): one `<channel>.txt` per channel, or `<channel>.txt.gz` gzipped
+ * (an archive's; read through gunzip as it streams). Files named after a station
  * channel are merged into one stream, non-decreasing in time (each file through its reorder buffer,
  * see IssLiveFile); other `.txt` files are counted as unknown channels (count = lines); anything else
  * (README.md, …) is ignored.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../core/index.js';
 import { unreadable } from './fs-errors.js';
 import { IssLiveFile, type PendingSample } from './iss-live-file.js';
 import { readLines } from './line-reader.js';
@@ -19,23 +21,15 @@ export async function* readIssLive(
   year: number,
 ): AsyncGenerator<SampleBatch> {
   const { channels, tally, batches } = reading;
-  let names: string[];
-  try {
-    names = readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.txt'))
-      .map((entry) => entry.name)
-      .sort();
-  } catch (error) {
-    throw unreadable(folder, error);
-  }
-  tally.files.push(...names.map((name) => join(folder, name)));
+  const names = channelFiles(folder);
+  tally.files.push(...names.map(([name]) => join(folder, name)));
 
   const files: IssLiveFile[] = [];
-  for (const name of names) {
+  for (const [name, id] of names) {
     const path = join(folder, name);
-    const channel = channels.indexOf(name.slice(0, -'.txt'.length));
+    const channel = channels.indexOf(id);
     if (channel >= 0) files.push(new IssLiveFile(path, channel, year, reading));
-    else await countUnknown(path, name.slice(0, -'.txt'.length), reading);
+    else await countUnknown(path, id, reading);
   }
 
   // equal times leave in the station's channel order, so that a read replays exactly
@@ -75,4 +69,37 @@ async function countUnknown(path: string, channel: string, reading: Reading): Pr
   if (count === 0) return;
   reading.tally.rows += count;
   reading.tally.unknownChannel(path, first, channel, count);
+}
+
+/** A channel file's name ending: plain, or gzipped. */
+const CHANNEL_FILE = /\.txt(\.gz)?$/i;
+
+/**
+ * The folder's channel files and the channel each names, sorted by name: `<channel>.txt` or
+ * `<channel>.txt.gz`. One channel in both forms is an error naming the two (read twice, every
+ * sample would be its own duplicate).
+ */
+export function channelFiles(folder: string): [name: string, channel: string][] {
+  let names: string[];
+  try {
+    names = readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && CHANNEL_FILE.test(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+  } catch (error) {
+    throw unreadable(folder, error);
+  }
+  const seen = new Map<string, string>();
+  return names.map((name) => {
+    const channel = name.replace(CHANNEL_FILE, '');
+    const twin = seen.get(channel);
+    if (twin !== undefined)
+      throw new InputError({
+        source: folder,
+        problem: `holds channel ${channel} twice, plain and gzipped: keep one`,
+        value: [twin, name],
+      });
+    seen.set(channel, name);
+    return [name, channel];
+  });
 }

@@ -1,7 +1,7 @@
 // One contract for every telemetry format (CONTRACT.md §3): what is written is read back, bad rows
 // are reported with file:line and reason and counted while the rest of the file is still read, strict
 // mode stops at the first one, and unknown channels are listed once with their counts.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -224,7 +224,10 @@ const issLive: Dialect = {
   strictRow: ['8808.0 seven', 'seven'],
 };
 
-/** A file format's files gzipped (`t.csv.gz`): read through gunzip, the same samples, issues and lines. */
+/**
+ * A file format's files gzipped (`t.csv.gz`; an ISS Live folder's `<channel>.txt.gz`): read through
+ * gunzip, the same samples, issues and lines.
+ */
 function gzipped(dialect: Dialect): Dialect {
   const pack = (file: string): string => {
     const gz = `${file}.gz`;
@@ -232,14 +235,20 @@ function gzipped(dialect: Dialect): Dialect {
     rmSync(file);
     return gz;
   };
-  const packed = ({ file }: { file: string }) => {
-    const gz = pack(file);
-    return { path: gz, file: gz };
+  // a folder's every channel file, or the one file
+  const packPath = (path: string): string => {
+    if (!statSync(path).isDirectory()) return pack(path);
+    for (const name of readdirSync(path)) if (name.endsWith('.txt')) pack(join(path, name));
+    return path;
   };
+  const packed = ({ path, file }: { path: string; file: string }) => ({
+    path: packPath(path),
+    file: `${file}.gz`,
+  });
   return {
     ...dialect,
     name: `gzipped ${dialect.name}`,
-    writeSamples: async (samples) => pack(await dialect.writeSamples(samples)),
+    writeSamples: async (samples) => packPath(await dialect.writeSamples(samples)),
     writeLines: (lines) => packed(dialect.writeLines(lines)),
     writeUnknown: () => packed(dialect.writeUnknown()),
   };
@@ -272,7 +281,7 @@ async function readAll(
 const byTimeAndChannel = (a: { time: number; channel: number }, b: { time: number; channel: number }) =>
   a.time - b.time || a.channel - b.channel;
 
-describe.each([csvLong, csvWide, jsonl, issLive, ...[csvLong, csvWide, jsonl].map(gzipped)])(
+describe.each([csvLong, csvWide, jsonl, issLive, ...[csvLong, csvWide, jsonl, issLive].map(gzipped)])(
   '$name reader',
   (dialect) => {
     it('reads back what was written: time to the millisecond, values in SI to 1e-9', async () => {
@@ -400,6 +409,21 @@ describe.each([csvLong, csvWide, jsonl, issLive, ...[csvLong, csvWide, jsonl].ma
     });
   },
 );
+
+describe('an ISS Live folder with a channel both plain and gzipped', () => {
+  it('is an error naming the folder and the two files', () => {
+    const dir = newFolder();
+    writeFileSync(join(dir, 'P_HAB.txt'), '8808.0 745\n');
+    writeFileSync(join(dir, 'P_HAB.txt.gz'), gzipSync('8808.0 745\n'));
+    return expect(readAll(dir)).rejects.toThrow(
+      new InputError({
+        source: dir,
+        problem: 'holds channel P_HAB twice, plain and gzipped: keep one',
+        value: ['P_HAB.txt', 'P_HAB.txt.gz'],
+      }),
+    );
+  });
+});
 
 describe('a gzipped file that cannot be read', () => {
   const lines = [
