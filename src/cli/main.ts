@@ -114,16 +114,27 @@ export function buildProgram(io: Io): Command {
     .requiredOption('--out <dir>', 'folder for telemetry and truth.json (created if missing)')
     .addOption(new Option('--format <format>', 'telemetry format').choices(TELEMETRY_FORMATS).default('csv'))
     .option('--seed <n>', "random seed (overrides the scenario's)", integer('--seed', 0))
+    .option(
+      '--gzip',
+      'write the telemetry gzipped (telemetry.csv.gz, …), as archives keep it; analyze reads it so',
+    )
     .option('--quiet', 'no progress bar')
     .addHelpText(
       'after',
       '\nFormats (CONTRACT.md §3): csv = telemetry.csv (time,channel,value); jsonl = telemetry.jsonl;\n' +
         'isslive = one <channel>.txt per channel with GMT-decimal times counted from the start year.\n' +
+        'With --gzip each file is written gzipped: telemetry.csv.gz, telemetry.jsonl.gz, <channel>.txt.gz.\n' +
         'truth.json holds each leak with its rate over time (rate_kg_per_day), the events and the gas budget.',
     )
     .action(
-      (options: { scenario: string; out: string; format: TelemetryFormat; seed?: number; quiet?: boolean }) =>
-        simulateCommand(io, options),
+      (options: {
+        scenario: string;
+        out: string;
+        format: TelemetryFormat;
+        seed?: number;
+        gzip?: boolean;
+        quiet?: boolean;
+      }) => simulateCommand(io, options),
     );
 
   program

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.js';
 import { epochSFromGmtDecimal } from '../core/index.js';
@@ -113,5 +114,34 @@ describe('airtight simulate', () => {
     const c = await run('c', ['--seed', '6']);
     expect(b).toBe(a);
     expect(c).not.toBe(a);
+  });
+
+  it('writes the telemetry gzipped with --gzip: the same bytes inflated, and analyze reads the folder', async () => {
+    const run = async (name: string, extra: string[]) => {
+      const out = join(dir, name);
+      const result = await runCli(['simulate', '--scenario', scenario, '--out', out, '--quiet', ...extra]);
+      expect(result.code, result.err).toBe(0);
+      return { out, said: result.out };
+    };
+    const plain = await run('plain-csv', []);
+    const packed = await run('gzip-csv', ['--gzip']);
+    expect(readdirSync(packed.out).sort()).toEqual(['telemetry.csv.gz', 'truth.json']);
+    expect(packed.said).toContain('telemetry.csv.gz');
+    const bytes = readFileSync(join(packed.out, 'telemetry.csv.gz'));
+    expect(bytes.length).toBeLessThan(readFileSync(join(plain.out, 'telemetry.csv')).length / 4);
+    expect(gunzipSync(bytes).toString('utf8')).toBe(readFileSync(join(plain.out, 'telemetry.csv'), 'utf8'));
+    // an ISS Live folder of <channel>.txt.gz, one per channel
+    const iss = await run('gzip-isslive', ['--format', 'isslive', '--gzip']);
+    const channelFiles = readdirSync(iss.out).filter((f) => f !== 'truth.json');
+    expect(channelFiles.length).toBeGreaterThan(3);
+    expect(channelFiles.every((f) => f.endsWith('.txt.gz'))).toBe(true);
+    // analyze takes the folder simulate wrote, gzipped, as the plain one
+    const analysis = async (out: string) => {
+      const result = await runCli(['analyze', out, '--json']);
+      expect(result.code, result.err).toBe(0);
+      const { ingest, ...rest } = JSON.parse(result.out);
+      return { rest, rows: ingest.rows, rejected: ingest.rejected };
+    };
+    expect(await analysis(packed.out)).toEqual(await analysis(plain.out));
   });
 });

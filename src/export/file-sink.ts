@@ -1,8 +1,10 @@
 /**
- * An append-only text file that respects backpressure: `append` resolves once the stream can
- * take more, so memory stays flat however much is written.
+ * An append-only text file, plain or gzipped, that respects backpressure: `append` resolves once
+ * the stream can take more, so memory stays flat however much is written.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 
 export interface FileSink {
   readonly path: string;
@@ -12,12 +14,19 @@ export interface FileSink {
   bytes(): number;
 }
 
-export function openFileSink(path: string): FileSink {
-  const stream: WriteStream = createWriteStream(path, { encoding: 'utf8' });
+/** `gzip`: the text is compressed on its way to the file (the path should end in .gz). */
+export function openFileSink(path: string, gzip = false): FileSink {
+  const file: WriteStream = createWriteStream(path, { encoding: 'utf8' });
+  // writes go to gzip when asked, and its output to the file: backpressure from either reaches append
+  const packer = gzip ? createGzip() : null;
+  const stream: Writable = packer ?? file;
+  packer?.pipe(file);
   let failure: Error | undefined;
-  stream.on('error', (error) => {
+  const fail = (error: Error): void => {
     failure = error;
-  });
+  };
+  stream.on('error', fail);
+  if (packer !== null) file.on('error', fail);
   return {
     path,
     append(text) {
@@ -39,9 +48,13 @@ export function openFileSink(path: string): FileSink {
     close() {
       return new Promise((resolve, reject) => {
         if (failure) return reject(failure);
-        stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
+        // done when the file has its last byte (past gzip's end, when it packs)
+        file.once('close', () => (failure ? reject(failure) : resolve()));
+        file.once('error', reject);
+        stream.end();
       });
     },
-    bytes: () => stream.bytesWritten + stream.writableLength,
+    // the bytes in the file (compressed, when it packs)
+    bytes: () => file.bytesWritten + file.writableLength,
   };
 }

@@ -30,6 +30,8 @@ export interface WriterOptions {
   channels: readonly string[];
   /** Year the ISS Live GMT-decimal times count from. */
   year: number;
+  /** Write every file gzipped (`telemetry.csv.gz`, `<channel>.txt.gz`), as archives keep telemetry. */
+  gzip?: boolean;
 }
 
 /** Numbers as short as they can be without losing what a sensor resolves (12 significant digits). */
@@ -48,13 +50,15 @@ export function openTelemetryWriter(
   options: WriterOptions,
 ): TelemetryWriter {
   mkdirSync(dir, { recursive: true });
+  const sink = (name: string): FileSink =>
+    options.gzip === true ? openFileSink(join(dir, `${name}.gz`), true) : openFileSink(join(dir, name));
   switch (format) {
     case 'csv':
-      return lineWriter(openFileSink(join(dir, 'telemetry.csv')), 'time,channel,value\n', csvLine(options));
+      return lineWriter(sink('telemetry.csv'), 'time,channel,value\n', csvLine(options));
     case 'jsonl':
-      return lineWriter(openFileSink(join(dir, 'telemetry.jsonl')), '', jsonLine(options));
+      return lineWriter(sink('telemetry.jsonl'), '', jsonLine(options));
     case 'isslive':
-      return issLiveWriter(dir, options);
+      return issLiveWriter(options, (name) => sink(`${name}.txt`));
   }
 }
 
@@ -92,12 +96,12 @@ function lineWriter(sink: FileSink, header: string, line: LineFormatter): Teleme
 }
 
 /** ISS Live folder: one `<channel>.txt` per channel, lines `<GMT decimal> <value>` (DOMAIN.md §6). */
-function issLiveWriter(dir: string, options: WriterOptions): TelemetryWriter {
+function issLiveWriter(options: WriterOptions, channelSink: (name: string) => FileSink): TelemetryWriter {
   const sinks = new Map<number, FileSink>();
   options.channels.forEach((name, k) => {
     if (/[\\/]|^\.\.?$/.test(name))
       throw new InputError({ problem: 'channel name cannot be an ISS Live file name', value: name });
-    sinks.set(k, openFileSink(join(dir, `${name}.txt`)));
+    sinks.set(k, channelSink(name));
   });
   return {
     async write(batch) {

@@ -20,6 +20,8 @@ export interface SimulateOptions {
   out: string;
   format: TelemetryFormat;
   seed?: number;
+  /** Write the telemetry gzipped. */
+  gzip?: boolean;
   quiet?: boolean;
 }
 
@@ -36,6 +38,7 @@ export async function simulateCommand(io: Io, options: SimulateOptions): Promise
   const writer = openTelemetryWriter(options.format, dir, {
     channels,
     year: utcYear(scenario.startMs / 1000),
+    gzip: options.gzip === true,
   });
   const simulation = createSimulation(scenario);
   const buffer = new SampleBuffer();
