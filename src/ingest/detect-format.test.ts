@@ -52,6 +52,8 @@ describe('detectFormat', () => {
     const channels = Array.from({ length: 40_000 }, (_, i) => `C${i}`).join(',');
     expect(detectFormat(gz('wide.CSV.GZ', `time,${channels}\n`))).toBe('csv-wide');
     expect(detectFormat(gz('a.jsonl.gz', ''))).toBe('jsonl');
+    // a head that packs a thousandfold (50 MB in ~50 KB) is inflated from a smaller start, not whole
+    expect(detectFormat(gz('packs.csv.gz', `time,channel,value\n${'0'.repeat(50e6)}`))).toBe('csv-long');
     expect(detectFormat(gz('empty.csv.gz', ''))).toBe('csv-long');
     expect(inputError(() => detectFormat(gz('a.gz', 'x'))).problem).toMatch(/^unknown telemetry format/);
     const packed = join(dir, 'packed');

@@ -12,6 +12,7 @@ import { InputError } from '../core/index.js';
 import { checkCsvHeader } from './csv-header.js';
 import { formatExtension, headReader } from './file-bytes.js';
 import { unreadable } from './fs-errors.js';
+import { CHANNEL_FILE } from './iss-live.js';
 import type { TelemetryFormat } from './types.js';
 
 /** Bytes read at a time while looking for the header line. */
@@ -54,7 +55,7 @@ export function telemetryPath(path: string): string {
   } catch (error) {
     throw unreadable(path, error);
   }
-  if (names.some((name) => /\.txt(\.gz)?$/i.test(name))) return path;
+  if (names.some((name) => CHANNEL_FILE.test(name))) return path;
   const files = names.filter((name) => FILE_EXTENSIONS.has(formatExtension(name))).sort();
   if (files.length === 1) return join(path, files[0] as string);
   throw new InputError({

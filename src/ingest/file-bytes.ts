@@ -47,28 +47,41 @@ export function openText(path: string, pieceChars: number): Readable {
   return text.setEncoding('utf8');
 }
 
+/** Most of a compressed file's head inflated for format detection [bytes] (as much as a plain header may take). */
+const MAX_HEAD_BYTES = 16 << 20;
+
 /**
  * A synchronous reader of the file's first (decompressed) bytes from an open descriptor, for format
  * detection (a header line): each call fills `into` as far as it can, 0 at the end. Of a compressed
- * file only the first MiB is inflated (as far as it goes: a header is in it).
+ * file the first MiB is inflated as far as it goes, unless that would pass MAX_HEAD_BYTES (data that
+ * packs a thousandfold): then a smaller start of it, down to 8 KiB, which cannot.
  */
 export function headReader(path: string, fd: number): (into: Buffer) => number {
   if (!isGzipped(path)) return (into) => readSync(fd, into, 0, into.length, null);
   const packed = Buffer.alloc(1 << 20);
   const n = readSync(fd, packed, 0, packed.length, null);
-  let head: Buffer;
-  try {
-    head =
-      n === 0 ? Buffer.alloc(0) : gunzipSync(packed.subarray(0, n), { finishFlush: constants.Z_SYNC_FLUSH });
-  } catch (error) {
-    throw unreadable(path, error);
-  }
+  const head = inflatedHead(path, packed.subarray(0, n));
   let at = 0;
   return (into) => {
     const copied = head.copy(into, 0, at);
     at += copied;
     return copied;
   };
+}
+
+function inflatedHead(path: string, packed: Buffer): Buffer {
+  if (packed.length === 0) return packed;
+  for (let take = packed.length; ; take = Math.max(8 << 10, take >> 3)) {
+    try {
+      return gunzipSync(packed.subarray(0, take), {
+        finishFlush: constants.Z_SYNC_FLUSH,
+        maxOutputLength: MAX_HEAD_BYTES,
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE' || take <= 8 << 10)
+        throw unreadable(path, error);
+    }
+  }
 }
 
 function decompressed(path: string, chunkSize = 1 << 16): Readable {

@@ -71,8 +71,8 @@ async function countUnknown(path: string, channel: string, reading: Reading): Pr
   reading.tally.unknownChannel(path, first, channel, count);
 }
 
-/** A channel file's name ending: plain, or gzipped. */
-const CHANNEL_FILE = /\.txt(\.gz)?$/i;
+/** An ISS Live channel file's name ending: plain, or gzipped. */
+export const CHANNEL_FILE = /\.txt(\.gz)?$/i;
 
 /**
  * The folder's channel files and the channel each names, sorted by name: `<channel>.txt` or
