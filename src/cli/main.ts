@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { packageRoot } from '../config/index.js';
 import { AirtightError, InputError, UsageError } from '../core/index.js';
-import { TELEMETRY_FORMATS, type TelemetryFormat } from '../export/index.js';
+import { TELEMETRY_FORMATS } from '../export/index.js';
 import { type AnalyzeOptions, analyzeCommand } from './commands/analyze.js';
 import { demoCommand } from './commands/demo.js';
 import { registerForecastCommands } from './commands/forecast.js';
@@ -16,7 +16,7 @@ import { huntCommand, planCommand } from './commands/plan.js';
 import { listScenarios } from './commands/scenarios.js';
 import { registerSearchCommands } from './commands/search.js';
 import { registerServeCommand } from './commands/serve.js';
-import { simulateCommand } from './commands/simulate.js';
+import { type SimulateOptions, simulateCommand } from './commands/simulate.js';
 import { listStations, showStation } from './commands/stations.js';
 import { type Io, processIo } from './io.js';
 
@@ -126,16 +126,7 @@ export function buildProgram(io: Io): Command {
         'With --gzip each file is written gzipped: telemetry.csv.gz, telemetry.jsonl.gz, <channel>.txt.gz.\n' +
         'truth.json holds each leak with its rate over time (rate_kg_per_day), the events and the gas budget.',
     )
-    .action(
-      (options: {
-        scenario: string;
-        out: string;
-        format: TelemetryFormat;
-        seed?: number;
-        gzip?: boolean;
-        quiet?: boolean;
-      }) => simulateCommand(io, options),
-    );
+    .action((options: SimulateOptions) => simulateCommand(io, options));
 
   program
     .command('analyze')
