@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -143,5 +143,31 @@ describe('airtight simulate', () => {
       return { rest, rows: ingest.rows, rejected: ingest.rejected };
     };
     expect(await analysis(packed.out)).toEqual(await analysis(plain.out));
+  });
+
+  it('removes the telemetry an earlier run wrote into the folder in another form, and only that', async () => {
+    const out = join(dir, 'rerun');
+    const simulate = (extra: string[]) =>
+      runCli(['simulate', '--scenario', scenario, '--out', out, '--quiet', ...extra]);
+    expect((await simulate(['--format', 'isslive'])).code).toBe(0);
+    const channelFiles = readdirSync(out).filter((f) => f.endsWith('.txt'));
+    expect(channelFiles.length).toBeGreaterThan(3);
+    const rerun = await simulate([]);
+    expect(rerun.code, rerun.err).toBe(0);
+    expect(rerun.err).toContain(
+      `removed ${channelFiles.length} telemetry files an earlier run wrote in another form: `,
+    );
+    expect(readdirSync(out).sort()).toEqual(['telemetry.csv', 'truth.json']);
+    // the same form is overwritten, as before; the other, removed and said
+    expect((await simulate(['--gzip'])).err).toContain(
+      'removed 1 telemetry file an earlier run wrote in another form: telemetry.csv',
+    );
+    expect(readdirSync(out).sort()).toEqual(['telemetry.csv.gz', 'truth.json']);
+    // a folder no run wrote (no truth.json) keeps whatever it holds, channel-named or not
+    const other = join(dir, 'not-a-run');
+    mkdirSync(other);
+    writeFileSync(join(other, `${channelFiles[0]}`), '8808.0 745\n');
+    expect((await runCli(['simulate', '--scenario', scenario, '--out', other, '--quiet'])).err).toBe('');
+    expect(readdirSync(other).sort()).toEqual([channelFiles[0], 'telemetry.csv', 'truth.json'].sort());
   });
 });

@@ -1,5 +1,6 @@
 /** `airtight simulate`: runs a scenario and writes its telemetry and truth.json (CONTRACT.md §5). */
-import { join, resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { loadScenario } from '../../config/index.js';
 import { isoFromEpochS, utcYear } from '../../core/index.js';
 import { openTelemetryWriter, type TelemetryFormat, writeJsonFile } from '../../export/index.js';
@@ -35,6 +36,8 @@ export async function simulateCommand(io: Io, options: SimulateOptions): Promise
   });
   const dir = resolve(io.cwd, options.out);
   const channels = scenario.station.sensors.map((s) => s.id);
+  // a folder an earlier run wrote (its truth.json) may hold its telemetry in another form
+  const earlierRun = existsSync(join(dir, 'truth.json'));
   const writer = openTelemetryWriter(options.format, dir, {
     channels,
     year: utcYear(scenario.startMs / 1000),
@@ -61,6 +64,7 @@ export async function simulateCommand(io: Io, options: SimulateOptions): Promise
     bar.stop();
   }
   const files = await writer.close();
+  if (earlierRun) removeEarlierForms(io, dir, channels, files);
   const truth = simulationTruth(simulation);
   const truthPath = join(dir, 'truth.json');
   writeJsonFile(truthPath, truth);
@@ -78,4 +82,31 @@ export async function simulateCommand(io: Io, options: SimulateOptions): Promise
       `vented ${formatNumber(truth.budget.ventedKg)}, used ${formatNumber(truth.budget.consumedKg)}, added ${formatNumber(truth.budget.addedKg)} kg`,
   ];
   io.out(`${lines.join('\n')}\n`);
+}
+
+/**
+ * Removes the telemetry an earlier run wrote into the folder in another form (telemetry.csv beside
+ * this run's telemetry.csv.gz, <channel>.txt beside its telemetry.csv), as a rerun overwrites the
+ * files of its own form: left, `analyze <folder>` would ask which file to read, or read an ISS Live
+ * folder of the earlier run's channel files. Says what it removed. Only simulate's own file names,
+ * and only in a folder an earlier run wrote (called when it held a truth.json).
+ */
+function removeEarlierForms(
+  io: Io,
+  dir: string,
+  channels: readonly string[],
+  written: readonly string[],
+): void {
+  const kept = new Set(written.map((path) => basename(path)));
+  const names = ['telemetry.csv', 'telemetry.jsonl', ...channels.map((c) => `${c}.txt`)].flatMap((n) => [
+    n,
+    `${n}.gz`,
+  ]);
+  const stale = names.filter((name) => !kept.has(name) && existsSync(join(dir, name)));
+  for (const name of stale) rmSync(join(dir, name));
+  if (stale.length > 0)
+    io.err(
+      `removed ${stale.length} telemetry file${stale.length === 1 ? '' : 's'} an earlier run wrote in another form: ` +
+        `${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}\n`,
+    );
 }
