@@ -6,5 +6,6 @@ export {
   TELEMETRY_FORMATS,
   type TelemetryFormat,
   type TelemetryWriter,
+  telemetryFileNames,
 } from './telemetry-writer.js';
 export { writeJsonFile } from './truth-file.js';

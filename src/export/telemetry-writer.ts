@@ -54,12 +54,26 @@ export function openTelemetryWriter(
     options.gzip === true ? openFileSink(join(dir, `${name}.gz`), true) : openFileSink(join(dir, name));
   switch (format) {
     case 'csv':
-      return lineWriter(sink('telemetry.csv'), 'time,channel,value\n', csvLine(options));
+      return lineWriter(sink(TELEMETRY_FILE.csv), 'time,channel,value\n', csvLine(options));
     case 'jsonl':
-      return lineWriter(sink('telemetry.jsonl'), '', jsonLine(options));
+      return lineWriter(sink(TELEMETRY_FILE.jsonl), '', jsonLine(options));
     case 'isslive':
-      return issLiveWriter(options, (name) => sink(`${name}.txt`));
+      return issLiveWriter(options, (name) => sink(channelFileName(name)));
   }
+}
+
+/** The file a CSV or JSON Lines writer writes (plain; `.gz` added when gzipped). */
+const TELEMETRY_FILE = { csv: 'telemetry.csv', jsonl: 'telemetry.jsonl' } as const;
+
+/** An ISS Live channel's file (plain; `.gz` added when gzipped). */
+const channelFileName = (channel: string): string => `${channel}.txt`;
+
+/** Every file name a writer may write for these channels, in every format, plain and gzipped. */
+export function telemetryFileNames(channels: readonly string[]): string[] {
+  return [TELEMETRY_FILE.csv, TELEMETRY_FILE.jsonl, ...channels.map(channelFileName)].flatMap((name) => [
+    name,
+    `${name}.gz`,
+  ]);
 }
 
 type LineFormatter = (time: number, channel: number, value: number) => string;

@@ -724,7 +724,13 @@ function uninhabitedApart(state: MonitorState, segment: Segment, group: GroupTra
 /** A reserve time for a message: hours below two days, then days; infinite: no loss to the limit. */
 function durationText(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'no loss to the evacuation pressure';
-  return seconds < 2 * 86400 ? `${round(seconds / 3600, 1)} h` : `${round(seconds / 86400, 0)} days`;
+  const [unitS, digits, unit] = durationUnit(seconds);
+  return `${round(seconds / unitS, digits)} ${unit}`;
+}
+
+/** The unit a duration is told in: hours (to a tenth) below two days, else days. */
+function durationUnit(seconds: number): [unitS: number, digits: number, unit: string] {
+  return seconds < 2 * 86400 ? [3600, 1, 'h'] : [86400, 0, 'days'];
 }
 
 /**
@@ -732,7 +738,7 @@ function durationText(seconds: number): string {
  * rounded outwards in that unit: "5.5 h to 490 mmHg (90 %: 5.3 to 5.7 h)", "26 days … (22 to no end)".
  */
 function reserveWords(reserveS: number, [lowS, highS]: [number, number], evacuationPa: number): string {
-  const [unitS, digits, unit] = reserveS < 2 * 86400 ? [3600, 1, 'h'] : [86400, 0, 'days'];
+  const [unitS, digits, unit] = durationUnit(reserveS);
   const scale = 10 ** digits;
   const low = Math.floor((lowS / unitS) * scale) / scale;
   const high = Number.isFinite(highS) ? `${Math.ceil((highS / unitS) * scale) / scale} ${unit}` : 'no end';

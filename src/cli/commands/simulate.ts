@@ -3,7 +3,12 @@ import { existsSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { loadScenario } from '../../config/index.js';
 import { isoFromEpochS, utcYear } from '../../core/index.js';
-import { openTelemetryWriter, type TelemetryFormat, writeJsonFile } from '../../export/index.js';
+import {
+  openTelemetryWriter,
+  type TelemetryFormat,
+  telemetryFileNames,
+  writeJsonFile,
+} from '../../export/index.js';
 import {
   advanceSimulation,
   createSimulation,
@@ -98,11 +103,7 @@ function removeEarlierForms(
   written: readonly string[],
 ): void {
   const kept = new Set(written.map((path) => basename(path)));
-  const names = ['telemetry.csv', 'telemetry.jsonl', ...channels.map((c) => `${c}.txt`)].flatMap((n) => [
-    n,
-    `${n}.gz`,
-  ]);
-  const stale = names.filter((name) => !kept.has(name) && existsSync(join(dir, name)));
+  const stale = telemetryFileNames(channels).filter((name) => !kept.has(name) && existsSync(join(dir, name)));
   for (const name of stale) rmSync(join(dir, name));
   if (stale.length > 0)
     io.err(
