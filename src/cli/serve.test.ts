@@ -19,4 +19,19 @@ describe('airtight serve', () => {
     expect(other.code).toBe(2);
     expect(other.err).toContain("runs on station 'iss', not 'chamber' (use --no-demo)");
   });
+
+  it('exits 2 when --demo-from falls outside the demo scenario', async () => {
+    // quiet-day runs 2018-10-12 for 24 h; the default start (prk-2020's weekend) is not in it
+    const late = await runCli([
+      'serve',
+      '--demo-scenario',
+      'quiet-day',
+      '--demo-from',
+      '2020-08-20T12:00:00Z',
+    ]);
+    expect(late.code).toBe(2);
+    expect(late.err).toContain(
+      "--demo-from 2020-08-20T12:00:00.000Z is outside the demo scenario 'quiet-day', which runs from 2018-10-12T00:00:00.000Z to 2018-10-13T00:00:00.000Z",
+    );
+  });
 });

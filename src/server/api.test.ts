@@ -141,6 +141,12 @@ describe('telemetry ingest', () => {
       error: null,
       resumed: null,
     });
+    // ten minutes hold no leak rate: the leak state says what the plan and the forecast answer
+    const { refusals } = (await inject({ url: '/api/v1/leak' })).json().state;
+    const plan = await inject({ url: '/api/v1/plan' });
+    const forecast = await inject({ url: '/api/v1/forecast' });
+    expect([plan.statusCode, forecast.statusCode]).toEqual([409, 409]);
+    expect(refusals).toEqual({ plan: plan.json().error, forecast: forecast.json().error });
   });
 
   it('rejects a malformed batch whole with 400 naming the item, field and value', async () => {
@@ -481,11 +487,11 @@ events:
     });
     try {
       const get = (url: string) => demoServer.app.inject({ url });
-      let plan = await get('/api/v1/plan');
-      for (let i = 0; i < 400 && plan.statusCode === 409; i++) {
+      // the leak state says when the plan is there to be had (the dashboard asks only then)
+      const refusals = async () => (await get('/api/v1/leak')).json().state?.refusals;
+      for (let i = 0; i < 400 && (await refusals())?.plan !== null; i++)
         await new Promise((resolve) => setTimeout(resolve, 50));
-        plan = await get('/api/v1/plan');
-      }
+      const plan = await get('/api/v1/plan');
       expect(plan.statusCode).toBe(200);
       const p = plan.json();
       const total = Object.values(p.posterior as Record<string, number>).reduce((a, b) => a + b, 0);
@@ -499,6 +505,7 @@ events:
       expect(answer.statusCode).toBe(200);
       const f = answer.json();
       const leak = (await get('/api/v1/leak')).json().state;
+      expect(leak.refusals).toEqual({ plan: null, forecast: null });
       expect(f.paths).toBe(500);
       expect(f.policy.crew).toBe(2);
       expect(f.day[0]).toBe(0);

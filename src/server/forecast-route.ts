@@ -19,6 +19,7 @@ import {
 } from '../forecast/index.js';
 import type { ServerContext } from './context.js';
 import { integerField } from './fields.js';
+import { forecastRefusal } from './refusals.js';
 
 const DAY_S = 86400;
 /** z of the 95th percentile: a 90 % interval is mean ± 1.645 sd. */
@@ -58,13 +59,10 @@ export function registerForecastRoute(app: FastifyInstance, ctx: ServerContext, 
     const { analysis, report } = await ctx.pipeline.snapshot();
     const rate = report.leak.rateKgPerDay;
     const rate90 = report.leak.rateKgPerDay90;
-    if (rate === null || rate90 === null) {
+    const refusal = forecastRefusal(report);
+    if (refusal !== null || rate === null || rate90 === null) {
       reply.code(409);
-      return {
-        error: 'no leak rate yet: the monitor has not estimated one, so there is nothing to forecast',
-        rateKgPerDay: rate,
-        rateKgPerDay90: rate90,
-      };
+      return { error: refusal, rateKgPerDay: rate, rateKgPerDay90: rate90 };
     }
     const startS = report.to === null ? Math.floor(ctx.now()) : Date.parse(report.to) / 1000;
     const crew = ctx.pipeline.crewAboard(analysis, demoCrew);

@@ -5,6 +5,7 @@
  */
 import { isoFromEpochS, paToMmHg } from '../core/index.js';
 import { type MonitorState, reserveHours, reserveTimeS } from '../monitor/index.js';
+import type { Refusals } from './refusals.js';
 
 export interface GroupState {
   modules: string[];
@@ -31,6 +32,12 @@ export interface LeakState {
   rateHistory: { t: number[]; rate: number[]; low: number[]; high: number[] };
   samples: number;
   rejected: number;
+  /**
+   * Why `GET plan` and `GET forecast` would answer 409 (their words), null where they would
+   * answer: read from a report of the same data (which the routes then reuse), or, in a state
+   * broadcast while data streams in, of data up to `REFUSALS_EVERY_MS` older.
+   */
+  refusals: Refusals;
 }
 
 /** Checks kept in `rateHistory`. */
@@ -38,7 +45,7 @@ const RATE_HISTORY = 5000;
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-export function leakState(monitor: MonitorState, source: LeakState['source']): LeakState {
+export function leakState(monitor: MonitorState, source: LeakState['source'], refusals: Refusals): LeakState {
   const { station } = monitor;
   const groups: GroupState[] = (monitor.segment?.groups ?? []).map((g) => {
     const model = g.series.model;
@@ -90,5 +97,6 @@ export function leakState(monitor: MonitorState, source: LeakState['source']): L
     },
     samples: monitor.samples,
     rejected: monitor.rejected,
+    refusals,
   };
 }

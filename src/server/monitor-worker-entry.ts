@@ -14,6 +14,7 @@ import {
 import type { SampleColumns } from '../store/index.js';
 import { leakState } from './leak-state.js';
 import type { MonitorSnapshot, Origin, WorkerReply, WorkerRequest } from './monitor-worker.js';
+import { REFUSALS_EVERY_MS, type Refusals, refusalsOf } from './refusals.js';
 
 const port = parentPort;
 if (port === null) throw new Error('monitor-worker-entry.js runs in a worker thread (see monitor-worker.ts)');
@@ -69,15 +70,35 @@ port.on('message', (message: WorkerRequest) => {
   }
   try {
     if (monitor === null) throw new Error('no monitor yet');
-    const value =
-      message.type === 'leak-state'
-        ? { state: leakState(monitor, origin), lastS: monitor.lastS }
-        : snapshot(monitor);
+    const value = message.type === 'leak-state' ? leakStateNow(monitor, message.exact) : snapshot(monitor);
     reply({ type: 'answer', id: message.id, value });
   } catch (caught) {
     reply({ type: 'answer', id: message.id, error: messageOf(caught) });
   }
 });
+
+let lastRefusals: { monitor: MonitorState; samples: number; atMs: number; refusals: Refusals } | null = null;
+
+/**
+ * The leak state with what the plan and the forecast would answer: from a report of this very data
+ * when `exact` or one is at hand (a route asked), else from the last one read unless it is
+ * `REFUSALS_EVERY_MS` old (a report finishes a copy of the monitor, about 0.1 s for a month's
+ * watch, and a fast feed asks for a leak state each second).
+ */
+function leakStateNow(live: MonitorState, exact: boolean) {
+  const last = lastRefusals;
+  const atHand =
+    (snapshotOf?.monitor === live && snapshotOf.samples === live.samples) ||
+    (last?.monitor === live && last.samples === live.samples);
+  if (!exact && !atHand && last?.monitor === live && Date.now() - last.atMs < REFUSALS_EVERY_MS)
+    return { state: leakState(live, origin, last.refusals), lastS: live.lastS, refusalsCurrent: false };
+  const refusals =
+    last?.monitor === live && last.samples === live.samples
+      ? last.refusals
+      : refusalsOf(snapshot(live).report);
+  lastRefusals = { monitor: live, samples: live.samples, atMs: Date.now(), refusals };
+  return { state: leakState(live, origin, refusals), lastS: live.lastS, refusalsCurrent: true };
+}
 
 /** The analysis of everything seen so far (a finished copy of the monitor), once per new data. */
 function snapshot(live: MonitorState): MonitorSnapshot {

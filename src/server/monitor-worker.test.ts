@@ -13,10 +13,11 @@ import {
   simulatedBatches,
   stationFromYaml,
 } from '../../test/scenario.js';
-import { createMonitor, monitorBatch } from '../monitor/index.js';
+import { analysisSoFar, buildReport, createMonitor, monitorBatch } from '../monitor/index.js';
 import { type SampleColumns, SqliteStore } from '../store/index.js';
-import { leakState } from './leak-state.js';
+import { type LeakState, leakState } from './leak-state.js';
 import { Pipeline } from './pipeline.js';
+import { REFUSALS_EVERY_MS, refusalsOf } from './refusals.js';
 import { installErrorHandler } from './request-errors.js';
 
 const station = stationFromYaml(HAB_AND_LOCK_YAML, 'worker-station');
@@ -61,7 +62,9 @@ describe('the monitor in its worker thread', () => {
         lagS: 0,
         error: null,
       });
-      expect(await pipeline.currentLeakState()).toEqual(leakState(inline, 'telemetry'));
+      expect(await pipeline.currentLeakState()).toEqual(
+        leakState(inline, 'telemetry', refusalsOf(buildReport(analysisSoFar(inline)))),
+      );
       const { analysis, report } = await pipeline.snapshot();
       expect(report.leak.rateKgPerDay).not.toBeNull();
       expect(analysis.segments.length).toBeGreaterThan(0);
@@ -73,6 +76,44 @@ describe('the monitor in its worker thread', () => {
       await store.close();
     }
   });
+
+  it('broadcasts the refusals of earlier data for at most REFUSALS_EVERY_MS, then those of the last', async () => {
+    const batches = leakBatches();
+    const inline = createMonitor(station);
+    for (const batch of batches) monitorBatch(inline, batch);
+    const exact = refusalsOf(buildReport(analysisSoFar(inline)));
+    expect(exact.plan).toBeNull();
+    const store = new SqliteStore(join(dir, 'refusals.db'));
+    const pipeline = new Pipeline(station, store);
+    const states: LeakState[] = [];
+    pipeline.subscribe((message) => {
+      if (message.type === 'leak') states.push(message.state);
+    });
+    const until = async (done: () => boolean, ms: number) => {
+      for (const start = Date.now(); !done() && Date.now() - start < ms; )
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    try {
+      // the first hour (the leak begins at its end): nothing to localize, read at the first state
+      for (const batch of batches.slice(0, 2)) await pipeline.ingest(copyColumns(batch), 'telemetry');
+      await pipeline.settled();
+      await until(() => states.length > 0, 5000);
+      expect(states[0]?.refusals.plan).toContain('no leak to localize');
+      const shown = states.length;
+      // the other 11 h at once: the states broadcast soon after that read carry it still ...
+      for (const batch of batches.slice(2)) await pipeline.ingest(copyColumns(batch), 'telemetry');
+      await pipeline.settled();
+      await until(() => states.length > shown && states.at(-1)?.samples === inline.samples, 5000);
+      expect(states.at(-1)?.refusals).toEqual(states[0]?.refusals);
+      // ... and one follows with the last data's, though no data came since
+      await until(() => states.at(-1)?.refusals.plan === null, REFUSALS_EVERY_MS + 3000);
+      expect(states.at(-1)?.refusals).toEqual(exact);
+      expect(states.at(-1)?.samples).toBe(inline.samples);
+    } finally {
+      await pipeline.close();
+      await store.close();
+    }
+  }, 30_000);
 
   it('stores a batch only when the monitor is at most the backlog behind (waiting for it)', async () => {
     const batches = leakBatches().slice(0, 6);

@@ -43,7 +43,9 @@ export type WorkerRequest =
       /** Stored samples replayed at a restart (their outcome is echoed as such). */
       replay: boolean;
     }
-  | { type: 'leak-state' | 'snapshot'; id: number };
+  | { type: 'snapshot'; id: number }
+  /** `exact`: the refusals from a report of this very data, else one at most `REFUSALS_EVERY_MS` old. */
+  | { type: 'leak-state'; id: number; exact: boolean };
 
 /** The worker's answer to each reset and batch, in order. */
 export interface BatchDone {
@@ -170,9 +172,13 @@ export class MonitorWorker {
     return new Promise((resolve) => this.settledWaiters.push(resolve));
   }
 
-  /** The leak state after everything posted so far, and the time of its last sample [epoch s]. */
-  leakState(): Promise<{ state: LeakState; lastS: number }> {
-    return this.request('leak-state');
+  /**
+   * The leak state after everything posted so far, and the time of its last sample [epoch s]. Its
+   * refusals are read from a report of the same data when `exact`, else from one made at most
+   * `REFUSALS_EVERY_MS` before while data came in (`refusalsCurrent` says which it got).
+   */
+  leakState(exact = true): Promise<{ state: LeakState; lastS: number; refusalsCurrent: boolean }> {
+    return this.request('leak-state', exact);
   }
 
   /** The analysis of everything posted so far and its report, made once per new data. */
@@ -204,12 +210,14 @@ export class MonitorWorker {
     this.holdProcess();
   }
 
-  private request<T>(type: 'leak-state' | 'snapshot'): Promise<T> {
+  private request<T>(type: 'leak-state' | 'snapshot', exact = true): Promise<T> {
     if (this.stopped !== null) return Promise.reject(this.unavailable());
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.requests.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ type, id } satisfies WorkerRequest);
+      this.worker.postMessage(
+        (type === 'snapshot' ? { type, id } : { type, id, exact }) satisfies WorkerRequest,
+      );
       this.holdProcess();
     });
   }

@@ -19,6 +19,7 @@ import {
 import type { SampleColumns, Store, StoredAlarm } from '../store/index.js';
 import type { LeakState } from './leak-state.js';
 import { type BatchDone, type MonitorSnapshot, MonitorWorker, type Origin } from './monitor-worker.js';
+import { REFUSALS_EVERY_MS } from './refusals.js';
 
 export type { Origin } from './monitor-worker.js';
 
@@ -96,6 +97,8 @@ export class Pipeline {
   /** Samples handed to the monitor since it last started. */
   private fed = 0;
   private leakTimer: NodeJS.Timeout | null = null;
+  /** A leak state to follow one whose refusals were read on earlier data. */
+  private refusalsTimer: NodeJS.Timeout | null = null;
   private lastLeakMs = 0;
   private readonly channels: string[];
   private readonly listeners = new Set<(message: LiveMessage) => void>();
@@ -330,12 +333,18 @@ export class Pipeline {
     }, wait);
   }
 
-  private async publishLeakState(): Promise<void> {
+  private async publishLeakState(exact = false): Promise<void> {
     this.lastLeakMs = Date.now();
-    const { state, lastS } = await this.monitor.leakState();
+    const { state, lastS, refusalsCurrent } = await this.monitor.leakState(exact);
     if (!Number.isFinite(lastS)) return;
     await this.store.saveAnalysis('leak-state', lastS, state);
     this.broadcast({ type: 'leak', state });
+    // refusals read on earlier data: once they may be read again, a current state follows
+    if (!refusalsCurrent && this.refusalsTimer === null)
+      this.refusalsTimer = setTimeout(() => {
+        this.refusalsTimer = null;
+        this.scheduleLeakState();
+      }, REFUSALS_EVERY_MS);
   }
 
   /**
@@ -344,12 +353,14 @@ export class Pipeline {
    */
   async close(): Promise<void> {
     await this.settled();
-    if (this.leakTimer !== null) {
-      clearTimeout(this.leakTimer);
-      this.leakTimer = null;
-      this.effects = this.effects.then(() => this.publishLeakState()).catch(() => undefined);
-    }
     await this.effects;
+    // the last state saved is current, refusals and all (a publish under way may have asked for more)
+    while (this.leakTimer !== null || this.refusalsTimer !== null) {
+      for (const timer of [this.leakTimer, this.refusalsTimer]) if (timer !== null) clearTimeout(timer);
+      this.leakTimer = this.refusalsTimer = null;
+      this.effects = this.effects.then(() => this.publishLeakState(true)).catch(() => undefined);
+      await this.effects;
+    }
     await this.monitor.close();
   }
 

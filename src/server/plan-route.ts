@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { openHatches, planFrom, planJson } from '../localize/index.js';
 import type { ServerContext } from './context.js';
+import { planRefusal } from './refusals.js';
 
 /**
  * `demoCrew`: the crew the plan assumes while the demo feeds the monitor and no crew_count channel
@@ -16,13 +17,10 @@ export function registerPlanRoute(app: FastifyInstance, ctx: ServerContext, demo
     const { analysis, report } = await ctx.pipeline.snapshot();
     const rate = report.leak.rateKgPerDay;
     const rate90 = report.leak.rateKgPerDay90;
-    if (rate === null || rate90 === null || !(rate90[0] > 0)) {
+    const refusal = planRefusal(report);
+    if (refusal !== null || rate === null || rate90 === null) {
       reply.code(409);
-      return {
-        error: 'no leak to localize yet: the monitor has no leak rate whose 90 % interval excludes zero',
-        rateKgPerDay: rate,
-        rateKgPerDay90: rate90,
-      };
+      return { error: refusal, rateKgPerDay: rate, rateKgPerDay90: rate90 };
     }
     const station = analysis.station;
     const crew = ctx.pipeline.crewAboard(analysis, demoCrew);

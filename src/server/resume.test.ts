@@ -15,11 +15,12 @@ import {
   stationFromYaml,
 } from '../../test/scenario.js';
 import { isoFromEpochS } from '../core/index.js';
-import { createMonitor, monitorBatch } from '../monitor/index.js';
+import { analysisSoFar, buildReport, createMonitor, monitorBatch } from '../monitor/index.js';
 import { type SampleColumns, SqliteStore } from '../store/index.js';
 import { buildServer } from './build-server.js';
 import { leakState } from './leak-state.js';
 import { type LiveMessage, Pipeline, resumeSpanS } from './pipeline.js';
+import { refusalsOf } from './refusals.js';
 
 const station = stationFromYaml(
   noisyHabAndLockYaml(
@@ -134,7 +135,9 @@ describe('a restart resumes the watch of real telemetry', () => {
         error: null,
       });
       expect(status.samples).toBe(reference.samples);
-      expect(await second.currentLeakState()).toEqual(leakState(reference, 'telemetry'));
+      expect(await second.currentLeakState()).toEqual(
+        leakState(reference, 'telemetry', refusalsOf(buildReport(analysisSoFar(reference)))),
+      );
       // before the stop the leak was alarmed at WATCH; the replay, which checks at other times,
       // raised WATCH and then WARNING: the escalation is told (stored and broadcast), the WATCH
       // not twice, and what comes after the replay as usual

@@ -33,6 +33,8 @@ export interface LeakState {
   groups: GroupState[];
   leakingGroup: number | null;
   rateHistory: { t: number[]; rate: number[]; low: number[]; high: number[] };
+  /** Why GET plan and GET forecast would answer 409, null where they would answer (absent in states saved before it). */
+  refusals?: { plan: string | null; forecast: string | null };
 }
 
 export interface Alarm {

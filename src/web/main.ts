@@ -214,13 +214,35 @@ async function loadForecast(): Promise<void> {
   requestFrame();
 }
 
-/** Refetches the plan (every 15 s, 4 s while there is none) and the forecast (15 s / 5 s) when the leak moved. */
+/**
+ * Refetches the plan (every 15 s, 4 s while there is none) and the forecast (15 s / 5 s) when the
+ * leak moved, unless the leak state says they would refuse (then its reason shows, unasked; a
+ * forecast already drawn stays, as when it is refused).
+ */
 function refreshPlanAndForecast(): void {
   const now = performance.now();
-  const due = (f: (typeof fetched)['plan'], waitMs: number) =>
-    leak !== null && !f.busy && f.updates !== leakUpdates && now - f.at > waitMs;
-  if (due(fetched.plan, planView !== null && 'plan' in planView ? 15_000 : 4_000)) void loadPlan();
-  if (due(fetched.forecast, forecast !== null ? 15_000 : 5_000)) void loadForecast();
+  const refusals = leak?.refusals;
+  if (
+    refusals?.plan != null &&
+    !(planView !== null && 'reason' in planView && planView.reason === refusals.plan)
+  ) {
+    planView = { reason: refusals.plan };
+    dirty.plan = true;
+    requestFrame();
+  }
+  if (
+    refusals?.forecast != null &&
+    forecast === null &&
+    $('forecast-status').textContent !== refusals.forecast
+  ) {
+    $('forecast-status').textContent = refusals.forecast;
+    $('forecast-panel').dataset.state = 'none';
+  }
+  const due = (f: (typeof fetched)['plan'], waitMs: number, refusal: string | null | undefined) =>
+    leak !== null && refusal == null && !f.busy && f.updates !== leakUpdates && now - f.at > waitMs;
+  if (due(fetched.plan, planView !== null && 'plan' in planView ? 15_000 : 4_000, refusals?.plan))
+    void loadPlan();
+  if (due(fetched.forecast, forecast !== null ? 15_000 : 5_000, refusals?.forecast)) void loadForecast();
 }
 
 /** A ticked (or unticked) step of the next test is logged as a plan-step event. */

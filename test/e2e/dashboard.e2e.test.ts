@@ -18,29 +18,32 @@ const ROOT = process.env.AIRTIGHT_E2E_ROOT ?? resolve(import.meta.dirname, '../.
 const SHOTS = join(ROOT, 'out/e2e');
 const OPERATOR = 'e2e-operator-token';
 const dir = mkdtempSync(join(tmpdir(), 'airtight-e2e-'));
-let server: ChildProcess | null = null;
+const servers: ChildProcess[] = [];
 let browser: Browser | null = null;
 
 afterAll(async () => {
   await browser?.close();
-  if (server !== null && server.exitCode === null) {
-    const exited = new Promise((done) => server?.once('exit', done));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  for (const server of servers)
+    if (server.exitCode === null) {
+      const exited = new Promise((done) => server.once('exit', done));
+      server.kill('SIGTERM');
+      await exited;
+    }
   rmSync(dir, { recursive: true, force: true });
 });
 
-function startServer(): Promise<string> {
+/** Starts `airtight serve` on a fresh database (the demo at 4 simulated hours a second unless `args` say); its URL. */
+function startServer(db: string, args: string[] = []): Promise<string> {
   return new Promise((resolveUrl, reject) => {
-    server = spawn(
+    const server = spawn(
       process.execPath,
-      [join(ROOT, 'bin/airtight.js'), 'serve', '--port', '0', '--db', join(dir, 'e2e.db')],
+      [join(ROOT, 'bin/airtight.js'), 'serve', '--port', '0', '--db', join(dir, db), ...args],
       {
         env: { ...process.env, AIRTIGHT_TOKENS: `${OPERATOR}=operator`, AIRTIGHT_DEMO_SPEED: '14400' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    servers.push(server);
     let out = '';
     let err = '';
     server.stdout?.on('data', (chunk: Buffer) => {
@@ -101,6 +104,14 @@ async function canvasSummary(page: Page): Promise<{ tilt: number; pixels: number
   });
 }
 
+async function launched(): Promise<Browser> {
+  browser ??= await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  return browser;
+}
+
 const skipReason = existsSync(CHROMIUM) ? '' : ` (SKIPPED: ${CHROMIUM} is missing; apt-get install chromium)`;
 
 describe.skipIf(!existsSync(CHROMIUM))(`dashboard in headless Chromium${skipReason}`, () => {
@@ -109,12 +120,8 @@ describe.skipIf(!existsSync(CHROMIUM))(`dashboard in headless Chromium${skipReas
       true,
     );
     mkdirSync(SHOTS, { recursive: true });
-    const url = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const url = await startServer('e2e.db');
+    const page = await (await launched()).newPage({ viewport: { width: 1400, height: 1000 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     // and nothing the browser logs as an error (a missing /favicon.ico was a 404 in every console),
@@ -270,6 +277,39 @@ describe.skipIf(!existsSync(CHROMIUM))(`dashboard in headless Chromium${skipReas
       expect(await steps.locator('li[data-step="0"] input').isChecked()).toBe(true);
     else expect(await steps.locator('li.done').count()).toBe(0);
     expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  }, 180_000);
+
+  it('asks for no plan or forecast the server would refuse, and shows why', async () => {
+    // a leak-free day from its start, 20 simulated minutes a second: the young monitor has no rate
+    // at first (no forecast), then one whose band holds zero (no leak to localize)
+    const url = await startServer('quiet.db', ['--demo-scenario', 'quiet-day', '--demo-speed', '1200']);
+    const page = await (await launched()).newPage({ viewport: { width: 1400, height: 1000 } });
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
+    });
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+    // the plan panel says why there is no plan, unasked
+    await page.waitForFunction(
+      "document.querySelector('#plan-panel .plan-status')?.textContent.includes('no leak to localize yet')",
+      null,
+      { timeout: 60_000 },
+    );
+    // once the monitor has a rate, the forecast is asked for and drawn (the refusal lifted)
+    await page.waitForSelector('#forecast-panel[data-state="forecast"]', { timeout: 90_000 });
+    await page.screenshot({ path: join(SHOTS, '5-quiet-day.png'), fullPage: true });
+    const leak = await page.evaluate(
+      async () =>
+        ((await (await fetch('api/v1/leak')).json()) as { state: { refusals: { forecast: unknown } } }).state,
+    );
+    expect(leak.refusals.forecast).toBeNull();
+    expect(refused).toEqual([]);
     expect(consoleErrors).toEqual([]);
   }, 180_000);
 });

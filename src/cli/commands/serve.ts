@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadScenario, loadStation, packageRoot } from '../../config/index.js';
-import { isoFromEpochS, UsageError } from '../../core/index.js';
+import { isoFromEpochS, type Scenario, UsageError } from '../../core/index.js';
 import { buildServer, generateToken, parseTokens, type Role } from '../../server/index.js';
 import { describeLocation, openStore } from '../../store/index.js';
 import type { Io } from '../io.js';
@@ -23,8 +23,23 @@ export interface ServeOptions {
   demoSpeed: number;
 }
 
-/** Where the demo starts by default: the first isolation weekend of the PrK hunt. */
+/** The scenario the demo plays by default, and where: the first isolation weekend of the PrK hunt. */
+const DEMO_SCENARIO = 'prk-2020';
 const DEMO_FROM = '2020-08-20T12:00:00Z';
+
+/**
+ * Where the demo starts: --demo-from, else the default scenario's isolation weekend, else the
+ * scenario's start; inside the scenario (a time past its end played it through unseen to its end).
+ */
+function demoStartMs(scenario: Scenario, fromMs: number | undefined): number {
+  const ms = fromMs ?? (scenario.name === DEMO_SCENARIO ? Date.parse(DEMO_FROM) : scenario.startMs);
+  const endMs = scenario.startMs + scenario.durationS * 1000;
+  if (!(ms >= scenario.startMs && ms < endMs))
+    throw new UsageError(
+      `--demo-from ${isoFromEpochS(ms / 1000)} is outside the demo scenario '${scenario.name}', which runs from ${isoFromEpochS(scenario.startMs / 1000)} to ${isoFromEpochS(endMs / 1000)}`,
+    );
+  return ms;
+}
 
 export async function serveCommand(
   io: Io,
@@ -49,6 +64,7 @@ export async function serveCommand(
     throw new UsageError(
       `the demo scenario '${scenario.name}' runs on station '${scenario.station.id}', not '${station.id}' (use --no-demo)`,
     );
+  const demoFromMs = scenario === null ? Number.NaN : demoStartMs(scenario, options.demoFrom);
   const location = {
     ...(env.DATABASE_URL !== undefined && env.DATABASE_URL !== '' && { databaseUrl: env.DATABASE_URL }),
     sqlitePath: options.db,
@@ -66,7 +82,7 @@ export async function serveCommand(
         options: {
           speed: options.demoSpeed,
           tickMs: 250,
-          fromMs: options.demoFrom ?? Date.parse(DEMO_FROM),
+          fromMs: demoFromMs,
         },
       },
     }),
@@ -82,7 +98,7 @@ export async function serveCommand(
     );
   else if (scenario !== null)
     io.out(
-      `demo: playing ${scenario.name} from ${isoFromEpochS((options.demoFrom ?? Date.parse(DEMO_FROM)) / 1000)} at ${options.demoSpeed}× until real telemetry arrives (AIRTIGHT_DEMO=0 turns it off)\n`,
+      `demo: playing ${scenario.name} from ${isoFromEpochS(demoFromMs / 1000)} at ${options.demoSpeed}× until real telemetry arrives (AIRTIGHT_DEMO=0 turns it off)\n`,
     );
   if (generated !== null)
     io.out(
@@ -140,8 +156,12 @@ export function registerServeCommand(program: Command, io: Io, env: NodeJS.Proce
     )
     .option('--station <station>', "station of the telemetry (default: the demo scenario's, iss)")
     .option('--no-demo', 'do not play the demo scenario (AIRTIGHT_DEMO=0)')
-    .option('--demo-scenario <scenario>', 'scenario the demo plays', 'prk-2020')
-    .option('--demo-from <time>', `simulated time the demo starts at (default ${DEMO_FROM})`, isoTime)
+    .option('--demo-scenario <scenario>', 'scenario the demo plays', DEMO_SCENARIO)
+    .option(
+      '--demo-from <time>',
+      `simulated time the demo starts at (default ${DEMO_FROM} for ${DEMO_SCENARIO}, else the scenario's start)`,
+      isoTime,
+    )
     .option(
       '--demo-speed <x>',
       'simulated seconds per real second (AIRTIGHT_DEMO_SPEED, default 3600)',
