@@ -115,6 +115,21 @@ export function estimateLeakRate(
     return withCouplingPrior(series, from, to, options, prior);
   if (options.coupling !== undefined && options.noise !== undefined && options.decay === undefined)
     return estimateWithKnownModel(series, from, to, options.coupling, options.noise, options);
+  return fitEstimate(series, from, to, options, false);
+}
+
+/**
+ * The fit of estimateLeakRate with its coupling and noise model fitted here. `couplingOnly`: the
+ * rate's variance and interval are left NaN (withCouplingPrior refits the rate, taking only the
+ * coupling, its error and the noise model from this fit).
+ */
+function fitEstimate(
+  series: InventorySeries,
+  from: number,
+  to: number,
+  options: EstimateOptions,
+  couplingOnly: boolean,
+): LeakEstimate | null {
   const fixedCoupling = options.coupling !== undefined;
   const decay = options.decay;
   let y: ArrayLike<number> = fixedCoupling
@@ -161,11 +176,12 @@ export function estimateLeakRate(
         })
         .reduce((s, v, i) => s + (fit.slopeWeights[i] as number) * v, 0)
     : 0;
-  const slopeVariance =
-    (weightedVariance(lattice?.place(fit.slopeWeights) ?? fit.slopeWeights, noise) +
-      (slopePerCoupling * couplingSe) ** 2) *
-    gain *
-    gain;
+  const slopeVariance = couplingOnly
+    ? Number.NaN
+    : (weightedVariance(lattice?.place(fit.slopeWeights) ?? fit.slopeWeights, noise) +
+        (slopePerCoupling * couplingSe) ** 2) *
+      gain *
+      gain;
   const fitCouplingWeights = fit.coefficientWeights[0];
   const couplingWeights =
     fitCouplingWeights !== undefined && lattice !== null
@@ -184,6 +200,7 @@ export function estimateLeakRate(
     parameters,
     noise,
     options,
+    couplingOnly,
   );
   return {
     rateKgPerS: r.rate,
@@ -217,11 +234,14 @@ function withCouplingPrior(
   options: EstimateOptions,
   prior: { paPerK: number; sePaPerK: number },
 ): LeakEstimate | null {
-  const fitted = estimateLeakRate(series, from, to, { ...options, couplingPrior: undefined });
-  if (fitted === null || !(prior.sePaPerK > 0) || !Number.isFinite(prior.paPerK)) return fitted;
+  const alone = { ...options, couplingPrior: undefined };
+  // the fit's own rate is wanted only where the prior cannot be weighed in (then fitted again in full)
+  const fitted = fitEstimate(series, from, to, alone, true);
+  if (fitted === null) return null;
   const beta = fitted.couplingPaPerK;
   const se = fitted.couplingSePaPerK;
-  if (!Number.isFinite(beta) || !(se > 0)) return fitted;
+  if (!(prior.sePaPerK > 0) || !Number.isFinite(prior.paPerK) || !Number.isFinite(beta) || !(se > 0))
+    return estimateLeakRate(series, from, to, alone);
   const wFit = 1 / (se * se);
   const wPrior = 1 / (prior.sePaPerK * prior.sePaPerK);
   // a fit this far from the gas law is not measuring the coupling: its straight line is the wrong
@@ -239,7 +259,7 @@ function withCouplingPrior(
       couplingSe,
       noise: fitted.noise,
       sums,
-    }) ?? fitted
+    }) ?? estimateLeakRate(series, from, to, alone)
   );
 }
 
@@ -448,12 +468,13 @@ function rateOf(
   parameters: number,
   noise: NoiseModel,
   options: EstimateOptions,
+  rateOnly = false,
 ): { rate: number; se: number; low90: number; high90: number; fraction: number; degreesOfFreedom: number } {
   const scale = series.kgPerPa / fraction;
   const rate = -slope * scale;
   const se = Math.sqrt(slopeVariance) * scale;
   const degreesOfFreedom = Math.max(1, Math.min(usedBins, noise.effectiveN) - parameters);
-  const q = tQuantile(0.5 + (options.confidence ?? 0.9) / 2, degreesOfFreedom);
+  const q = rateOnly ? Number.NaN : tQuantile(0.5 + (options.confidence ?? 0.9) / 2, degreesOfFreedom);
   return { rate, se, low90: rate - q * se, high90: rate + q * se, fraction, degreesOfFreedom };
 }
 
