@@ -202,7 +202,7 @@ export function buildProgram(io: Io): Command {
   program
     .command('demo')
     .description(
-      'play a built-in scenario in accelerated time in the terminal, the leak monitor watching live (what npm start runs for now)',
+      'play a built-in scenario in accelerated time in the terminal, the leak monitor watching live (serve plays it on the dashboard)',
     )
     .option('--scenario <scenario>', 'scenario to play', 'prk-2020')
     .option('--speed <x>', 'simulated seconds per real second', positiveNumber('--speed'), 3600)
@@ -245,7 +245,7 @@ function leakRate(value: string): { mean: number; sd: number } {
 function registerPlanCommands(program: Command, io: Io): void {
   program
     .command('plan')
-    .description('where the leak is likely to be, and the next hatch-closure test to find out (issue 4)')
+    .description('where the leak is likely to be, and the next hatch-closure test to find out')
     .requiredOption('--station <station>', 'built-in name (iss, haven, chamber) or a station file')
     .option(
       '--telemetry <path>',

@@ -143,7 +143,11 @@ export function registerForecastCommands(program: Command, io: Io): void {
       number('--extra-flight-days', 0),
       30,
     )
-    .option('--extra-flight-kg <o2:n2>', 'gas the extra flight brings [kg]', pairKg, { o2: 20, n2: 25 })
+    .addOption(
+      new Option('--extra-flight-kg <o2:n2>', 'gas the extra flight brings [kg]')
+        .argParser(pairKg)
+        .default({ o2: 20, n2: 25 }, '20:25'),
+    )
     .option(
       '--outage <generator[:days]>',
       'what-if: this O2 generator out from the start (default: the largest, 30 days)',
