@@ -9,20 +9,21 @@ import { readHistory } from './history.js';
 import { MIGRATIONS } from './migrations.js';
 import { rollUp } from './rollup.js';
 import { alarmFromRow, columnsFromRows, eventFromRow, indexOfKnownIds, type Row } from './rows.js';
-import type {
-  AlarmMark,
-  AlarmQuery,
-  AnalysisRecord,
-  EventQuery,
-  HistoryQuery,
-  NewAlarm,
-  NewEvent,
-  OperatorEvent,
-  SampleColumns,
-  SampleSpan,
-  Store,
-  StoredAlarm,
-  ThinnedSeries,
+import {
+  type AlarmMark,
+  type AlarmQuery,
+  ANALYSES_KEPT,
+  type AnalysisRecord,
+  type EventQuery,
+  type HistoryQuery,
+  type NewAlarm,
+  type NewEvent,
+  type OperatorEvent,
+  type SampleColumns,
+  type SampleSpan,
+  type Store,
+  type StoredAlarm,
+  type ThinnedSeries,
 } from './types.js';
 
 export interface PostgresOptions {
@@ -292,21 +293,35 @@ export class PostgresStore implements Store {
   }
 
   async saveAnalysis(kind: string, timeS: number, payload: unknown): Promise<AnalysisRecord> {
-    const { rows } = await this.pool.query(
-      'INSERT INTO analyses (kind, time, payload) VALUES ($1, $2, $3) RETURNING id',
-      [kind, timeS, JSON.stringify(payload)],
-    );
-    return { id: Number((rows[0] as Row).id), kind, time: timeS, payload };
+    const id = await this.transaction(async (client) => {
+      const { rows } = await client.query(
+        'INSERT INTO analyses (kind, time, payload) VALUES ($1, $2, $3) RETURNING id',
+        [kind, timeS, JSON.stringify(payload)],
+      );
+      await client.query(
+        'DELETE FROM analyses WHERE kind = $1 AND id < (SELECT id FROM analyses WHERE kind = $1 ORDER BY id DESC LIMIT 1 OFFSET $2)',
+        [kind, ANALYSES_KEPT - 1],
+      );
+      return Number((rows[0] as Row).id);
+    });
+    return { id, kind, time: timeS, payload };
   }
 
   async latestAnalysis(kind: string): Promise<AnalysisRecord | null> {
+    return (await this.recentAnalyses(kind, 1))[0] ?? null;
+  }
+
+  async recentAnalyses(kind: string, limit: number): Promise<AnalysisRecord[]> {
     const { rows } = await this.pool.query(
-      'SELECT * FROM analyses WHERE kind = $1 ORDER BY id DESC LIMIT 1',
-      [kind],
+      'SELECT * FROM analyses WHERE kind = $1 ORDER BY id DESC LIMIT $2',
+      [kind, limit],
     );
-    if (rows.length === 0) return null;
-    const row = rows[0] as Row;
-    return { id: Number(row.id), kind: String(row.kind), time: Number(row.time), payload: row.payload };
+    return (rows as Row[]).map((row) => ({
+      id: Number(row.id),
+      kind: String(row.kind),
+      time: Number(row.time),
+      payload: row.payload,
+    }));
   }
 
   /** Drops the store's schema with everything in it (tests), then closes. */

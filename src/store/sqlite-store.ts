@@ -9,20 +9,21 @@ import { readHistory } from './history.js';
 import { MIGRATIONS } from './migrations.js';
 import { rollUp } from './rollup.js';
 import { alarmFromRow, columnsFromRows, eventFromRow, indexOfKnownIds, type Row } from './rows.js';
-import type {
-  AlarmMark,
-  AlarmQuery,
-  AnalysisRecord,
-  EventQuery,
-  HistoryQuery,
-  NewAlarm,
-  NewEvent,
-  OperatorEvent,
-  SampleColumns,
-  SampleSpan,
-  Store,
-  StoredAlarm,
-  ThinnedSeries,
+import {
+  type AlarmMark,
+  type AlarmQuery,
+  ANALYSES_KEPT,
+  type AnalysisRecord,
+  type EventQuery,
+  type HistoryQuery,
+  type NewAlarm,
+  type NewEvent,
+  type OperatorEvent,
+  type SampleColumns,
+  type SampleSpan,
+  type Store,
+  type StoredAlarm,
+  type ThinnedSeries,
 } from './types.js';
 
 /** Samples per INSERT statement (3 parameters each, well under SQLite's 32,766). */
@@ -266,23 +267,34 @@ export class SqliteStore implements Store {
   }
 
   async saveAnalysis(kind: string, timeS: number, payload: unknown): Promise<AnalysisRecord> {
-    const info = this.db
-      .prepare('INSERT INTO analyses (kind, time, payload) VALUES (?, ?, ?)')
-      .run(kind, timeS, JSON.stringify(payload));
-    return { id: Number(info.lastInsertRowid), kind, time: timeS, payload };
+    const id = this.db.transaction(() => {
+      const info = this.db
+        .prepare('INSERT INTO analyses (kind, time, payload) VALUES (?, ?, ?)')
+        .run(kind, timeS, JSON.stringify(payload));
+      this.db
+        .prepare(
+          'DELETE FROM analyses WHERE kind = ? AND id < (SELECT id FROM analyses WHERE kind = ? ORDER BY id DESC LIMIT 1 OFFSET ?)',
+        )
+        .run(kind, kind, ANALYSES_KEPT - 1);
+      return Number(info.lastInsertRowid);
+    })();
+    return { id, kind, time: timeS, payload };
   }
 
   async latestAnalysis(kind: string): Promise<AnalysisRecord | null> {
-    const row = this.db.prepare('SELECT * FROM analyses WHERE kind = ? ORDER BY id DESC LIMIT 1').get(kind) as
-      | Row
-      | undefined;
-    if (row === undefined) return null;
-    return {
+    return (await this.recentAnalyses(kind, 1))[0] ?? null;
+  }
+
+  async recentAnalyses(kind: string, limit: number): Promise<AnalysisRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM analyses WHERE kind = ? ORDER BY id DESC LIMIT ?')
+      .all(kind, limit) as Row[];
+    return rows.map((row) => ({
       id: row.id as number,
       kind: row.kind as string,
       time: row.time as number,
       payload: JSON.parse(row.payload as string),
-    };
+    }));
   }
 
   async close(): Promise<void> {

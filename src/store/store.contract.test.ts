@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from './postgres-store.js';
 import { SqliteStore } from './sqlite-store.js';
-import type { SampleColumns, Store } from './types.js';
+import { ANALYSES_KEPT, type AnalysisRecord, type SampleColumns, type Store } from './types.js';
 
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://127.0.0.1:5432/test';
 
@@ -337,5 +337,15 @@ describe.each(implementations)('Store contract: $name', (impl) => {
     const second = await store.saveAnalysis('leak-state', 20, { rate: 0.6, groups: [['a', 'b']] });
     await store.saveAnalysis('other', 30, { x: 1 });
     expect(await store.latestAnalysis('leak-state')).toEqual(second);
+  });
+
+  it('keeps the newest ANALYSES_KEPT of each kind', async () => {
+    const saved: AnalysisRecord[] = [];
+    for (let i = 0; i < ANALYSES_KEPT + 5; i++) saved.push(await store.saveAnalysis('kept', 100 + i, { i }));
+    const kept = await store.recentAnalyses('kept', 1000);
+    expect(kept).toEqual(saved.slice(5).reverse());
+    expect(await store.recentAnalyses('kept', 3)).toEqual(saved.slice(-3).reverse());
+    // another kind's are not touched
+    expect((await store.recentAnalyses('other', 1000)).map((a) => a.payload)).toEqual([{ x: 1 }]);
   });
 });

@@ -81,6 +81,9 @@ export type AlarmMark = 'withdrawn' | 'cleared';
 
 export type NewAlarm = Pick<StoredAlarm, 'time' | 'kind' | 'severity' | 'message' | 'detail'>;
 
+/** Results of one kind a store keeps (older ones are removed as new ones are saved). */
+export const ANALYSES_KEPT = 100;
+
 /** A result of the pipeline (leak state, isolation plan, search map, forecast …), newest wins. */
 export interface AnalysisRecord {
   id: number;
@@ -152,8 +155,14 @@ export interface Store {
     alarm: Pick<NewAlarm, 'time' | 'kind' | 'message'>,
     latest: Record<string, unknown>,
   ): Promise<StoredAlarm | null>;
+  /**
+   * Saves a result and keeps the newest ANALYSES_KEPT of its kind (the pipeline saves a leak state
+   * of ~156 kB at every check: 288 a day, read back only as the newest).
+   */
   saveAnalysis(kind: string, timeS: number, payload: unknown): Promise<AnalysisRecord>;
   latestAnalysis(kind: string): Promise<AnalysisRecord | null>;
+  /** The newest results of a kind, newest first, at most `limit`. */
+  recentAnalyses(kind: string, limit: number): Promise<AnalysisRecord[]>;
   /** Versions of the migrations applied, in order. */
   migrations(): Promise<number[]>;
   close(): Promise<void>;
