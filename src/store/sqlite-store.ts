@@ -9,22 +9,22 @@ import { readHistory } from './history.js';
 import { MIGRATIONS } from './migrations.js';
 import { rollUp } from './rollup.js';
 import { alarmFromRow, columnsFromRows, eventFromRow, indexOfKnownIds, type Row } from './rows.js';
-import {
-  type AlarmMark,
-  type AlarmQuery,
-  ANALYSES_KEPT,
-  type AnalysisRecord,
-  type EventQuery,
-  type HistoryQuery,
-  type NewAlarm,
-  type NewEvent,
-  type OperatorEvent,
-  type SampleColumns,
-  type SampleSpan,
-  type Store,
-  type StoredAlarm,
-  type ThinnedSeries,
+import type {
+  AlarmMark,
+  AlarmQuery,
+  AnalysisRecord,
+  EventQuery,
+  HistoryQuery,
+  NewAlarm,
+  NewEvent,
+  OperatorEvent,
+  SampleColumns,
+  SampleSpan,
+  Store,
+  StoredAlarm,
+  ThinnedSeries,
 } from './types.js';
+import { ANALYSES_KEPT } from './types.js';
 
 /** Samples per INSERT statement (3 parameters each, well under SQLite's 32,766). */
 const ROWS_PER_INSERT = 256;
