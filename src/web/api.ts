@@ -144,7 +144,8 @@ export interface Forecast {
   start: string;
   horizonDays: number;
   paths: number;
-  leak: { meanKgPerDay: number; sdKgPerDay: number; module: string | null };
+  /** The leak the paths draw: normal, mean the monitor's rate (0 if it reads a gain), sd from its 90 % interval. */
+  leak: { meanKgPerDay: number; sdKgPerDay: number; rateKgPerDay90: [number, number]; module: string | null };
   policy: { o2ReserveDays: number; crew: number; n2RepressModule: string | null };
   day: number[];
   o2: GasForecast;

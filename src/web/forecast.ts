@@ -4,6 +4,7 @@
  */
 import uPlot from 'uplot';
 import type { DaysQuantiles, Forecast, GasForecast } from './api.js';
+import { forecastNote } from './panels.js';
 
 const AXIS = {
   stroke: '#8b949e',
@@ -124,8 +125,5 @@ export function renderForecastFigures(table: HTMLTableElement, note: HTMLElement
     head.append(th);
   }
   table.replaceChildren(head, row('O2', f.o2), row('N2', f.n2));
-  note.textContent =
-    `from ${f.start.slice(0, 16).replace('T', ' ')}Z · leak ${f.leak.meanKgPerDay} ± ${f.leak.sdKgPerDay} kg/day` +
-    `${f.leak.module === null ? '' : ` in ${f.leak.module}`} · crew ${f.policy.crew} · ${f.paths} paths · ` +
-    `O2 floor ${f.policy.o2ReserveDays} days of crew use, N2 floor one repress of ${f.policy.n2RepressModule ?? '—'}`;
+  note.textContent = forecastNote(f);
 }

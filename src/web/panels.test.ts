@@ -1,8 +1,8 @@
 // The alarm list's text: a rapid fall read anew shows its latest reading and reserve time, the
 // message it was raised with kept above it.
 import { describe, expect, it } from 'vitest';
-import type { Alarm, GroupState } from './api.js';
-import { alarmText, groupLine, reserveText } from './panels.js';
+import type { Alarm, Forecast, GroupState } from './api.js';
+import { alarmText, forecastNote, groupLine, reserveText } from './panels.js';
 
 const raised: Alarm = {
   id: 7,
@@ -102,6 +102,32 @@ describe('group line', () => {
     });
     expect(groupLine(gaining, 490)).toBe(
       'zarya, pma1, rassvet +2: -2.35 kg/day (-3.037 to -1.567), gaining gas with none added: a disturbance, not a leak',
+    );
+  });
+});
+
+describe('the forecast footnote', () => {
+  const forecast = (rate90: [number, number], mean: number, sd: number): Forecast => ({
+    at: '2018-10-12T00:54:00Z',
+    start: '2018-10-12T00:54:00.000Z',
+    horizonDays: 365,
+    paths: 2000,
+    leak: { meanKgPerDay: mean, sdKgPerDay: sd, rateKgPerDay90: rate90, module: null },
+    policy: { o2ReserveDays: 45, crew: 3, n2RepressModule: 'kibo-pm' },
+    day: [],
+    o2: {} as Forecast['o2'],
+    n2: {} as Forecast['n2'],
+  });
+
+  it('gives the leak the paths draw with the interval it comes from, in three digits', () => {
+    // a young monitor's wide estimate on a leak-free day: the band holds zero, and says so
+    expect(forecastNote(forecast([-8.753, 17.519], 4.383, 7.9867))).toBe(
+      "from 2018-10-12 00:54Z · leak 4.38 ± 7.99 kg/day (the monitor's 90 %: -8.75 to 17.5, which holds no leak too) · crew 3 · 2000 paths · O2 floor 45 days of crew use, N2 floor one repress of kibo-pm",
+    );
+    const found = forecast([0.383, 0.729], 0.556, 0.1052);
+    found.leak.module = 'zvezda-prk';
+    expect(forecastNote(found)).toContain(
+      "leak 0.556 ± 0.105 kg/day in zvezda-prk (the monitor's 90 %: 0.383 to 0.729) ·",
     );
   });
 });

@@ -1,5 +1,5 @@
 /** The alarm list (acknowledge, shelve, reserve time) and the operator event log (with plan steps). */
-import type { Alarm, GroupState, OperatorEvent } from './api.js';
+import type { Alarm, Forecast, GroupState, OperatorEvent } from './api.js';
 import { describeObservation } from './search-panel.js';
 import { gaining, lossProbability } from './topology.js';
 
@@ -150,5 +150,24 @@ export function renderEvents(list: HTMLElement, events: OperatorEvent[]): void {
         item.textContent = `${iso(e.time)}Z ${e.kind} ${what}${p.note && e.kind !== 'note' ? ` (${p.note})` : ''} — ${e.author}`;
         return item;
       }),
+  );
+}
+
+/** Three significant digits, as a plain number (7.9867 → "7.99", 0.05123 → "0.0512", 12 → "12"). */
+const sig3 = (x: number): string => String(Number(x.toPrecision(3)));
+
+/**
+ * The forecast's footnote: where it starts, the leak its paths draw with the monitor's 90 %
+ * interval it comes from (a band that holds zero says the stores may be falling for no leak at all),
+ * the crew and the floors.
+ */
+export function forecastNote(f: Forecast): string {
+  const [low, high] = f.leak.rateKgPerDay90;
+  const holdsZero = low <= 0 && high >= 0;
+  return (
+    `from ${f.start.slice(0, 16).replace('T', ' ')}Z · leak ${sig3(f.leak.meanKgPerDay)} ± ${sig3(f.leak.sdKgPerDay)} kg/day` +
+    `${f.leak.module === null ? '' : ` in ${f.leak.module}`} (the monitor's 90 %: ${sig3(low)} to ${sig3(high)}` +
+    `${holdsZero ? ', which holds no leak too' : ''}) · crew ${f.policy.crew} · ${f.paths} paths · ` +
+    `O2 floor ${f.policy.o2ReserveDays} days of crew use, N2 floor one repress of ${f.policy.n2RepressModule ?? '—'}`
   );
 }

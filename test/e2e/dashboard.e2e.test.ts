@@ -303,6 +303,10 @@ describe.skipIf(!existsSync(CHROMIUM))(`dashboard in headless Chromium${skipReas
     );
     // once the monitor has a rate, the forecast is asked for and drawn (the refusal lifted)
     await page.waitForSelector('#forecast-panel[data-state="forecast"]', { timeout: 90_000 });
+    // its footnote gives the leak the paths draw with the monitor's interval it comes from
+    expect(await page.locator('#forecast-note').textContent()).toMatch(
+      /leak [\d.]+ ± [\d.]+ kg\/day \(the monitor's 90 %: /,
+    );
     await page.screenshot({ path: join(SHOTS, '5-quiet-day.png'), fullPage: true });
     const leak = await page.evaluate(
       async () =>
