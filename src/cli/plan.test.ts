@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.js';
+import { writeCrewTelemetry } from '../../test/crew-telemetry.js';
 
 interface PlanJson {
   posterior: Record<string, number>;
@@ -56,5 +57,16 @@ describe('airtight plan', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain('--leak-kg-day');
     expect(result.err).toContain('"fast"');
+  });
+  it("plans for the crew the telemetry's crew_count reads, unless --crew says", async () => {
+    const { station, telemetry } = writeCrewTelemetry(mkdtempSync(join(tmpdir(), 'airtight-plan-crew-')));
+    const args = ['plan', '--station', station, '--telemetry', telemetry, '--leak-kg-day', '1', '--json'];
+    const read = await runCli(args);
+    expect(read.code, read.err).toBe(0);
+    expect(JSON.parse(read.out).sizedFor.crew).toBe(3);
+    const given = await runCli([...args, '--crew', '1']);
+    expect(JSON.parse(given.out).sizedFor.crew).toBe(1);
+    const none = await runCli(['plan', '--station', station, '--leak-kg-day', '1', '--json']);
+    expect(JSON.parse(none.out).sizedFor.crew).toBe(2);
   });
 });

@@ -54,6 +54,8 @@ export interface PlanResult {
   /** Rates the tests are sized for [kg/day]. */
   rateLowKgPerDay: number;
   rateHighKgPerDay: number;
+  /** The crew aboard the tests were planned for (given, else the station's nominal crew). */
+  crew: number;
 }
 
 /**
@@ -142,5 +144,6 @@ export function planFrom(input: PlanInput): PlanResult {
     noise: options.noise,
     rateLowKgPerDay: rateLow,
     rateHighKgPerDay: rateHigh,
+    crew: input.crew ?? station.crew.nominal,
   };
 }

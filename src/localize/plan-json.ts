@@ -55,6 +55,7 @@ export function planJson(
       source: rate.source,
     },
     sizedFor: {
+      crew: result.crew,
       rateLowKgPerDay: roundTo(result.rateLowKgPerDay),
       rateHighKgPerDay: roundTo(result.rateHighKgPerDay),
       wanderCrewedPa: roundTo(result.noise.crewed.wanderPa, 2),

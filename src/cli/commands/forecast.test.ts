@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.js';
+import { writeCrewTelemetry } from '../../../test/crew-telemetry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'airtight-forecast-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -114,7 +115,28 @@ describe('airtight forecast', () => {
     // starts where the data end (day 285 of 2018 + 23.7 h of GMT-decimal data)
     expect(out.start).toMatch(/^2018-10-13T/);
     expect(out.whatIfs).toHaveLength(1);
+    // ISS Live has no crew channel: the station's nominal crew
+    expect(out.policy).toMatchObject({ crew: 7, crewSource: "the station's nominal crew" });
   }, 120_000);
+
+  it("takes the crew aboard from the telemetry's crew_count (a manifest's crew before it)", async () => {
+    const { station, telemetry } = writeCrewTelemetry(dir);
+    const args = ['forecast', '--station', station, '--telemetry', telemetry, '--paths', '200', '--json'];
+    const r = await runCli([...args, '--no-what-ifs']);
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.policy).toMatchObject({ crew: 3, crewSource: "the telemetry's crew_count" });
+    // the floor is reserve days × crew × O2 use: 10 × 3 × 0.84, not the nominal 2's 16.8
+    expect(out.o2.floorKg).toBeCloseTo(25.2, 6);
+    const manifest = join(dir, 'crew-manifest.yaml');
+    writeFileSync(
+      manifest,
+      'start: 2027-03-01T06:00:00Z\ncrew:\n  - { from: 2027-03-01T06:00:00Z, count: 4 }\n',
+    );
+    const planned = await runCli([...args, '--no-what-ifs', '--manifest', manifest]);
+    expect(planned.code, planned.err).toBe(0);
+    expect(JSON.parse(planned.out).policy).toMatchObject({ crew: 4, crewSource: 'the manifest' });
+  }, 60_000);
 
   it('names the bad field and value (exit 2)', async () => {
     const missing = await runCli(['forecast', '--station', 'iss']);

@@ -196,12 +196,15 @@ export async function forecastCommand(io: Io, options: ForecastOptions): Promise
   let leakSource = 'given';
   let telemetryEndS: number | undefined;
   let leakModule = options.leakModule;
+  // the crew aboard as the telemetry's crew_count last read it (as the server's forecast takes it)
+  let crewAboard: number | undefined;
   if (options.leakKgDay === undefined && options.telemetry !== undefined) {
     const run = await runMonitorOn(io, station, options.telemetry, {
       ...(options.year !== undefined && { year: options.year }),
       quiet: options.quiet === true || options.json === true,
     });
     station = run.monitor.station;
+    if (Number.isFinite(run.monitor.crewCount)) crewAboard = run.monitor.crewCount;
     const r = run.report.leak;
     if (r.rateKgPerDay === null || r.rateKgPerDay90 === null)
       throw new InputError({
@@ -224,10 +227,15 @@ export async function forecastCommand(io: Io, options: ForecastOptions): Promise
       value: leakModule,
     });
   const startS = options.startS ?? manifest?.startS ?? telemetryEndS ?? Math.floor(Date.now() / 1000);
+  const crew: Manifest | undefined =
+    manifest ??
+    (crewAboard === undefined
+      ? undefined
+      : { crew: [{ fromS: startS, count: crewAboard }], flights: [], source: "the telemetry's crew_count" });
   const model = inventoryFromStation(station, {
     startS,
     leakKgPerS: { mean: given.mean / DAY_S, sd: given.sd / DAY_S },
-    ...(manifest !== undefined && { manifest }),
+    ...(crew !== undefined && { manifest: crew }),
   });
   const forecastOptions = {
     paths: options.paths,
@@ -249,6 +257,12 @@ export async function forecastCommand(io: Io, options: ForecastOptions): Promise
     leak: given,
     leakSource,
     crew: crewAt(model.crew, startS),
+    crewSource:
+      manifest !== undefined
+        ? 'the manifest'
+        : crewAboard !== undefined
+          ? "the telemetry's crew_count"
+          : "the station's nominal crew",
     o2ReserveDays: budget.reserveO2S / DAY_S,
     n2Module: repressModule(station),
     leakModule,
@@ -307,6 +321,8 @@ interface Context {
   leak: Normal;
   leakSource: string;
   crew: number;
+  /** Where the crew count comes from: the manifest, the telemetry's crew_count, or the station's nominal crew. */
+  crewSource: string;
   o2ReserveDays: number;
   n2Module: string | null;
   leakModule: string | undefined;
@@ -351,7 +367,12 @@ function jsonOf(c: Context, runs: WhatIfRun[], options: ForecastOptions) {
       module: c.leakModule ?? null,
       backgroundKgPerDay: c.backgroundKgDay,
     },
-    policy: { o2ReserveDays: c.o2ReserveDays, crew: c.crew, n2RepressModule: c.n2Module },
+    policy: {
+      o2ReserveDays: c.o2ReserveDays,
+      crew: c.crew,
+      crewSource: c.crewSource,
+      n2RepressModule: c.n2Module,
+    },
     o2: gasJson(base.o2),
     n2: gasJson(base.n2),
     whatIfs: runs.map((r) => ({
@@ -397,7 +418,7 @@ function textOf(c: Context, runs: WhatIfRun[], options: ForecastOptions): string
     `Airtight reserve forecast: ${c.station.name} (${c.station.id})`,
     `From ${isoFromEpochS(c.startS).slice(0, 16)}Z for ${horizon} days; ${base.deterministic ? 'deterministic (every input at its mean)' : `${formatNumber(base.paths)} Monte Carlo paths, seed ${options.seed}`}`,
     `Leak ${formatNumber(c.leak.mean)} ± ${formatNumber(round(c.leak.sd, 3))} kg/day (${c.leakSource})` +
-      `${c.leakModule ? ` in ${c.leakModule}` : ''}; station background ${formatNumber(c.backgroundKgDay)} kg/day; crew ${c.crew}`,
+      `${c.leakModule ? ` in ${c.leakModule}` : ''}; station background ${formatNumber(c.backgroundKgDay)} kg/day; crew ${c.crew} (${c.crewSource})`,
     `Reserve policy: O2 ≥ ${formatNumber(c.o2ReserveDays)} days of crew use (${formatNumber(round(base.o2.floorKg, 1))} kg); ` +
       `N2 ≥ one repressurisation of ${c.n2Module ?? '(no module)'} (${formatNumber(round(base.n2.floorKg, 1))} kg)`,
     ...warnings,

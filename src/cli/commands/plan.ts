@@ -45,6 +45,8 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
   // module ages for the prior: the telemetry's year, else --year, else this year
   let year = options.year ?? new Date().getUTCFullYear();
   let rate: { mean: number; low: number; high: number; source: string } | null = null;
+  // the crew aboard as the telemetry's crew_count last read it, unless --crew says
+  let crewAboard: number | undefined;
   if (options.telemetry !== undefined) {
     const { monitor } = await monitorTelemetry(
       io,
@@ -55,6 +57,7 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
     );
     const report = buildReport(monitor);
     station = monitor.station;
+    if (Number.isFinite(monitor.crewCount)) crewAboard = monitor.crewCount;
     segments = monitor.segments;
     open = openHatches(station, monitor.hatchOpen);
     if (report.to !== null) year = new Date(report.to).getUTCFullYear();
@@ -81,7 +84,7 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
     );
   const result = planFrom({
     station,
-    ...(options.crew !== undefined && { crew: options.crew }),
+    ...((options.crew ?? crewAboard) !== undefined && { crew: options.crew ?? crewAboard }),
     year,
     ...(segments !== undefined && { segments }),
     ...(open !== undefined && { open }),
@@ -147,7 +150,7 @@ function planText(station: Station, result: PlanResult, rateSource: string): str
     ),
     '',
     `Tests sized for a leak of ${formatNumber(result.rateLowKgPerDay)}–${formatNumber(result.rateHighKgPerDay)} kg/day (${rateSource}),`,
-    `a wander of ${formatNumber(result.noise.crewed.wanderPa)} Pa where the crew is and ${formatNumber(result.noise.closedOff.wanderPa)} Pa in closed-off modules.`,
+    `a wander of ${formatNumber(result.noise.crewed.wanderPa)} Pa where the crew is and ${formatNumber(result.noise.closedOff.wanderPa)} Pa in closed-off modules, a crew of ${result.crew}.`,
     '',
   ];
   if (plan.next === null)
