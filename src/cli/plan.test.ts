@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,4 +69,39 @@ describe('airtight plan', () => {
     const none = await runCli(['plan', '--station', station, '--leak-kg-day', '1', '--json']);
     expect(JSON.parse(none.out).sizedFor.crew).toBe(2);
   });
+  it('leaves out a vehicle the telemetry shows undocked, as the server does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airtight-plan-undock-'));
+    writeFileSync(
+      join(dir, 'undock.yaml'),
+      `name: haven-undock
+station: haven
+start: 2027-03-01T00:00:00Z
+duration_h: 8
+step_s: 5
+seed: 4
+crew: { count: 2 }
+events:
+  - { at_h: 2, hatch: hab-capsule, state: closed }
+  - { at_h: 2.5, undock: capsule }
+  - { at_h: 3, leak: { id: L, module: lab, law: orifice, cd: 0.6, diameter_mm: 1 } }
+`,
+    );
+    const run = join(dir, 'run');
+    const simulated = await runCli([
+      'simulate',
+      '--scenario',
+      join(dir, 'undock.yaml'),
+      '--out',
+      run,
+      '--quiet',
+    ]);
+    expect(simulated.code, simulated.err).toBe(0);
+    const planned = await runCli(['plan', '--station', 'haven', '--telemetry', run, '--json']);
+    expect(planned.code, planned.err).toBe(0);
+    const plan = JSON.parse(planned.out) as PlanJson;
+    // the capsule left at 2.5 h: the leak is in the habitat or the laboratory, or none, or several
+    expect(Object.keys(plan.posterior).sort()).toEqual(['hab', 'lab']);
+    const sum = Object.values(plan.posterior).reduce((s, p) => s + p, 0) + plan.none + plan.several;
+    expect(sum).toBeCloseTo(1, 4);
+  }, 60_000);
 });

@@ -42,6 +42,7 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
   let station = loadStation(options.station, io.cwd);
   let segments: Parameters<typeof planFrom>[0]['segments'];
   let open: Set<string> | undefined;
+  let present: Set<string> | undefined;
   // module ages for the prior: the telemetry's year, else --year, else this year
   let year = options.year ?? new Date().getUTCFullYear();
   let rate: { mean: number; low: number; high: number; source: string } | null = null;
@@ -60,6 +61,8 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
     if (Number.isFinite(monitor.crewCount)) crewAboard = monitor.crewCount;
     segments = monitor.segments;
     open = openHatches(station, monitor.hatchOpen);
+    // the modules docked at the end, as the monitor followed the vehicles (as the server's plan)
+    present = new Set(station.modules.filter((_, i) => monitor.present[i] === 1).map((m) => m.id));
     if (report.to !== null) year = new Date(report.to).getUTCFullYear();
     if (report.leak.rateKgPerDay !== null && report.leak.rateKgPerDay90 !== null)
       rate = {
@@ -88,6 +91,7 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
     year,
     ...(segments !== undefined && { segments }),
     ...(open !== undefined && { open }),
+    ...(present !== undefined && { present }),
     rateKgPerDay: rate.mean,
     rate90KgPerDay: [rate.low, rate.high],
     options: { maxDurationS: options.maxHours * 3600, confidence: options.confidence },
