@@ -3,26 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.js';
-import { writeCrewTelemetry } from '../../../test/crew-telemetry.js';
+import { CREW_STATION_YAML, writeCrewTelemetry } from '../../../test/crew-telemetry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'airtight-forecast-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A one-module station with round numbers, for hand computation. */
-const STATION = `name: Tank
-pressure_mmHg: 760
-air_temperature_degC: 22
-composition: { N2: 0.78, O2: 0.22 }
-crew: { nominal: 2 }
-modules:
-  - { id: hab, volume_m3: 10 }
-gas_stores:
-  - { id: o2, gas: o2, mass_kg: 100, module: hab }
-  - { id: n2, gas: n2, mass_kg: 80, module: hab }
-o2_generators:
-  - { id: gen, module: hab, rate_kg_day: 1.0 }
-gas_budget: { o2_use_kg_person_day: 0.84, background_leak_kg_day: 0, reserve_o2_days: 10 }
-`;
+/** A one-module station with round numbers, for hand computation (its sensors play no part in a forecast). */
+const STATION = CREW_STATION_YAML;
 writeFileSync(join(dir, 'tank.yaml'), STATION);
 
 describe('airtight forecast', () => {
