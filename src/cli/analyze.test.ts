@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.js';
-import { gainingSpansNote, locatedPhrase } from './commands/analyze.js';
+import { clearBandNote, gainingSpansNote, locatedPhrase } from './commands/analyze.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'airtight-analyze-'));
 const realDay = fileURLToPath(new URL('../../data/iss-usos-2018-day285', import.meta.url));
@@ -178,6 +178,33 @@ events:
     const t12 = Array.from({ length: 12 }, (_, i) => t0 + 300 * i);
     const many = t12.map((_, i) => (i % 3 === 2 ? 1 : -1));
     expect(gainingSpansNote(t12, many)[0]).toContain('09:00–09:05, 09:15–09:20, 09:30–09:35 and 1 more UTC');
+  });
+
+  it('says how long the band was clear of zero before the first alarm, and why that is no detection', () => {
+    const t0 = Date.UTC(2018, 7, 29, 18) / 1000;
+    // checks every 5 min for 12 h; the band's low end clears zero at 3 h, dips at 4 h, clears again
+    const t = Array.from({ length: 145 }, (_, i) => t0 + 300 * i);
+    const low = t.map((_, i) => (i >= 36 && i !== 48 ? 1e-5 : -1e-5));
+    const monitor = (firstS: number) =>
+      ({
+        firstS,
+        options: { falseAlarmsPerDay: 1 / 90 },
+        timeline: { checks: { t, rateKgPerS: t.map(() => 0), low, high: t.map(() => 1) } },
+      }) as unknown as Parameters<typeof clearBandNote>[0];
+    const alarmAt = (s: number) =>
+      ({ leak: { firstAlarm: new Date(s * 1000).toISOString() } }) as Parameters<typeof clearBandNote>[1];
+    // the alarm at 10:00 of the watch: clear since the dip's end (4 h 05 min), 5.9 h before it
+    expect(clearBandNote(monitor(t0), alarmAt(t0 + 10 * 3600))).toBe(
+      "The largest group's leak rate band was clear of zero from 22:05 UTC, 5.9 h before the first alarm: a 90 % band clear of zero is not yet a detection, an alarm is held to one false alarm per 90 days, and in its first day a monitor tests windows of at most a third of its watch.",
+    );
+    // a monitor past its first day says nothing of it
+    expect(clearBandNote(monitor(t0 - 86400), alarmAt(t0 + 10 * 3600))).toMatch(/per 90 days\.$/);
+    // clear for less than an hour before the alarm, or not at all, or no alarm: nothing to say
+    expect(clearBandNote(monitor(t0), alarmAt(t0 + 4.5 * 3600))).toBeNull();
+    expect(clearBandNote(monitor(t0), alarmAt(t0 + 2 * 3600))).toBeNull();
+    expect(
+      clearBandNote(monitor(t0), { leak: { firstAlarm: null } } as Parameters<typeof clearBandNote>[1]),
+    ).toBeNull();
   });
 
   it('says "located in" a few modules, and "confined to" a larger set by what it leaves out', () => {

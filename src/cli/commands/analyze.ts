@@ -51,7 +51,15 @@ export async function analyzeCommand(io: Io, telemetry: string, options: Analyze
   const report = buildReport(monitor, { cd: options.cd });
   if (options.plot !== undefined) await writeFigure(resolve(io.cwd, options.plot), figureOf(monitor, report));
   if (options.json) io.out(`${JSON.stringify({ ...report, ingest }, null, 2)}\n`);
-  else io.out(textReport(report, ingest, options.plot, report.leak.detected ? null : firstDayNote(monitor)));
+  else
+    io.out(
+      textReport(
+        report,
+        ingest,
+        options.plot,
+        report.leak.detected ? clearBandNote(monitor, report) : firstDayNote(monitor),
+      ),
+    );
 }
 
 /** How many leak alarms were withdrawn, for the headline of a report with none standing. */
@@ -110,6 +118,30 @@ function firstDayNote(monitor: MonitorState): string | null {
   return longest === null
     ? `${hours}: too short for any trend window (scans begin after ${formatNumber(monitor.options.scanHistoryS / 3600)} h of data); only a rapid depressurisation would be seen.`
     : `${hours}: in its first day a monitor tests trends only over windows up to a third of its watch, here up to ${formatNumber(longest / 3600)} h; a slow leak is judged over longer windows once a day has been watched.`;
+}
+
+/**
+ * Why a leak alarm can come hours after the leak rate's band cleared zero: the band is a 90 %
+ * interval, an alarm is held to the configured false-alarm rate (and, in a monitor's first day, to
+ * windows of a third of its watch). Said when the largest group's band was clear of zero for an
+ * hour or more up to the first alarm; null otherwise.
+ */
+export function clearBandNote(monitor: MonitorState, report: AnalysisReport): string | null {
+  if (report.leak.firstAlarm === null) return null;
+  const alarmS = Date.parse(report.leak.firstAlarm) / 1000;
+  const { t, low } = monitor.timeline.checks;
+  let i = t.length - 1;
+  while (i >= 0 && (t[i] as number) > alarmS) i--;
+  let from = Number.NaN;
+  for (; i >= 0 && (low[i] as number) > 0; i--) from = t[i] as number;
+  if (!(alarmS - from >= 3600)) return null;
+  const firstDay = alarmS - monitor.firstS < 86400;
+  return (
+    `The largest group's leak rate band was clear of zero from ${isoFromEpochS(from).slice(11, 16)} UTC, ` +
+    `${formatNumber(Math.round((alarmS - from) / 360) / 10)} h before the first alarm: a 90 % band clear of zero is not yet a detection, ` +
+    `an alarm is held to one false alarm per ${formatNumber(Math.round(1 / monitor.options.falseAlarmsPerDay))} days` +
+    `${firstDay ? ', and in its first day a monitor tests windows of at most a third of its watch' : ''}.`
+  );
 }
 
 function textReport(
