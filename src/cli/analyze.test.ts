@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.js';
-import { clearBandNote, gainingSpansNote, locatedPhrase } from './commands/analyze.js';
+import { clearBandNote, gainingSpansNote, locatedPhrase, throughputLine } from './commands/analyze.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'airtight-analyze-'));
 const realDay = fileURLToPath(new URL('../../data/iss-usos-2018-day285', import.meta.url));
@@ -205,6 +205,17 @@ events:
     expect(
       clearBandNote(monitor(t0), { leak: { firstAlarm: null } } as Parameters<typeof clearBandNote>[1]),
     ).toBeNull();
+  });
+
+  it('gives a measured leak as leak testers count it', () => {
+    // dry air weighs 1.2929 kg/m³ at 0 °C and 1 atm (published): 1.2929 mg/s, 0.1117 kg/day, is
+    // one standard cm³/s (60 sccm), 0.101 Pa·m³/s
+    expect(throughputLine(1.2929e-6 * 86400, 0.0289647)).toBe(
+      'As throughput: 0.112 kg/day of cabin gas is 1 std cm³/s (60 sccm), 0.101 Pa·m³/s (1.01 mbar·L/s) at 0 °C',
+    );
+    expect(throughputLine(0, 0.029)).toBeNull();
+    expect(throughputLine(-0.4, 0.029)).toBeNull();
+    expect(throughputLine(null, 0.029)).toBeNull();
   });
 
   it('says "located in" a few modules, and "confined to" a larger set by what it leaves out', () => {

@@ -64,6 +64,19 @@ export function idealGasMass(
   return (pressurePa * volumeM3 * molarMass) / (GAS_CONSTANT * temperatureK);
 }
 
+/** The standard conditions leak testers count gas at: 0 °C and one atmosphere. */
+export const STANDARD_TEMPERATURE_K = 273.15;
+export const STANDARD_PRESSURE_PA = 101_325;
+
+/**
+ * A mass flow [kg/s] of gas of molar mass M [kg/mol] as the pV throughput leak testers quote
+ * [Pa·m³/s] at 0 °C (ideal gas: ṁ/M·R·T₀; 0.1 Pa·m³/s is 1 mbar·L/s, and ÷ 101,325 Pa gives
+ * standard m³/s).
+ */
+export function pvThroughput(kgPerS: number, molarMass: number): number {
+  return (kgPerS / molarMass) * GAS_CONSTANT * STANDARD_TEMPERATURE_K;
+}
+
 /** Crew O2 use [kg/(person·day)] (DOMAIN.md §5). */
 export const CREW_O2_KG_PER_DAY = 0.84;
 /** Crew CO2 output [kg/(person·day)] (DOMAIN.md §5). */

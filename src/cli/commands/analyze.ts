@@ -4,7 +4,14 @@
  */
 import { resolve } from 'node:path';
 import { loadStation } from '../../config/index.js';
-import { isoFromEpochS, paToMmHg, UsageError } from '../../core/index.js';
+import {
+  isoFromEpochS,
+  meanMolarMass,
+  paToMmHg,
+  pvThroughput,
+  STANDARD_PRESSURE_PA,
+  UsageError,
+} from '../../core/index.js';
 import type { IngestReport } from '../../ingest/index.js';
 import {
   type AnalysisReport,
@@ -58,8 +65,24 @@ export async function analyzeCommand(io: Io, telemetry: string, options: Analyze
         ingest,
         options.plot,
         report.leak.detected ? clearBandNote(monitor, report) : firstDayNote(monitor),
+        meanMolarMass(monitor.station.composition),
       ),
     );
+}
+
+/**
+ * A measured leak as the throughput leak testers quote (standard cm³/s and sccm of the cabin's
+ * gas at 0 °C and 1 atm, and Pa·m³/s with mbar·L/s); null for no loss.
+ */
+export function throughputLine(kgPerDay: number | null, molarMass: number): string | null {
+  if (kgPerDay === null || !(kgPerDay > 0)) return null;
+  const pv = pvThroughput(kgPerDay / 86400, molarMass);
+  const stdCm3 = (pv / STANDARD_PRESSURE_PA) * 1e6;
+  return (
+    `As throughput: ${formatNumber(kgPerDay)} kg/day of cabin gas is ${formatNumber(Number(stdCm3.toPrecision(3)))} std cm³/s ` +
+    `(${formatNumber(Number((stdCm3 * 60).toPrecision(3)))} sccm), ${formatNumber(Number(pv.toPrecision(3)))} Pa·m³/s ` +
+    `(${formatNumber(Number((pv * 10).toPrecision(3)))} mbar·L/s) at 0 °C`
+  );
 }
 
 /** How many leak alarms were withdrawn, for the headline of a report with none standing. */
@@ -149,6 +172,7 @@ function textReport(
   ingest: IngestReport,
   plot: string | undefined,
   firstDay: string | null,
+  molarMass: number,
 ): string {
   const hours = report.from && report.to ? (Date.parse(report.to) - Date.parse(report.from)) / 3.6e6 : 0;
   const { leak } = report;
@@ -173,10 +197,13 @@ function textReport(
     lines.push(
       `(A plain trend of the cabin pressure would say ${formatNumber(leak.plainTrendKgPerDay)} kg/day: temperature and gas sources, not only leaks, move it.)`,
     );
-  if (leak.equivalentDiameterMm !== null)
+  if (leak.equivalentDiameterMm !== null) {
     lines.push(
       `Equivalent hole: ${formatNumber(leak.equivalentDiameterMm)} mm at C_d ${leak.cd}; flow law: ${leak.flowLaw ?? 'undetermined'}${leak.flowLawNote ? ` (${leak.flowLawNote})` : ''}`,
     );
+    const throughput = throughputLine(leak.rateKgPerDay, molarMass);
+    if (throughput !== null) lines.push(throughput);
+  }
   if (leak.reserveTimeH !== null) lines.push(reserveLine(report));
   lines.push(
     '',
