@@ -227,7 +227,7 @@ export async function forecastCommand(io: Io, options: ForecastOptions): Promise
       value: leakModule,
     });
   const startS = options.startS ?? manifest?.startS ?? telemetryEndS ?? Math.floor(Date.now() / 1000);
-  const crew: Manifest | undefined =
+  const crewManifest: Manifest | undefined =
     manifest ??
     (crewAboard === undefined
       ? undefined
@@ -235,7 +235,7 @@ export async function forecastCommand(io: Io, options: ForecastOptions): Promise
   const model = inventoryFromStation(station, {
     startS,
     leakKgPerS: { mean: given.mean / DAY_S, sd: given.sd / DAY_S },
-    ...(crew !== undefined && { manifest: crew }),
+    ...(crewManifest !== undefined && { manifest: crewManifest }),
   });
   const forecastOptions = {
     paths: options.paths,
