@@ -83,6 +83,11 @@ export function openHatches(station: Station, hatchOpen: ArrayLike<number>): Set
   return new Set(station.hatches.filter((h, i) => h.initiallyOpen || hatchOpen[i] === 1).map((h) => h.id));
 }
 
+/** The modules a monitor's presence flags (1 = docked) mark present. */
+export function presentModules(station: Station, present: ArrayLike<number>): Set<string> {
+  return new Set(station.modules.filter((_, i) => present[i] === 1).map((m) => m.id));
+}
+
 /** The station as a test plan sees it, with the given modules present and hatches open. */
 export function planningStation(
   station: Station,

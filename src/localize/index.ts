@@ -10,6 +10,7 @@ export {
   type PlanningStation,
   partitionKey,
   planningStation,
+  presentModules,
 } from './configurations.js';
 export { isolationPeriods } from './evidence.js';
 export { type HuntOptions, type HuntPolicy, type HuntResult, type HuntStep, runHunt } from './hunt.js';

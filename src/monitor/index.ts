@@ -15,6 +15,7 @@ export {
   analysisSoFar,
   compensatedInventoryKg,
   createMonitor,
+  crewAboard,
   defaultMonitorOptions,
   describeModules,
   finishMonitor,

@@ -500,6 +500,11 @@ export function monitorBatch(state: MonitorState, batch: SampleBatch): void {
  * The analysis of everything seen so far — a finished copy of the monitor — while the monitor
  * itself goes on untouched (the live server's plan and forecast, a leak hunt between its tests).
  */
+/** The crew aboard as a crew_count channel last read it; undefined before one has. */
+export function crewAboard(state: Pick<MonitorState, 'crewCount'>): number | undefined {
+  return Number.isFinite(state.crewCount) ? state.crewCount : undefined;
+}
+
 export function analysisSoFar(state: MonitorState): MonitorState {
   const copy = structuredClone(state);
   finishMonitor(copy);
@@ -1216,7 +1221,7 @@ function fitTotal(state: MonitorState, group: GroupTrack, n: number): GroupTrack
  * exercise and CO2 removal cycles. The crew count is the telemetry's when it has one.
  */
 function metabolicAllowanceKgPerS(state: MonitorState): number {
-  const crew = Number.isFinite(state.crewCount) ? state.crewCount : state.station.crew.nominal;
+  const crew = crewAboard(state) ?? state.station.crew.nominal;
   const airPerO2 = meanMolarMass(state.station.composition) / MOLAR_MASS.o2;
   return (state.options.metabolicMargin * crew * CREW_O2_KG_PER_DAY * airPerO2) / 86400;
 }

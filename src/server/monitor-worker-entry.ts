@@ -14,7 +14,7 @@ import {
 import type { SampleColumns } from '../store/index.js';
 import { leakState } from './leak-state.js';
 import type { MonitorSnapshot, Origin, WorkerReply, WorkerRequest } from './monitor-worker.js';
-import { REFUSALS_EVERY_MS, type Refusals, refusalsOf } from './refusals.js';
+import { REFUSALS_EVERY_MS, refusalsOf } from './refusals.js';
 
 const port = parentPort;
 if (port === null) throw new Error('monitor-worker-entry.js runs in a worker thread (see monitor-worker.ts)');
@@ -24,7 +24,9 @@ let origin: Origin = 'telemetry';
 let alarmsSeen = 0;
 let updatesSeen = 0;
 let checksSeen = 0;
-let snapshotOf: { monitor: MonitorState; samples: number; snapshot: MonitorSnapshot } | null = null;
+/** The last snapshot made, of which monitor and data, and when [wall ms]. */
+let snapshotOf: { monitor: MonitorState; samples: number; atMs: number; snapshot: MonitorSnapshot } | null =
+  null;
 
 const reply = (message: WorkerReply): void => port.postMessage(message);
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -77,27 +79,18 @@ port.on('message', (message: WorkerRequest) => {
   }
 });
 
-let lastRefusals: { monitor: MonitorState; samples: number; atMs: number; refusals: Refusals } | null = null;
-
 /**
- * The leak state with what the plan and the forecast would answer: from a report of this very data
- * when `exact` or one is at hand (a route asked), else from the last one read unless it is
- * `REFUSALS_EVERY_MS` old (a report finishes a copy of the monitor, about 0.1 s for a month's
- * watch, and a fast feed asks for a leak state each second).
+ * The leak state with what the plan and the forecast would answer, read from the report of this
+ * very data (made when `exact`, or when the last one is `REFUSALS_EVERY_MS` old), else from the
+ * last report made while data streams in: a report finishes a copy of the monitor, about 0.1 s for
+ * a month's watch, and a fast feed asks for a leak state each second.
  */
 function leakStateNow(live: MonitorState, exact: boolean) {
-  const last = lastRefusals;
-  const atHand =
-    (snapshotOf?.monitor === live && snapshotOf.samples === live.samples) ||
-    (last?.monitor === live && last.samples === live.samples);
-  if (!exact && !atHand && last?.monitor === live && Date.now() - last.atMs < REFUSALS_EVERY_MS)
-    return { state: leakState(live, origin, last.refusals), lastS: live.lastS, refusalsCurrent: false };
-  const refusals =
-    last?.monitor === live && last.samples === live.samples
-      ? last.refusals
-      : refusalsOf(snapshot(live).report);
-  lastRefusals = { monitor: live, samples: live.samples, atMs: Date.now(), refusals };
-  return { state: leakState(live, origin, refusals), lastS: live.lastS, refusalsCurrent: true };
+  const last = snapshotOf?.monitor === live ? snapshotOf : null;
+  const stale =
+    !exact && last !== null && last.samples !== live.samples && Date.now() - last.atMs < REFUSALS_EVERY_MS;
+  const report = stale && last !== null ? last.snapshot.report : snapshot(live).report;
+  return { state: leakState(live, origin, refusalsOf(report)), lastS: live.lastS, refusalsCurrent: !stale };
 }
 
 /** The analysis of everything seen so far (a finished copy of the monitor), once per new data. */
@@ -108,6 +101,7 @@ function snapshot(live: MonitorState): MonitorSnapshot {
   snapshotOf = {
     monitor: live,
     samples: live.samples,
+    atMs: Date.now(),
     snapshot: {
       // the server draws no plot: the checks kept for one stay in this thread
       analysis: {

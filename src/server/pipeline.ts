@@ -10,6 +10,7 @@
 import { fromSI, isoFromEpochS, type Station } from '../core/index.js';
 import {
   type Alarm,
+  crewAboard,
   defaultMonitorOptions,
   historyNeededS,
   type MonitorState,
@@ -200,8 +201,7 @@ export class Pipeline {
    * when the demo starts mid-scenario); else undefined (the station's nominal crew).
    */
   crewAboard(analysis: Pick<MonitorState, 'crewCount'>, demoCrew: number | undefined): number | undefined {
-    if (Number.isFinite(analysis.crewCount)) return analysis.crewCount;
-    return this.origin === 'demo' ? demoCrew : undefined;
+    return crewAboard(analysis) ?? (this.origin === 'demo' ? demoCrew : undefined);
   }
 
   subscribe(listener: (message: LiveMessage) => void): () => void {

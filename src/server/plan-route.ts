@@ -4,7 +4,7 @@
  * prints it. 409 when the monitor has no leak to localize yet.
  */
 import type { FastifyInstance } from 'fastify';
-import { openHatches, planFrom, planJson } from '../localize/index.js';
+import { openHatches, planFrom, planJson, presentModules } from '../localize/index.js';
 import type { ServerContext } from './context.js';
 import { planRefusal } from './refusals.js';
 
@@ -27,7 +27,7 @@ export function registerPlanRoute(app: FastifyInstance, ctx: ServerContext, demo
     const result = planFrom({
       station,
       // the modules docked now and the crew aboard now (a crew_count channel), as the monitor has them
-      present: new Set(station.modules.filter((_, i) => analysis.present[i] === 1).map((m) => m.id)),
+      present: presentModules(station, analysis.present),
       // and the hatches open in the baseline: the file's, and those the telemetry shows open
       open: openHatches(station, analysis.hatchOpen),
       ...(crew !== undefined && { crew }),

@@ -78,10 +78,10 @@ export function throughputLine(kgPerDay: number | null, molarMass: number): stri
   if (kgPerDay === null || !(kgPerDay > 0)) return null;
   const pv = pvThroughput(kgPerDay / 86400, molarMass);
   const stdCm3 = (pv / STANDARD_PRESSURE_PA) * 1e6;
+  const sig3 = (x: number): string => formatNumber(Number(x.toPrecision(3)));
   return (
-    `As throughput: ${formatNumber(kgPerDay)} kg/day of cabin gas is ${formatNumber(Number(stdCm3.toPrecision(3)))} std cm³/s ` +
-    `(${formatNumber(Number((stdCm3 * 60).toPrecision(3)))} sccm), ${formatNumber(Number(pv.toPrecision(3)))} Pa·m³/s ` +
-    `(${formatNumber(Number((pv * 10).toPrecision(3)))} mbar·L/s) at 0 °C`
+    `As throughput: ${formatNumber(kgPerDay)} kg/day of cabin gas is ${sig3(stdCm3)} std cm³/s (${sig3(stdCm3 * 60)} sccm), ` +
+    `${sig3(pv)} Pa·m³/s (${sig3(pv * 10)} mbar·L/s) at 0 °C`
   );
 }
 
@@ -161,7 +161,7 @@ export function clearBandNote(monitor: MonitorState, report: AnalysisReport): st
   const firstDay = alarmS - monitor.firstS < 86400;
   return (
     `The largest group's leak rate band was clear of zero from ${isoFromEpochS(from).slice(11, 16)} UTC, ` +
-    `${formatNumber(Math.round((alarmS - from) / 360) / 10)} h before the first alarm: a 90 % band clear of zero is not yet a detection, ` +
+    `${formatHours(Math.round((alarmS - from) / 360) / 10)} before the first alarm: a 90 % band clear of zero is not yet a detection, ` +
     `an alarm is held to one false alarm per ${formatNumber(Math.round(1 / monitor.options.falseAlarmsPerDay))} days` +
     `${firstDay ? ', and in its first day a monitor tests windows of at most a third of its watch' : ''}.`
   );

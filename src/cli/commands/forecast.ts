@@ -22,6 +22,7 @@ import {
   type TimeQuantiles,
   type WhatIf,
 } from '../../forecast/index.js';
+import { crewAboard } from '../../monitor/index.js';
 import { type AnalysisFigure, writeFigure } from '../../plot/index.js';
 import type { Io } from '../io.js';
 import { formatNumber, formatTable } from '../table.js';
@@ -197,14 +198,14 @@ export async function forecastCommand(io: Io, options: ForecastOptions): Promise
   let telemetryEndS: number | undefined;
   let leakModule = options.leakModule;
   // the crew aboard as the telemetry's crew_count last read it (as the server's forecast takes it)
-  let crewAboard: number | undefined;
+  let crewRead: number | undefined;
   if (options.leakKgDay === undefined && options.telemetry !== undefined) {
     const run = await runMonitorOn(io, station, options.telemetry, {
       ...(options.year !== undefined && { year: options.year }),
       quiet: options.quiet === true || options.json === true,
     });
     station = run.monitor.station;
-    if (Number.isFinite(run.monitor.crewCount)) crewAboard = run.monitor.crewCount;
+    crewRead = crewAboard(run.monitor);
     const r = run.report.leak;
     if (r.rateKgPerDay === null || r.rateKgPerDay90 === null)
       throw new InputError({
@@ -229,9 +230,9 @@ export async function forecastCommand(io: Io, options: ForecastOptions): Promise
   const startS = options.startS ?? manifest?.startS ?? telemetryEndS ?? Math.floor(Date.now() / 1000);
   const crewManifest: Manifest | undefined =
     manifest ??
-    (crewAboard === undefined
+    (crewRead === undefined
       ? undefined
-      : { crew: [{ fromS: startS, count: crewAboard }], flights: [], source: "the telemetry's crew_count" });
+      : { crew: [{ fromS: startS, count: crewRead }], flights: [], source: "the telemetry's crew_count" });
   const model = inventoryFromStation(station, {
     startS,
     leakKgPerS: { mean: given.mean / DAY_S, sd: given.sd / DAY_S },
@@ -260,7 +261,7 @@ export async function forecastCommand(io: Io, options: ForecastOptions): Promise
     crewSource:
       manifest !== undefined
         ? 'the manifest'
-        : crewAboard !== undefined
+        : crewRead !== undefined
           ? "the telemetry's crew_count"
           : "the station's nominal crew",
     o2ReserveDays: budget.reserveO2S / DAY_S,

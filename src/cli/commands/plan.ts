@@ -12,12 +12,13 @@ import {
   type PlanResult,
   planFrom,
   planJson,
+  presentModules,
   roundTo,
   runHunt,
   type TestPlan,
   testJson,
 } from '../../localize/index.js';
-import { buildReport, defaultMonitorOptions } from '../../monitor/index.js';
+import { buildReport, crewAboard, defaultMonitorOptions } from '../../monitor/index.js';
 import type { Io } from '../io.js';
 import { monitorTelemetry } from '../run-monitor.js';
 import { formatNumber, formatTable } from '../table.js';
@@ -47,7 +48,7 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
   let year = options.year ?? new Date().getUTCFullYear();
   let rate: { mean: number; low: number; high: number; source: string } | null = null;
   // the crew aboard as the telemetry's crew_count last read it, unless --crew says
-  let crewAboard: number | undefined;
+  let crewRead: number | undefined;
   if (options.telemetry !== undefined) {
     const { monitor } = await monitorTelemetry(
       io,
@@ -58,11 +59,11 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
     );
     const report = buildReport(monitor);
     station = monitor.station;
-    if (Number.isFinite(monitor.crewCount)) crewAboard = monitor.crewCount;
+    crewRead = crewAboard(monitor);
     segments = monitor.segments;
     open = openHatches(station, monitor.hatchOpen);
     // the modules docked at the end, as the monitor followed the vehicles (as the server's plan)
-    present = new Set(station.modules.filter((_, i) => monitor.present[i] === 1).map((m) => m.id));
+    present = presentModules(station, monitor.present);
     if (report.to !== null) year = new Date(report.to).getUTCFullYear();
     if (report.leak.rateKgPerDay !== null && report.leak.rateKgPerDay90 !== null)
       rate = {
@@ -87,7 +88,7 @@ export async function planCommand(io: Io, options: PlanCommandOptions): Promise<
     );
   const result = planFrom({
     station,
-    ...((options.crew ?? crewAboard) !== undefined && { crew: options.crew ?? crewAboard }),
+    ...((options.crew ?? crewRead) !== undefined && { crew: options.crew ?? crewRead }),
     year,
     ...(segments !== undefined && { segments }),
     ...(open !== undefined && { open }),
