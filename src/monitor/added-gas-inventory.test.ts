@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioFromYaml, simulatedBatches } from '../../test/scenario.js';
-import { createMonitor, type MonitorState, monitorBatch } from './monitor.js';
+import { createMonitor, monitorBatch } from './monitor.js';
+import type { MonitorState } from './monitor-state.js';
 
 /** Quiet, tight ISS: no crew, no thermal cycle; 4 kg of nitrogen let in at Quest from 02:00. */
 const TOP_UP = `station: iss

@@ -1,3 +1,4 @@
+export { describeModules } from './alarm-words.js';
 export {
   type Alarm,
   type AlarmKind,
@@ -8,28 +9,23 @@ export {
   type Severity,
   severityRank,
 } from './alarms.js';
+export { historyNeededS } from './daily-cycle-watch.js';
+export { firstDayWatch } from './first-day.js';
+export { noiseFloorsFor } from './group-estimates.js';
 export { describeGroup, type GroupModel } from './group-model.js';
 export type { GroupSeries } from './group-series.js';
 export { type LeakGroupChecks, leakGroups } from './leak-groups.js';
+export { analysisSoFar, createMonitor, finishMonitor, monitorBatch } from './monitor.js';
 export {
-  analysisSoFar,
-  compensatedInventoryKg,
-  createMonitor,
   crewAboard,
   defaultMonitorOptions,
-  describeModules,
-  finishMonitor,
-  firstDayWatch,
   type GroupTrack,
-  historyNeededS,
   type MonitorOptions,
   type MonitorState,
-  monitorBatch,
-  noiseFloorsFor,
   type PeriodOnset,
   type SampleBatch,
   type SegmentResult,
-} from './monitor.js';
+} from './monitor-state.js';
 export {
   type AnalysisReport,
   buildReport,
@@ -39,3 +35,4 @@ export {
   type ReportOptions,
   readsAsGaining,
 } from './report.js';
+export { compensatedInventoryKg } from './timeline.js';

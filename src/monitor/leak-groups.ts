@@ -5,7 +5,7 @@
  * headline that says "leak".
  */
 import { type Alarm, isLeakAlarmOf } from './alarms.js';
-import type { GroupTrack, SegmentResult } from './monitor.js';
+import type { GroupTrack, SegmentResult } from './monitor-state.js';
 import { byConfiguration } from './report.js';
 
 export interface LeakGroupChecks {

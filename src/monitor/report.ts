@@ -12,7 +12,7 @@ import {
   reserveHours,
   reserveTimeS,
 } from './alarms.js';
-import type { MonitorState, SegmentResult } from './monitor.js';
+import type { MonitorState, SegmentResult } from './monitor-state.js';
 import { QUALITY_REASONS } from './quality.js';
 import { leftWithVehicle } from './vehicles.js';
 

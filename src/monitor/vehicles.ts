@@ -3,7 +3,7 @@
  * from the data: which modules are docked decides the hatch configurations' groups.
  */
 import type { Sensor, Station } from '../core/index.js';
-import type { MonitorState } from './monitor.js';
+import type { MonitorState } from './monitor-state.js';
 
 /** The station's vehicles, and the vehicle module each channel reads. */
 export function vehiclesOf(station: Station): Pick<MonitorState, 'vehicles' | 'vehicleModuleOf'> {
