@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSample, type CompletedBin, completeBins, createBinner } from './bins.js';
+import { addSample, type CompletedBin, completeBins, createBinner, MAX_EMPTY_S } from './bins.js';
 
 function binner(channels: number) {
   return createBinner(channels, {
@@ -34,5 +34,44 @@ describe('completeBins', () => {
       }
     });
     for (const bin of outB) expect(Array.from(bin.means)).toEqual([1000, 1001, 1002, 1003, 1004]);
+  });
+});
+
+describe('a loss of signal', () => {
+  it('is completed bin by bin for eight days, and the rest skipped to the data (a year mistyped ten ahead)', () => {
+    const b = binner(2);
+    const out: CompletedBin[] = [];
+    for (let t = 0; t < 3600; t += 10) {
+      addSample(b, 0, t, 1);
+      addSample(b, 1, t, 2);
+    }
+    completeBins(b, false, (bin) => out.push(bin));
+    const before = out.length;
+    const jump = 10 * 365 * 86400;
+    for (let t = jump; t < jump + 3600; t += 10) {
+      addSample(b, 0, t, 3);
+      addSample(b, 1, t, 4);
+    }
+    completeBins(b, true, (bin) => out.push(bin));
+    const gap = out.slice(before).filter((bin) => Number.isNaN(bin.means[0] as number));
+    // the hold limit (600 s) covers the first bins of the gap; then eight days of empty bins at most
+    expect(gap.length).toBeGreaterThan(0);
+    expect(gap.length * 60).toBeLessThanOrEqual(MAX_EMPTY_S + 600);
+    const after = out.filter((bin) => bin.startS >= jump);
+    expect(after.length).toBe(60);
+    for (const bin of after) expect(Array.from(bin.means)).toEqual([3, 4]);
+    // the bins stay in order, each on the minute grid
+    for (let i = 1; i < out.length; i++)
+      expect((out[i] as CompletedBin).startS).toBeGreaterThan((out[i - 1] as CompletedBin).startS);
+  });
+
+  it('of a day is completed bin by bin, empty', () => {
+    const b = binner(1);
+    const out: CompletedBin[] = [];
+    addSample(b, 0, 0, 1);
+    addSample(b, 0, 86400 + 30, 1);
+    completeBins(b, true, (bin) => out.push(bin));
+    // bins 0 to 1440: the day's 1,440 and the one its last sample opens, none skipped
+    expect(out.length).toBe(1441);
   });
 });

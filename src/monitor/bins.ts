@@ -39,7 +39,16 @@ export interface Binner {
   lateByChannel: Int32Array;
   firstLateS: Float64Array;
   lastLateS: Float64Array;
+  /** Bins completed in a row with no channel's mean in them (a loss of signal). */
+  emptyRun: number;
 }
+
+/**
+ * Longest loss of signal completed bin by bin [s]: eight days, more than anything the monitor keeps
+ * (a day's trailing window, six days of daily cycle). The rest of a longer gap is skipped, so a
+ * sample dated years ahead (a mistyped year) costs eight days of empty bins, not one per minute.
+ */
+export const MAX_EMPTY_S = 8 * 86400;
 
 export function createBinner(channels: number, options: BinnerOptions): Binner {
   return {
@@ -56,6 +65,7 @@ export function createBinner(channels: number, options: BinnerOptions): Binner {
     lateByChannel: new Int32Array(channels),
     firstLateS: new Float64Array(channels).fill(Number.NaN),
     lastLateS: new Float64Array(channels).fill(Number.NaN),
+    emptyRun: 0,
   };
 }
 
@@ -137,6 +147,14 @@ export function completeBins(b: Binner, final: boolean, out: (bin: CompletedBin)
   const size = b.options.binS;
   const horizon = final ? b.latestS + size : b.latestS - b.options.lagS;
   while ((b.firstOpen + 1) * size <= horizon || (final && b.firstOpen * size <= b.latestS)) {
+    if (b.emptyRun * size >= MAX_EMPTY_S) {
+      b.emptyRun = 0;
+      const next = nextDataIndex(b);
+      if (next > b.firstOpen) {
+        b.firstOpen = next;
+        continue;
+      }
+    }
     const index = b.firstOpen;
     const end = (index + 1) * size;
     for (let k = 0; k < b.channels; k++)
@@ -144,10 +162,13 @@ export function completeBins(b: Binner, final: boolean, out: (bin: CompletedBin)
     const bin = openBin(b, index);
     const means = new Float64Array(b.channels);
     const needed = final && end > b.latestS ? Math.max(1e-9, 0.5 * (b.latestS - index * size)) : 0.5 * size;
+    let empty = true;
     for (let k = 0; k < b.channels; k++) {
       const c = bin[b.channels + k] as number;
       means[k] = c >= needed && c > 0 ? (bin[k] as number) / c : Number.NaN;
+      if (c > 0) empty = false;
     }
+    b.emptyRun = empty ? b.emptyRun + 1 : 0;
     b.open.delete(index);
     if (b.lastIndex === index) b.lastBin = null;
     if (spareBins.length < SPARE_BINS) spareBins.push(bin);
@@ -155,4 +176,14 @@ export function completeBins(b: Binner, final: boolean, out: (bin: CompletedBin)
     out({ startS: index * size, means });
     if (final && end > b.latestS) break;
   }
+}
+
+/** The first bin that holds data or a held value after a loss of signal: the data's own, at the latest. */
+function nextDataIndex(b: Binner): number {
+  let next = Math.floor(b.latestS / b.options.binS);
+  for (const index of b.open.keys()) next = Math.min(next, index);
+  for (let k = 0; k < b.channels; k++)
+    if (!Number.isNaN(b.held[k] as number))
+      next = Math.min(next, Math.floor((b.heldSince[k] as number) / b.options.binS));
+  return next;
 }

@@ -137,7 +137,7 @@ export function createChannelQuality(
       station.sensors.map((s) => (s.reportOnChange ? 0 : frozenRepeats(s, options))),
     ),
     silenceS: Float64Array.from(station.sensors.map((s) => silenceLimitS(s, options))),
-    low: Float64Array.from(station.sensors.map((s) => RANGE[s.quantity][0])),
+    low: Float64Array.from(station.sensors.map(lowestReading)),
     high: Float64Array.from(station.sensors.map((s) => RANGE[s.quantity][1])),
     expectsChange: Uint8Array.from(
       station.sensors.map((s) => (s.quantity !== 'hatch' && noiseMustMove(s) ? 1 : 0)),
@@ -145,6 +145,27 @@ export function createChannelQuality(
     options,
   };
 }
+
+/**
+ * The lowest reading a channel may give: its quantity's physical floor, less, for a pressure (or a
+ * partial pressure) whose floor is vacuum, five times the gauge's noise and half its step: a gauge
+ * at vacuum reads about zero, below it half the time (a ground vessel emptied through a burst port
+ * read -0.04 and 0.02 mmHg, and every negative reading was thrown out as out of range).
+ */
+function lowestReading(s: Sensor): number {
+  const [low] = RANGE[s.quantity];
+  if (low !== 0 || !PRESSURES.has(s.quantity)) return low;
+  return -unitScale(s.unit) * (5 * s.noiseSd + s.resolution / 2);
+}
+
+const PRESSURES: ReadonlySet<Quantity> = new Set([
+  'pressure',
+  'ppO2',
+  'ppN2',
+  'ppCO2',
+  'ppH2O',
+  'store_pressure',
+]);
 
 /** Receives the samples that pass the checks, in time order per channel. */
 export type AcceptSample = (k: number, time: number, value: number) => void;

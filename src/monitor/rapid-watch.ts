@@ -2,7 +2,7 @@
  * Rapid depressurisation, second by second: a group's fall confirmed, graded by its reserve time
  * to the evacuation pressure, and its standing alarm's reading kept current.
  */
-import { mmHgToPa } from '../core/index.js';
+import { isoFromEpochS, mmHgToPa } from '../core/index.js';
 import { describeModules, reserveInterval, round } from './alarm-words.js';
 import { type Severity, severityRank } from './alarms.js';
 import { fallAt, fitFall } from './fall-fit.js';
@@ -62,11 +62,13 @@ export function checkRapid(state: MonitorState, k: number, time: number): void {
     group.series.model.modules.some((m) => (state.equalisingUntilS[m] as number) > time)
   ) {
     endFall(group, time);
+    checkFallenBelow(state, group, k, time);
     return;
   }
   const window = groupFall(state.rapid, group.series.model.pressure, time, state.options.evacuationPa);
   if (window === null || window.reserveS > DEFAULT_RAPID.reportBelowS) {
     endFall(group, time);
+    checkFallenBelow(state, group, k, time);
     return;
   }
   // a fall must hold for RAPID_CONFIRM_S before the first alarm: the first crossing overstates the rate
@@ -79,7 +81,13 @@ export function checkRapid(state: MonitorState, k: number, time: number): void {
   // a fall that began after the standing alarm's ended is a new one: it raises its own alarm
   const standing = state.alarms[group.rapidAlarm];
   const sameFall = standing !== undefined && standing.evidence?.since === group.rapidSinceS;
-  if (!sameFall && time - group.rapidSinceS < RAPID_CONFIRM_S) return;
+  // (a group already below the evacuation pressure is alarmed at once: the rate matters no more)
+  if (
+    !sameFall &&
+    time - group.rapidSinceS < RAPID_CONFIRM_S &&
+    !(window.pressurePa < state.options.evacuationPa)
+  )
+    return;
   const severity: Severity =
     fall.reserveS < 600
       ? 'SEVERE'
@@ -135,6 +143,69 @@ export function checkRapid(state: MonitorState, k: number, time: number): void {
     t1mmS: reading.t1mmS,
     evidence: { rateKgPerDay: reading.rateKgPerDay, since: group.rapidSinceS },
   });
+}
+
+/**
+ * A group whose gauges read below the evacuation pressure when its last completed bin was above it,
+ * with no fall seen on the way: the air went between two readings (a ground vessel's 500 mm port
+ * emptied it inside one 10 s sample; a 60 s slope through one step is no line). Alarmed SEVERE at
+ * once, its rate a lower bound (the drop over the time since that bin). A group already below the
+ * limit when first seen (the PrK held at 200 mmHg, an airlock at vacuum) raises nothing.
+ */
+function checkFallenBelow(state: MonitorState, group: GroupTrack, k: number, time: number): void {
+  const evacuationPa = state.options.evacuationPa;
+  // nearly every sample: this gauge reads above the limit, or the group has alarmed already
+  if (!((state.rapid.channels.get(k)?.level ?? Number.NaN) < evacuationPa) || group.rapidAlarm >= 0) return;
+  const { series } = group;
+  const levels: number[] = [];
+  for (const c of series.model.pressure) {
+    const trend = state.rapid.channels.get(c);
+    if (trend !== undefined && now(trend.updated, time) && Number.isFinite(trend.level))
+      levels.push(trend.level);
+  }
+  levels.sort((a, b) => a - b);
+  const pressure = levels[levels.length >> 1] ?? Number.NaN;
+  let last = series.t.length - 1;
+  while (last >= 0 && !Number.isFinite(series.pressure[last] as number)) last--;
+  const before = last >= 0 ? (series.pressure[last] as number) : Number.NaN;
+  if (!(pressure < evacuationPa) || !(before >= evacuationPa)) return;
+  // the last reading above the limit: this gauge's, in its window, else the group's bin
+  const trend = state.rapid.channels.get(k);
+  let above = -1;
+  for (let i = (trend?.values.length ?? 0) - 1; i >= 0 && above < 0; i--)
+    if ((trend?.values[i] as number) >= evacuationPa) above = i;
+  const [fromPa, fromS] =
+    trend !== undefined && above >= 0
+      ? [trend.values[above] as number, trend.times[above] as number]
+      : [before, (series.t[last] as number) + state.options.binS];
+  const ratePaPerS = (fromPa - pressure) / Math.max(1, time - fromS);
+  const mmHg = (pa: number): number => round(pa / mmHgToPa(1), pa < mmHgToPa(10) ? 2 : 0);
+  group.rapidAlarm = state.alarms.length;
+  group.rapidAlarmAt = time;
+  group.rapidReserveS = 0;
+  state.alarms.push({
+    time,
+    severity: 'SEVERE',
+    kind: 'rapid-depress',
+    modules: series.model.moduleIds,
+    message:
+      `rapid depressurisation of ${describeModules(series.model.moduleIds)}: ${mmHg(pressure)} mmHg now, ` +
+      `below the evacuation pressure (${mmHg(evacuationPa)} mmHg); ${mmHg(fromPa)} mmHg at ` +
+      `${isoFromEpochS(fromS).slice(11, 19)}Z: it fell between readings, faster than they can time ` +
+      `(at least ${round((ratePaPerS * 3600) / mmHgToPa(1), 0)} mmHg/h)`,
+    reserveTimeMin: 0,
+    reserveTimeMin90: [0, 0],
+    t1mmS: round(mmHgToPa(1) / ratePaPerS, 2),
+    evidence: {
+      rateKgPerDay: round(ratePaPerS * series.model.kgPerPa * 86400, 1),
+      since: fromS,
+    },
+  });
+}
+
+/** True when a gauge last read within the rapid check's window of `time`. */
+function now(updatedS: number, time: number): boolean {
+  return time - updatedS <= DEFAULT_RAPID.windowS;
 }
 
 /** No fall seen at `time`: one not seen for RAPID_END_S is over, and the next starts its own alarm and fit. */
