@@ -72,7 +72,7 @@ function predecessor(
   });
 }
 
-function medianOf(values: number[]): number {
+export function medianOf(values: number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

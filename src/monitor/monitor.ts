@@ -10,7 +10,7 @@ import { createAddedGasMixing, stepAddedGasMixing } from './added-gas-mixing.js'
 import { describeModules, round } from './alarm-words.js';
 import type { Alarm } from './alarms.js';
 import { addSample, type CompletedBin, completeBins, createBinner, dropHold } from './bins.js';
-import { closeSegment, openSegment } from './configuration-periods.js';
+import { closeSegment, medianOf, openSegment } from './configuration-periods.js';
 import { excludedFor } from './excluded-channels.js';
 import { checkGroup } from './group-check.js';
 import { periodBins } from './group-estimates.js';
@@ -315,6 +315,7 @@ const MIN_SENSORS_TO_BLAME = 3;
  * faulty for reading 0.4 mmHg below the mean of itself and the Progress's 1 mmHg one).
  */
 function checkSensorFaults(state: MonitorState, group: GroupTrack): void {
+  checkPressureLevels(state, group);
   const { model, deviation } = group.series;
   let reading = 0;
   for (const k of model.pressure) if (Number.isFinite(deviation.get(k) ?? Number.NaN)) reading++;
@@ -343,4 +344,63 @@ function checkSensorFaults(state: MonitorState, group: GroupTrack): void {
       });
     }
   });
+}
+
+/**
+ * How far a pressure sensor's reading may stand from its group's others before it is called wrong
+ * whatever its changes do [Pa]: 10 mmHg, or 5 % of their level. The sensors are combined by their
+ * changes, each referenced to the others when first read, so a constant offset is taken in; a gross
+ * one is not an offset but a wrong unit or scale (a vessel's Pa channel fed kPa read 0.76 mmHg beside
+ * a gauge reading 760, and the group's pressure became the first one's).
+ */
+const LEVEL_APART_PA = mmHgToPa(10);
+const LEVEL_APART_SHARE = 0.05;
+
+/**
+ * Pressure sensors whose readings stand grossly apart from their group's others for 10 bins: with
+ * three or more, the one apart from the median of the rest; with two, the pair, the alarm naming
+ * the one farther from the station's nominal pressure (the data cannot say which is wrong).
+ */
+function checkPressureLevels(state: MonitorState, group: GroupTrack): void {
+  const means = state.lastMeans;
+  if (means === null) return;
+  const { model } = group.series;
+  const readings: [number, number][] = [];
+  for (const k of model.pressure) {
+    const v = means[k] as number;
+    if (Number.isFinite(v) && state.quality.stale[k] !== 1 && !group.faultChannels.has(k))
+      readings.push([k, v]);
+  }
+  if (readings.length < 2) return;
+  const apart = (a: number, b: number): boolean =>
+    Math.abs(a - b) > Math.max(LEVEL_APART_PA, LEVEL_APART_SHARE * Math.max(Math.abs(a), Math.abs(b)));
+  for (const [k, v] of readings) {
+    const others = readings.filter(([j]) => j !== k).map(([, x]) => x);
+    const rest = medianOf(others);
+    const wrong =
+      others.length >= 2
+        ? apart(v, rest)
+        : apart(v, rest) &&
+          Math.abs(v - state.station.nominalPressurePa) > Math.abs(rest - state.station.nominalPressurePa);
+    const key = -1 - k;
+    const run = wrong ? (group.faultRun.get(key) ?? 0) + 1 : 0;
+    group.faultRun.set(key, run);
+    if (run !== 10 || group.faultChannels.has(k)) continue;
+    group.faultChannels.add(k);
+    const sensor = state.station.sensors[k];
+    const mmHg = (pa: number): number => round(pa / mmHgToPa(1), pa < mmHgToPa(10) ? 2 : 1);
+    const whose =
+      others.length >= 2
+        ? `the other pressure sensors of ${describeModules(model.moduleIds)} read ${mmHg(rest)} mmHg (their median)`
+        : `${state.station.sensors[readings.find(([j]) => j !== k)?.[0] ?? -1]?.id}, the other pressure sensor of ` +
+          `${describeModules(model.moduleIds)}, reads ${mmHg(rest)} mmHg; of the two, ${sensor?.id} is the farther ` +
+          `from the station's ${mmHg(state.station.nominalPressurePa)} mmHg`;
+    state.alarms.push({
+      time: group.series.t.at(-1) as number,
+      severity: 'WARNING',
+      kind: 'sensor-fault',
+      channel: sensor?.id ?? String(k),
+      message: `${sensor?.id} reads ${mmHg(v)} mmHg, and ${whose}: a wrong unit or scale? (its changes are combined with the others', its level is not)`,
+    });
+  }
 }
