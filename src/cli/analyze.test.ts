@@ -22,6 +22,41 @@ function chamberCsv(extraRows: string[]): string {
 }
 
 describe('airtight analyze', () => {
+  it('reports the rate over --window-h, and refuses a window shorter than the scans need', async () => {
+    // the vessel tight for 8 h, then losing 0.1 Pa/s (about 0.5 kg/day) for 6 h
+    const rows = ['time,channel,value'];
+    for (let s = 0; s <= 14 * 3600; s += 10) {
+      const time = new Date(Date.UTC(2020, 0, 1) + s * 1000).toISOString();
+      const p = 101325 - 0.1 * Math.max(0, s - 8 * 3600) + 0.5 * Math.sin(s / 97);
+      rows.push(`${time},P_VESSEL,${p.toFixed(3)}`, `${time},T_VESSEL,295.15`);
+    }
+    const path = join(dir, 'window.csv');
+    writeFileSync(path, rows.join('\n'));
+    const rate = async (hours: number): Promise<number> => {
+      const result = await runCli([
+        'analyze',
+        path,
+        '--station',
+        'chamber',
+        '--json',
+        '--window-h',
+        String(hours),
+      ]);
+      expect(result.code, result.err).toBe(0);
+      return JSON.parse(result.out).leak.rateKgPerDay;
+    };
+    const truth = (0.1 * 5 * 0.028965 * 86400) / (8.314462618 * 295.15);
+    const six = await rate(6);
+    expect(Math.abs(six / truth - 1)).toBeLessThan(0.05);
+    // twelve hours hold six tight ones: the rate over them is an average
+    expect(await rate(12)).toBeLessThan(0.8 * six);
+    const text = await runCli(['analyze', path, '--station', 'chamber', '--window-h', '6']);
+    expect(text.out).toMatch(/Leak rate at the end \(over the last 6 h at most\)/);
+    const short = await runCli(['analyze', path, '--station', 'chamber', '--window-h', '4']);
+    expect(short.code).toBe(2);
+    expect(short.err).toMatch(/--window-h 4 is shorter than 6 h/);
+  });
+
   it('prints the CONTRACT.md §5 JSON for the real ISS day', async () => {
     const result = await runCli(['analyze', realDay, '--station', 'iss', '--year', '2018', '--json']);
     expect(result.code, result.err).toBe(0);

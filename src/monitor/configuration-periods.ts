@@ -19,7 +19,7 @@ import {
 } from './group-estimates.js';
 import { describeGroup, type GroupModel } from './group-model.js';
 import { continueSeries, createGroupSeries, emptyPeriod } from './group-series.js';
-import type { GroupTrack, ModulePrior, MonitorState, PeriodOnset } from './monitor-state.js';
+import type { GroupTrack, ModulePrior, MonitorOptions, MonitorState, PeriodOnset } from './monitor-state.js';
 import { mainGroup } from './timeline.js';
 
 /** How long a continued history remembers the modules closed off from it [s]: the longest scan window. */
@@ -186,10 +186,12 @@ export function closeSegment(state: MonitorState): void {
     // the configuration's own evidence: only the bins since it began (an isolation test stands alone)
     let first = n;
     while (first > 0 && (series.t[first - 1] as number) >= segment.fromS) first--;
-    const own = ownSpanEstimate(state, group, first, n);
+    // over the reported rate's trailing window at most (the series keeps longer when scans need it)
+    const ownFrom = Math.max(first, n - windowBins(state.options));
+    const own = ownSpanEstimate(state, group, ownFrom, n);
     const whole = group.period.t.length > n - first ? periodEstimate(state, group) : null;
     const trailing = estimate24(state, group, n);
-    const ownSpanS = (n - Math.max(first, settledIndex(group))) * state.options.binS;
+    const ownSpanS = (n - Math.max(ownFrom, settledIndex(group))) * state.options.binS;
     const pressure = lastFinite(series.pressure);
     // a group whose air, apart before, mixed until less than minHistoryS before the end has no rate
     // of its own: what an hour of it says (soyuz-2018's station, reopened at 15:00 and tight: 9.41
@@ -322,3 +324,8 @@ function slowestInventoryPeriodS(station: Station, model: GroupModel): number {
 
 /** A configuration this long [s] gives the rate at the end by itself. */
 const FINAL_OWN_SPAN_S = 6 * 3600;
+
+/** Bins of the reported rate's trailing window, as the series keeps them (one more than the window). */
+function windowBins(options: MonitorOptions): number {
+  return Math.ceil(options.windowS / options.binS) + 1;
+}

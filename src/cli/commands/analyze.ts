@@ -48,6 +48,11 @@ export interface AnalyzeOptions {
 
 export async function analyzeCommand(io: Io, telemetry: string, options: AnalyzeOptions): Promise<void> {
   const station = loadStation(stationName(io, telemetry, options.station), io.cwd);
+  const scanHistoryH = defaultMonitorOptions(station).scanHistoryS / 3600;
+  if (options.windowH < scanHistoryH)
+    throw new UsageError(
+      `--window-h ${options.windowH} is shorter than ${scanHistoryH} h: the noise model the leak scans test against is fitted over this window, and scans wait for ${scanHistoryH} h of it`,
+    );
   const monitorOptions = {
     ...defaultMonitorOptions(station),
     windowS: options.windowH * 3600,
@@ -66,6 +71,7 @@ export async function analyzeCommand(io: Io, telemetry: string, options: Analyze
         options.plot,
         report.leak.detected ? clearBandNote(monitor, report) : firstDayNote(monitor),
         meanMolarMass(monitor.station.composition),
+        options.windowH,
       ),
     );
 }
@@ -173,6 +179,7 @@ function textReport(
   plot: string | undefined,
   firstDay: string | null,
   molarMass: number,
+  windowH: number,
 ): string {
   const hours = report.from && report.to ? (Date.parse(report.to) - Date.parse(report.from)) / 3.6e6 : 0;
   const { leak } = report;
@@ -186,7 +193,7 @@ function textReport(
     leak.detected
       ? `LEAK DETECTED, first alarm ${leak.firstAlarm}${leak.locatedIn ? `, ${locatedPhrase(leak.locatedIn, report.segments)}` : ''}`
       : `No leak alarm${withdrawnNote(report.alarms)}${leak.locatedIn ? ` (evidence confines any leak to ${placeOf(leak.locatedIn, report.segments)})` : ''}`,
-    `Leak rate at the end (over the last day at most): ${leak.rateKgPerDay === null ? `not known${leak.note ? ` (${leak.note})` : ' (not enough data)'}` : `${formatNumber(leak.rateKgPerDay)} kg/day (90 %: ${interval})`}` +
+    `Leak rate at the end (over the last ${windowH === 24 ? 'day' : `${windowH} h`} at most): ${leak.rateKgPerDay === null ? `not known${leak.note ? ` (${leak.note})` : ' (not enough data)'}` : `${formatNumber(leak.rateKgPerDay)} kg/day (90 %: ${interval})`}` +
       `${leak.inventory ? `, from the ${leak.inventory === 'N2' ? 'ppN2' : 'total pressure'} inventory` : ''}` +
       `${leak.rateKgPerDay === null ? '' : leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ', no temperature coupling (the temperature did not change)'}`,
   ];
