@@ -54,7 +54,7 @@ describe('the monitor in its worker thread', () => {
     try {
       // all posted without waiting: each is acknowledged once stored, the monitor follows
       const accepted = await Promise.all(batches.map((b) => pipeline.ingest(copyColumns(b), 'telemetry')));
-      expect(accepted.reduce((a, b) => a + b, 0)).toBe(inline.samples + inline.rejected);
+      expect(accepted.reduce((a, b) => a + b.stored, 0)).toBe(inline.samples + inline.rejected);
       await pipeline.settled();
       expect(pipeline.status()).toMatchObject({
         samples: inline.samples,
@@ -147,10 +147,10 @@ describe('the monitor in its worker thread', () => {
     app.post('/ingest-two', async () => {
       const a = pipeline.ingest(copyColumns(first), 'telemetry');
       const b = pipeline.ingest(copyColumns(second), 'telemetry');
-      return { accepted: (await a) + (await b) };
+      return { accepted: (await a).stored + (await b).stored };
     });
     app.post('/ingest-second', async () => ({
-      accepted: await pipeline.ingest(copyColumns(second), 'telemetry'),
+      accepted: (await pipeline.ingest(copyColumns(second), 'telemetry')).stored,
     }));
     try {
       const refused = await app.inject({ method: 'POST', url: '/ingest-two' });

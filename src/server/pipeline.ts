@@ -80,6 +80,21 @@ export interface ResumeStatus {
   error: string | null;
 }
 
+/** What became of a batch handed to `Pipeline.ingest`. */
+export interface IngestOutcome {
+  /** Samples stored. */
+  stored: number;
+  /** Samples the monitor takes in time order: stored, and later than its channel's last. */
+  accepted: number;
+  /** Indices into the batch of samples not stored: their channel has their time already. */
+  duplicates: Uint32Array;
+  /**
+   * Indices into the batch of samples stored (history keeps them) but earlier than their channel's
+   * last sample the monitor was given, which it rejects: time going backwards.
+   */
+  backwards: Uint32Array;
+}
+
 export type LiveMessage =
   | { type: 'values'; time: number[]; channel: string[]; value: number[] }
   | { type: 'leak'; state: LeakState }
@@ -106,6 +121,8 @@ export class Pipeline {
   private resumeStatus: ResumeStatus | null = null;
   /** Alarms the monitor raised while replaying what a restart resumes, in order. */
   private replayedAlarms: Alarm[] = [];
+  /** Each channel's latest sample time handed to the monitor since it last started [epoch s]. */
+  private readonly lastTime: Float64Array;
 
   constructor(
     readonly station: Station,
@@ -114,6 +131,7 @@ export class Pipeline {
   ) {
     this.options = { ...DEFAULT_PIPELINE_OPTIONS, ...options };
     this.channels = station.sensors.map((s) => s.id);
+    this.lastTime = new Float64Array(this.channels.length).fill(Number.NEGATIVE_INFINITY);
     this.monitor = new MonitorWorker(station, this.origin, {
       backlog: this.options.backlogSamples,
       onBatch: (done) => this.monitored(done),
@@ -167,6 +185,7 @@ export class Pipeline {
           await this.monitor.room(Number.POSITIVE_INFINITY);
           this.fed += batch.length;
           status.samples += batch.length;
+          this.goingBack(batch);
           this.monitor.post(batch, true);
         }
         await this.monitor.settled();
@@ -218,14 +237,15 @@ export class Pipeline {
     this.monitor.reset(station, origin);
     this.origin = origin;
     this.fed = 0;
+    this.lastTime.fill(Number.NEGATIVE_INFINITY);
   }
 
   /**
-   * Stores a batch and hands it to the monitor (values SI, channels index the station's sensors),
-   * in order; resolves once it is stored. The batch's arrays go to the monitor's thread: the
-   * caller must not use them afterwards.
+   * Stores a batch and hands what it stored to the monitor (values SI, channels index the station's
+   * sensors), in order; resolves once it is stored, to what became of its samples. The batch's
+   * arrays go to the monitor's thread: the caller must not use them afterwards.
    */
-  ingest(batch: SampleColumns, origin: Origin): Promise<number> {
+  ingest(batch: SampleColumns, origin: Origin): Promise<IngestOutcome> {
     // a feed is told to retry; the demo, which has nowhere to retry from, waits its turn
     const deadlineMs = origin === 'demo' ? Number.POSITIVE_INFINITY : performance.now() + this.options.waitMs;
     const run = this.tail.then(() => this.process(batch, origin, deadlineMs));
@@ -233,18 +253,45 @@ export class Pipeline {
     return run;
   }
 
-  private async process(batch: SampleColumns, origin: Origin, deadlineMs: number): Promise<number> {
-    if (batch.length === 0) return 0;
+  private async process(batch: SampleColumns, origin: Origin, deadlineMs: number): Promise<IngestOutcome> {
+    const none = new Uint32Array(0);
+    if (batch.length === 0) return { stored: 0, accepted: 0, duplicates: none, backwards: none };
     await this.monitor.room(deadlineMs);
-    await this.store.appendSamples(this.channels, batch);
+    const { stored, duplicates } = await this.store.appendSamples(this.channels, batch);
     if (origin !== this.origin) {
       this.reset(this.station, origin);
       this.scheduleLeakState();
     }
-    this.broadcast(this.latestValues(batch));
-    this.fed += batch.length;
-    this.monitor.post(batch);
-    return batch.length;
+    // the monitor is given what the store keeps: one value per channel and time, the first
+    const fed = duplicates.length === 0 ? batch : without(batch, duplicates);
+    const back = this.goingBack(fed);
+    this.broadcast(this.latestValues(fed));
+    this.fed += fed.length;
+    this.monitor.post(fed);
+    return {
+      stored,
+      accepted: stored - back.length,
+      duplicates,
+      backwards: duplicates.length === 0 ? back : batchIndices(back, duplicates),
+    };
+  }
+
+  /**
+   * The samples earlier than their channel's last one in the batches the monitor was handed before
+   * (indices into `batch`, which it is handed next), which it will reject as time going backwards:
+   * it takes each batch in time order (monitor-worker-entry.ts), so only an earlier batch's times
+   * count. Moves each channel's last time on to the batch's latest.
+   */
+  private goingBack(batch: SampleColumns): Uint32Array {
+    const back: number[] = [];
+    const before = this.lastTime.slice();
+    for (let i = 0; i < batch.length; i++) {
+      const k = batch.channel[i] as number;
+      const t = batch.time[i] as number;
+      if (t < (before[k] as number)) back.push(i);
+      else if (t > (this.lastTime[k] as number)) this.lastTime[k] = t;
+    }
+    return Uint32Array.from(back);
   }
 
   /**
@@ -408,4 +455,43 @@ function stored(alarm: Alarm, origin: Origin) {
   // (the latest reading is put on by updateAlarmReading, when it comes)
   const { time, kind, severity, message, withdrawn, cleared, latest, ...rest } = alarm;
   return { time, kind, severity, message, detail: { ...rest, origin } };
+}
+
+/** A batch without the samples at `drop` (ascending indices). */
+function without(batch: SampleColumns, drop: Uint32Array): SampleColumns {
+  const n = batch.length - drop.length;
+  const out = {
+    time: new Float64Array(n),
+    channel: new Int32Array(n),
+    value: new Float64Array(n),
+    length: n,
+  };
+  let at = 0;
+  let d = 0;
+  for (let i = 0; i < batch.length; i++) {
+    if (drop[d] === i) {
+      d++;
+      continue;
+    }
+    out.time[at] = batch.time[i] as number;
+    out.channel[at] = batch.channel[i] as number;
+    out.value[at] = batch.value[i] as number;
+    at++;
+  }
+  return out;
+}
+
+/**
+ * Indices into a batch of samples given as indices into the batch without `dropped` (ascending
+ * indices into the batch).
+ */
+function batchIndices(kept: Uint32Array, dropped: Uint32Array): Uint32Array {
+  const out = new Uint32Array(kept.length);
+  let d = 0;
+  for (let j = 0; j < kept.length; j++) {
+    // the kept sample j is batch sample j + (dropped samples before it)
+    while (d < dropped.length && (dropped[d] as number) <= (kept[j] as number) + d) d++;
+    out[j] = (kept[j] as number) + d;
+  }
+  return out;
 }

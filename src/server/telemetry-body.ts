@@ -2,22 +2,43 @@
  * Telemetry bodies to columnar SI samples. A JSON array of `{time, channel, value}` is checked
  * whole: the first bad item rejects the batch with a 400 naming `[i].field` and the value. CSV and
  * JSON Lines uploads go through the file readers (CONTRACT.md §3), which count and report bad
- * rows without stopping.
+ * rows without stopping; a sample dated outside the window the server takes (sample-window.ts) is
+ * one more bad row, with its line.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError, type Station, sameUnit, toSI } from '../core/index.js';
-import { type RowIssue, readTelemetry } from '../ingest/index.js';
+import { InputError, isoFromEpochS, type Station, sameUnit, toSI } from '../core/index.js';
+import { readTelemetry } from '../ingest/index.js';
 import type { SampleColumns } from '../store/index.js';
 import { parseTimeValue } from './fields.js';
+import { type SampleKeys, sampleLines } from './sample-lines.js';
+import { inWindow, type SampleWindow, windowProblem } from './sample-window.js';
+
+/** A row (a JSON item, a file line) not taken, and why. */
+export interface IngestIssue {
+  source: 'body' | 'upload';
+  /** The file line (uploads) or the array index (JSON bodies) of the row. */
+  line?: number;
+  index?: number;
+  reason: string;
+  excerpt?: string;
+}
 
 export interface ParsedTelemetry {
   batch: SampleColumns;
   rows: number;
   rejected: number;
-  issues: RowIssue[];
+  /** Rejected rows by reason. */
+  rejectedByReason: Record<string, number>;
+  /** The first issues (all are counted). */
+  issues: IngestIssue[];
+  /** Where samples of `batch` came from (ascending indices): a file line or an array index. */
+  locate: (indices: readonly number[]) => Map<number, Pick<IngestIssue, 'line' | 'index'>>;
 }
+
+/** Most issues returned in an answer (all are counted). */
+export const ISSUES_SHOWN = 20;
 
 /** Channel lookup with each sensor's unit → SI as v·scale + offset. */
 export function channelTable(station: Station) {
@@ -27,7 +48,7 @@ export function channelTable(station: Station) {
   return { index, offset, scale };
 }
 
-export function parseJsonSamples(station: Station, body: unknown): ParsedTelemetry {
+export function parseJsonSamples(station: Station, body: unknown, window: SampleWindow): ParsedTelemetry {
   if (!Array.isArray(body))
     throw new InputError({
       where: 'body',
@@ -57,6 +78,8 @@ export function parseJsonSamples(station: Station, body: unknown): ParsedTelemet
         problem: 'must be epoch seconds or an ISO 8601 time with a zone',
         value: item.time,
       });
+    if (!inWindow(window, t))
+      throw new InputError({ where: `[${i}].time`, problem: windowProblem(window), value: item.time });
     const k = typeof item.channel === 'string' ? index.get(item.channel) : undefined;
     if (k === undefined)
       throw new InputError({
@@ -79,23 +102,31 @@ export function parseJsonSamples(station: Station, body: unknown): ParsedTelemet
     batch.channel[i] = k;
     batch.value[i] = v * (scale[k] as number) + (offset[k] as number);
   }
-  return { batch, rows: n, rejected: 0, issues: [] };
+  return {
+    batch,
+    rows: n,
+    rejected: 0,
+    rejectedByReason: {},
+    issues: [],
+    locate: (indices) => new Map(indices.map((i) => [i, { index: i }])),
+  };
 }
 
-/** Most issues returned in an answer (all are counted). */
-const ISSUES_SHOWN = 20;
-
-/** Reads a CSV (long or wide) or JSON Lines upload with the file readers. */
+/**
+ * Reads a CSV (long or wide) or JSON Lines upload with the file readers; samples dated outside
+ * `window` are rejected rows ('time out of range').
+ */
 export async function parseFileSamples(
   station: Station,
   text: string,
   format: 'csv' | 'jsonl',
+  window: SampleWindow,
 ): Promise<ParsedTelemetry> {
   const dir = await mkdtemp(join(tmpdir(), 'airtight-upload-'));
   const path = join(dir, `upload.${format}`);
   try {
     await writeFile(path, text);
-    const issues: RowIssue[] = [];
+    const issues: IngestIssue[] = [];
     const read = readTelemetry(path, {
       station,
       onIssue: (issue) => {
@@ -105,7 +136,41 @@ export async function parseFileSamples(
     const parts: SampleColumns[] = [];
     for await (const batch of read.batches) parts.push(batch);
     const report = read.report();
-    return { batch: concat(parts), rows: report.rows, rejected: report.rejected, issues };
+    const channels = channelTable(station).index;
+    const all = concat(parts);
+    const { batch, outside } = keepInWindow(all, window);
+    const rejectedByReason = { ...report.byReason };
+    if (outside.length > 0) {
+      rejectedByReason['time out of range'] = outside.length;
+      const shown = outside.slice(0, ISSUES_SHOWN);
+      const lines = sampleLines(text, format, channels, all, shown);
+      for (const i of shown)
+        issues.push({
+          source: 'upload',
+          ...(lines.has(i) ? { line: lines.get(i) as number } : { index: i }),
+          reason: 'time out of range',
+          excerpt: timeText(all.time[i] as number),
+        });
+    }
+    // the samples' keys outlive the batch, whose arrays go to the monitor's thread
+    const keys: SampleKeys = {
+      time: batch.time.slice(),
+      channel: batch.channel.slice(),
+      length: batch.length,
+    };
+    return {
+      batch,
+      rows: report.rows,
+      rejected: report.rejected + outside.length,
+      rejectedByReason,
+      issues: byLine(issues).slice(0, ISSUES_SHOWN),
+      locate: (indices) => {
+        const lines = sampleLines(text, format, channels, keys, indices);
+        return new Map(
+          indices.map((i) => [i, lines.has(i) ? { line: lines.get(i) as number } : { index: i }]),
+        );
+      },
+    };
   } catch (error) {
     if (error instanceof InputError)
       throw new InputError({ source: 'upload', problem: error.problem, value: error.value });
@@ -113,6 +178,48 @@ export async function parseFileSamples(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Issues in file (or array) order. */
+export function byLine(issues: IngestIssue[]): IngestIssue[] {
+  const at = (issue: IngestIssue): number => issue.line ?? issue.index ?? Number.MAX_SAFE_INTEGER;
+  return [...issues].sort((a, b) => at(a) - at(b));
+}
+
+/** A sample time for messages: ISO 8601 when it has one, else the number. */
+function timeText(timeS: number): string {
+  const ms = timeS * 1000;
+  return Math.abs(ms) <= 8.64e15 ? `${isoFromEpochS(timeS)} (${timeS})` : String(timeS);
+}
+
+/** The samples dated inside the window (the batch itself when all are), and the indices of the rest. */
+function keepInWindow(
+  batch: SampleColumns,
+  window: SampleWindow,
+): { batch: SampleColumns; outside: number[] } {
+  const outside: number[] = [];
+  for (let i = 0; i < batch.length; i++) if (!inWindow(window, batch.time[i] as number)) outside.push(i);
+  if (outside.length === 0) return { batch, outside };
+  const n = batch.length - outside.length;
+  const kept = {
+    time: new Float64Array(n),
+    channel: new Int32Array(n),
+    value: new Float64Array(n),
+    length: n,
+  };
+  let at = 0;
+  let o = 0;
+  for (let i = 0; i < batch.length; i++) {
+    if (outside[o] === i) {
+      o++;
+      continue;
+    }
+    kept.time[at] = batch.time[i] as number;
+    kept.channel[at] = batch.channel[i] as number;
+    kept.value[at] = batch.value[i] as number;
+    at++;
+  }
+  return { batch: kept, outside };
 }
 
 function concat(parts: SampleColumns[]): SampleColumns {

@@ -4,12 +4,23 @@
  * alarms is open.
  */
 import type { FastifyInstance } from 'fastify';
-import { InputError } from '../core/index.js';
+import { InputError, isoFromEpochS } from '../core/index.js';
 import { EVENT_KINDS, type EventKind } from '../store/index.js';
 import { authorize } from './auth.js';
 import type { ServerContext } from './context.js';
-import { integerField, numberField, objectBody, oneOf, textField, timeField } from './fields.js';
+import { allowedEventFields } from './event-fields.js';
+import {
+  booleanField,
+  integerField,
+  numberField,
+  objectBody,
+  oneOf,
+  textField,
+  timeField,
+} from './fields.js';
+import { ingestAnswer } from './ingest-answer.js';
 import { HttpError } from './request-errors.js';
+import { sampleWindow } from './sample-window.js';
 import { searchObservationPayload } from './search-route.js';
 import { parseFileSamples, parseJsonSamples } from './telemetry-body.js';
 
@@ -17,6 +28,21 @@ import { parseFileSamples, parseJsonSamples } from './telemetry-body.js';
 export const TELEMETRY_BODY_LIMIT = 64 << 20;
 export const SMALL_BODY_LIMIT = 64 << 10;
 const LONGEST_SHELVE_MIN = 24 * 60;
+
+/** Telemetry media types (RFC 9110: case aside, parameters such as charset aside) and how each is read. */
+const TELEMETRY_TYPES: Readonly<Record<string, 'json' | 'csv' | 'jsonl'>> = {
+  'application/json': 'json',
+  'text/csv': 'csv',
+  'application/x-ndjson': 'jsonl',
+  'application/jsonl': 'jsonl',
+  // a plain-text body has always been read as JSON Lines
+  'text/plain': 'jsonl',
+};
+
+/** A Content-Type header's media type: lower case, without parameters. */
+export function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
 
 export function registerWriteRoutes(app: FastifyInstance, ctx: ServerContext): void {
   for (const type of ['text/csv', 'application/x-ndjson', 'application/jsonl'])
@@ -26,19 +52,27 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.post('/api/v1/telemetry', { bodyLimit: TELEMETRY_BODY_LIMIT }, async (request) => {
     authorize(ctx.tokens, request, 'ingest');
-    const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim();
+    const type = mediaType(request.headers['content-type']);
+    const format = TELEMETRY_TYPES[type];
+    if (format === undefined)
+      throw new HttpError(
+        415,
+        `Content-Type ${type === '' ? '(none)' : type} is not taken for telemetry (application/json, text/csv or application/x-ndjson)`,
+      );
+    const window = sampleWindow(ctx.now());
     const parsed =
-      type === 'application/json'
-        ? parseJsonSamples(ctx.station, request.body)
-        : await parseFileSamples(ctx.station, request.body as string, type === 'text/csv' ? 'csv' : 'jsonl');
+      format === 'json'
+        ? parseJsonSamples(ctx.station, request.body, window)
+        : await parseFileSamples(ctx.station, request.body as string, format, window);
     // real telemetry has arrived: the demo gives way
     if (parsed.batch.length > 0 && ctx.demo !== null && ctx.demo.phase !== 'finished') {
       ctx.demo.stop();
       ctx.pipeline.broadcast({ type: 'demo', running: false, note: 'real telemetry arrived: demo stopped' });
     }
-    const accepted = await ctx.pipeline.ingest(parsed.batch, 'telemetry');
-    return { accepted, rows: parsed.rows, rejected: parsed.rejected, issues: parsed.issues };
+    const outcome = await ctx.pipeline.ingest(parsed.batch, 'telemetry');
+    return ingestAnswer(parsed, outcome, format === 'json' ? 'body' : 'upload');
   });
+  answerOtherMethods(app, '/api/v1/telemetry', ['POST']);
 
   app.get('/api/v1/events', async (request) => {
     const q = request.query as Record<string, unknown>;
@@ -56,6 +90,14 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: ServerContext): v
     const caller = authorize(ctx.tokens, request, 'operate');
     const body = objectBody(request.body);
     const kind = oneOf('kind', body.kind, EVENT_KINDS);
+    const allowed = allowedEventFields(kind);
+    const unknown = Object.keys(body).find((field) => !allowed.includes(field));
+    if (unknown !== undefined)
+      throw new InputError({
+        where: unknown,
+        problem: `is not a field of a ${kind} event (${allowed.join(', ')})`,
+        value: body[unknown],
+      });
     const now = ctx.now();
     const time = body.time === undefined ? now : timeField('time', body.time);
     const event = await ctx.store.addEvent({
@@ -70,7 +112,7 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.get('/api/v1/alarms', async (request) => {
     const q = request.query as Record<string, unknown>;
-    const active = q.active === 'true' || q.active === '1';
+    const active = q.active === undefined ? false : booleanField('active', q.active);
     return {
       now: ctx.now(),
       alarms: await ctx.store.listAlarms({
@@ -88,11 +130,24 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: ServerContext): v
     const id = alarmId(request.params);
     const body = request.body === undefined || request.body === null ? {} : objectBody(request.body);
     const note = body.note === undefined ? undefined : textField('note', body.note, 2000);
-    const alarm = await ctx.store.acknowledgeAlarm(id, caller.author, ctx.now(), note);
-    if (alarm === null) throw new HttpError(404, `no alarm ${id}`);
-    ctx.pipeline.broadcast({ type: 'alarm-update', alarm });
-    return { alarm };
+    // the first acknowledgement stays: who took the alarm on, when, and their note
+    const before = await ctx.store.getAlarm(id);
+    if (before === null) throw new HttpError(404, `no alarm ${id}`);
+    if (before.acknowledgedAt === null) {
+      const now = ctx.now();
+      const alarm = await ctx.store.acknowledgeAlarm(id, caller.author, now, note);
+      if (alarm !== null && alarm.acknowledgedBy === caller.author && alarm.acknowledgedAt === now) {
+        ctx.pipeline.broadcast({ type: 'alarm-update', alarm });
+        return { alarm };
+      }
+    }
+    const first = (await ctx.store.getAlarm(id)) ?? before;
+    throw new HttpError(
+      409,
+      `alarm ${id} is already acknowledged, by ${first.acknowledgedBy} at ${isoFromEpochS(first.acknowledgedAt ?? 0)}`,
+    );
   });
+  answerOtherMethods(app, '/api/v1/alarms/:id/acknowledge', ['POST']);
 
   app.post('/api/v1/alarms/:id/shelve', { bodyLimit: SMALL_BODY_LIMIT }, async (request) => {
     const caller = authorize(ctx.tokens, request, 'operate');
@@ -103,6 +158,23 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: ServerContext): v
     if (alarm === null) throw new HttpError(404, `no alarm ${id}`);
     ctx.pipeline.broadcast({ type: 'alarm-update', alarm });
     return { alarm };
+  });
+  answerOtherMethods(app, '/api/v1/alarms/:id/shelve', ['POST']);
+}
+
+/** A route's other methods answer 405 with the methods it takes (RFC 9110 §15.5.6), not 404. */
+function answerOtherMethods(app: FastifyInstance, url: string, allowed: readonly string[]): void {
+  const others = (['GET', 'PUT', 'DELETE', 'PATCH'] as const).filter((m) => !allowed.includes(m));
+  app.route({
+    method: others,
+    url,
+    handler: async (request, reply) =>
+      reply
+        .code(405)
+        .header('allow', allowed.join(', '))
+        .send({
+          error: `${request.method} ${request.url.split('?')[0]} is not allowed: use ${allowed.join(' or ')}`,
+        }),
   });
 }
 

@@ -11,6 +11,7 @@ export {
   type AlarmMark,
   type AlarmQuery,
   type AnalysisRecord,
+  type AppendedSamples,
   EVENT_KINDS,
   type EventKind,
   type EventQuery,

@@ -5,6 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import pg from 'pg';
+import { channelSpans, splitDuplicates } from './fresh-samples.js';
 import { readHistory } from './history.js';
 import { MIGRATIONS } from './migrations.js';
 import { rollUp } from './rollup.js';
@@ -13,6 +14,7 @@ import type {
   AlarmMark,
   AlarmQuery,
   AnalysisRecord,
+  AppendedSamples,
   EventQuery,
   HistoryQuery,
   NewAlarm,
@@ -119,18 +121,35 @@ export class PostgresStore implements Store {
     return channels.map((c) => this.channelIds.get(c) as number);
   }
 
-  async appendSamples(channels: readonly string[], batch: SampleColumns): Promise<number> {
-    const n = batch.length;
-    if (n === 0) return 0;
-    await this.transaction(async (client) => {
+  async appendSamples(channels: readonly string[], batch: SampleColumns): Promise<AppendedSamples> {
+    if (batch.length === 0) return { stored: 0, duplicates: new Uint32Array(0) };
+    return this.transaction(async (client) => {
       const ids = await this.channelIdsFor(client, channels);
+      const spans = channelSpans(batch, channels.length);
+      const { rows: storedRows } = await client.query({
+        text: `SELECT s.channel, s.t FROM samples s
+               JOIN unnest($1::int[], $2::float8[], $3::float8[]) AS w(channel, lo, hi)
+               ON s.channel = w.channel AND s.t >= w.lo AND s.t <= w.hi`,
+        values: [spans.map((w) => ids[w.channel]), spans.map((w) => w.startS), spans.map((w) => w.endS)],
+        rowMode: 'array',
+      });
+      const indexOfId = new Map(ids.map((id, k) => [id, k]));
+      const stored = new Array<Set<number> | undefined>(channels.length);
+      for (const [id, t] of storedRows as [number, number][]) {
+        const k = indexOfId.get(Number(id)) as number;
+        const times = stored[k] ?? new Set<number>();
+        times.add(Number(t));
+        stored[k] = times;
+      }
+      const { fresh, duplicates } = splitDuplicates(batch, stored);
+      const n = fresh.length;
       const channel = new Array<number>(n);
-      for (let i = 0; i < n; i++) channel[i] = ids[batch.channel[i] as number] as number;
+      for (let i = 0; i < n; i++) channel[i] = ids[fresh.channel[i] as number] as number;
       await client.query(
         'INSERT INTO samples (channel, t, v) SELECT * FROM unnest($1::int[], $2::float8[], $3::float8[]) ON CONFLICT DO NOTHING',
-        [channel, Array.from(batch.time.subarray(0, n)), Array.from(batch.value.subarray(0, n))],
+        [channel, Array.from(fresh.time.subarray(0, n)), Array.from(fresh.value.subarray(0, n))],
       );
-      const r = rollUp(batch, ids);
+      const r = rollUp(fresh, ids);
       await client.query(
         `INSERT INTO rollups (channel, bucket, n, vsum, vmin, tmin, vmax, tmax)
          SELECT * FROM unnest($1::int[], $2::float8[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[])
@@ -151,8 +170,8 @@ export class PostgresStore implements Store {
           r.map((x) => x.tmax),
         ],
       );
+      return { stored: n, duplicates };
     });
-    return n;
   }
 
   history(query: HistoryQuery): Promise<ThinnedSeries> {
@@ -253,11 +272,11 @@ export class PostgresStore implements Store {
   }
 
   async acknowledgeAlarm(id: number, by: string, atS: number, note?: string): Promise<StoredAlarm | null> {
-    const { rows } = await this.pool.query(
-      'UPDATE alarms SET acknowledged_at = $1, acknowledged_by = $2, note = $3 WHERE id = $4 RETURNING *',
+    await this.pool.query(
+      'UPDATE alarms SET acknowledged_at = $1, acknowledged_by = $2, note = $3 WHERE id = $4 AND acknowledged_at IS NULL',
       [atS, by, note ?? null, id],
     );
-    return rows.length === 0 ? null : alarmFromRow(rows[0] as Row);
+    return this.getAlarm(id);
   }
 
   async shelveAlarm(id: number, by: string, untilS: number): Promise<StoredAlarm | null> {

@@ -1,7 +1,7 @@
 /**
  * One-minute rollups of a batch of samples: per (channel, minute) the count, sum, and the minimum
  * and maximum with their times. Stores merge them into their rollup table, so a long range is read
- * from 1/60 of the rows. Count and sum include samples sent again (the extremes are unaffected).
+ * from 1/60 of the rows. Stores roll up only the samples they store (a time sent again is not).
  */
 import { ROLLUP_S } from './migrations.js';
 import type { SampleColumns } from './types.js';

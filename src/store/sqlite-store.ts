@@ -5,6 +5,7 @@
  * enough for kill -9 alone but could lose the last commits on power loss.
  */
 import Database from 'better-sqlite3';
+import { channelSpans, splitDuplicates } from './fresh-samples.js';
 import { readHistory } from './history.js';
 import { MIGRATIONS } from './migrations.js';
 import { rollUp } from './rollup.js';
@@ -13,6 +14,7 @@ import type {
   AlarmMark,
   AlarmQuery,
   AnalysisRecord,
+  AppendedSamples,
   EventQuery,
   HistoryQuery,
   NewAlarm,
@@ -37,6 +39,7 @@ export class SqliteStore implements Store {
   private readonly insertMany: Database.Statement;
   private readonly insertOne: Database.Statement;
   private readonly upsertRollup: Database.Statement;
+  private readonly storedTimes: Database.Statement;
 
   constructor(path: string) {
     this.path = path;
@@ -55,6 +58,7 @@ export class SqliteStore implements Store {
     this.insertMany = this.db.prepare(
       `INSERT OR IGNORE INTO samples (channel, t, v) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?)').join(', ')}`,
     );
+    this.storedTimes = this.db.prepare('SELECT t FROM samples WHERE channel = ? AND t >= ? AND t <= ?');
     this.upsertRollup = this.db.prepare(`
       INSERT INTO rollups (channel, bucket, n, vsum, vmin, tmin, vmax, tmax) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (channel, bucket) DO UPDATE SET
@@ -98,32 +102,38 @@ export class SqliteStore implements Store {
     return id;
   }
 
-  async appendSamples(channels: readonly string[], batch: SampleColumns): Promise<number> {
-    const n = batch.length;
-    if (n === 0) return 0;
-    this.db.transaction(() => {
+  async appendSamples(channels: readonly string[], batch: SampleColumns): Promise<AppendedSamples> {
+    if (batch.length === 0) return { stored: 0, duplicates: new Uint32Array(0) };
+    return this.db.transaction(() => {
       const ids = channels.map((name) => this.channelId(name));
+      const stored = new Array<Set<number> | undefined>(channels.length);
+      for (const span of channelSpans(batch, channels.length)) {
+        const times = this.storedTimes.raw().all(ids[span.channel], span.startS, span.endS) as [number][];
+        if (times.length > 0) stored[span.channel] = new Set(times.map((r) => r[0]));
+      }
+      const { fresh, duplicates } = splitDuplicates(batch, stored);
+      const n = fresh.length;
       // in (channel, time) order the primary-key B-tree is appended to, not split: ~1.6× faster
-      const order = byChannel(batch, channels.length);
+      const order = byChannel(fresh, channels.length);
       const params = new Array<number>(3 * ROWS_PER_INSERT);
       let i = 0;
       for (; i + ROWS_PER_INSERT <= n; i += ROWS_PER_INSERT) {
         for (let j = 0; j < ROWS_PER_INSERT; j++) {
           const k = order[i + j] as number;
-          params[3 * j] = ids[batch.channel[k] as number] as number;
-          params[3 * j + 1] = batch.time[k] as number;
-          params[3 * j + 2] = batch.value[k] as number;
+          params[3 * j] = ids[fresh.channel[k] as number] as number;
+          params[3 * j + 1] = fresh.time[k] as number;
+          params[3 * j + 2] = fresh.value[k] as number;
         }
         this.insertMany.run(params);
       }
       for (; i < n; i++) {
         const k = order[i] as number;
-        this.insertOne.run(ids[batch.channel[k] as number], batch.time[k], batch.value[k]);
+        this.insertOne.run(ids[fresh.channel[k] as number], fresh.time[k], fresh.value[k]);
       }
-      for (const r of rollUp(batch, ids))
+      for (const r of rollUp(fresh, ids))
         this.upsertRollup.run(r.channel, r.bucket, r.n, r.vsum, r.vmin, r.tmin, r.vmax, r.tmax);
+      return { stored: n, duplicates };
     })();
-    return n;
   }
 
   history(query: HistoryQuery): Promise<ThinnedSeries> {
@@ -230,7 +240,9 @@ export class SqliteStore implements Store {
 
   async acknowledgeAlarm(id: number, by: string, atS: number, note?: string): Promise<StoredAlarm | null> {
     this.db
-      .prepare('UPDATE alarms SET acknowledged_at = ?, acknowledged_by = ?, note = ? WHERE id = ?')
+      .prepare(
+        'UPDATE alarms SET acknowledged_at = ?, acknowledged_by = ?, note = ? WHERE id = ? AND acknowledged_at IS NULL',
+      )
       .run(atS, by, note ?? null, id);
     return this.getAlarm(id);
   }

@@ -106,6 +106,44 @@ describe.each(implementations)('Store contract: $name', (impl) => {
     expect(await store.sampleSpan('B')).toEqual({ count: 1, first: 101, last: 101 });
   });
 
+  it('keeps one value per channel and time, the first stored, in samples and rollups, and names the duplicates', async () => {
+    const first = await store.appendSamples(
+      ['D1', 'D2'],
+      columns([
+        [7200, 0, 10],
+        [7201, 0, 11],
+        [7201, 1, 5],
+        [7201, 0, 99], // sent twice in one batch: the first stays
+      ]),
+    );
+    expect({ stored: first.stored, duplicates: [...first.duplicates] }).toEqual({
+      stored: 3,
+      duplicates: [3],
+    });
+    // sent again in a later batch, beside a new time (not in time order)
+    const again = await store.appendSamples(
+      ['D2', 'D1'],
+      columns([
+        [7202, 1, 12],
+        [7200, 1, -50],
+        [7201, 0, 6],
+      ]),
+    );
+    expect({ stored: again.stored, duplicates: [...again.duplicates] }).toEqual({
+      stored: 1,
+      duplicates: [1, 2],
+    });
+    const raw = await store.history({ channel: 'D1', startS: 7140, endS: 7260, size: 100 });
+    expect(raw).toMatchObject({ source: 'raw', time: [7200, 7201, 7202], value: [10, 11, 12] });
+    // a coarse zoom reads the rollups: the same values, no trace of the duplicates
+    const coarse = await store.history({ channel: 'D1', startS: 0, endS: 100_000, size: 10 });
+    expect(coarse.source).toBe('rollup');
+    expect(Math.min(...coarse.value)).toBe(10);
+    expect(Math.max(...coarse.value)).toBe(12);
+    expect((await store.history({ channel: 'D2', startS: 0, endS: 100_000, size: 10 })).value).toEqual([5]);
+    expect(await store.sampleSpan('D1')).toEqual({ count: 3, first: 7200, last: 7202 });
+  });
+
   it('reads the samples of a span back in time order, as columns of the channels asked for', async () => {
     await store.appendSamples(
       ['R1', 'R2'],
@@ -261,6 +299,9 @@ describe.each(implementations)('Store contract: $name', (impl) => {
     expect(shelved).toMatchObject({ shelvedUntil: 9000, shelvedBy: 'op2' });
     expect(await store.listAlarms({ activeAt: 8000 })).toEqual([]);
     expect((await store.listAlarms({ activeAt: 9500 })).map((a) => a.id)).toEqual([stale.id]);
+    // acknowledged again (a second operator, later): the first acknowledgement stays
+    expect(await store.acknowledgeAlarm(leak.id, 'op2', 5200, 'me too')).toEqual(acked);
+    expect(await store.acknowledgeAlarm(leak.id, 'op2', 5200)).toEqual(acked);
     expect(await store.acknowledgeAlarm(999_999, 'op1', 1)).toBeNull();
     expect(await store.getAlarm(999_999)).toBeNull();
     expect(await store.getAlarm(leak.id)).toEqual(acked);

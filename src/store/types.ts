@@ -105,6 +105,14 @@ export interface EventQuery {
   limit?: number;
 }
 
+/** What appendSamples stored. */
+export interface AppendedSamples {
+  /** Samples stored. */
+  stored: number;
+  /** Indices into the batch of the samples not stored: their channel has their time already. */
+  duplicates: Uint32Array;
+}
+
 export interface SampleSpan {
   count: number;
   first: number | null;
@@ -114,10 +122,12 @@ export interface SampleSpan {
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /**
-   * Appends samples (one transaction: when it resolves they are durable); resolves to their count.
-   * A channel holds one value per time: a sample sent again is ignored (the first one stays).
+   * Appends samples (one transaction: when it resolves they are durable). A channel holds one value
+   * per time, the first one stored, in the samples and their rollups alike: a sample of a time the
+   * channel already has (stored before, or sent earlier in the batch) is not stored, and is
+   * reported among the duplicates. Assumes one writer per store (the server).
    */
-  appendSamples(channels: readonly string[], batch: SampleColumns): Promise<number>;
+  appendSamples(channels: readonly string[], batch: SampleColumns): Promise<AppendedSamples>;
   history(query: HistoryQuery): Promise<ThinnedSeries>;
   /**
    * The samples of the named channels with startS ≤ t < endS, in time order (a time's samples in
@@ -134,7 +144,10 @@ export interface Store {
   getAlarm(id: number): Promise<StoredAlarm | null>;
   /** Newest first. */
   listAlarms(query?: AlarmQuery): Promise<StoredAlarm[]>;
-  /** Null when there is no such alarm. */
+  /**
+   * Acknowledges an alarm not acknowledged yet; one already acknowledged keeps its first
+   * acknowledgement (who, when, note) and is returned unchanged. Null when there is no such alarm.
+   */
   acknowledgeAlarm(id: number, by: string, atS: number, note?: string): Promise<StoredAlarm | null>;
   shelveAlarm(id: number, by: string, untilS: number): Promise<StoredAlarm | null>;
   /**
