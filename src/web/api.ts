@@ -21,6 +21,8 @@ export interface GroupState {
   pressureMmHg: number | null;
   rateKgPerDay: number | null;
   rateKgPerDay90: [number, number] | null;
+  /** Span of the rate's estimate, the monitor's trailing window [h] (absent in states saved before it). */
+  windowH?: number | null;
   reserveTimeH: number | null;
   severity: string | null;
 }

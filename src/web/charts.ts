@@ -7,13 +7,32 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { displayUnit, TIME_AXIS_LABEL, utcStamp, utcTicks, valueWithUnit } from './chart-format.js';
 import { type BlockExtremes, mergeDetail, thinToColumns, updateBlocks } from './thin.js';
 
 const AXIS = {
   stroke: '#8b949e',
   grid: { stroke: '#30363d', width: 1 },
   ticks: { stroke: '#30363d', width: 1 },
+  labelSize: 18,
+  labelFont: '11px system-ui, sans-serif',
 };
+
+/** The x axis of a time chart: ticks and label in UTC, whatever the browser's zone. */
+const TIME_AXIS: uPlot.Axis = {
+  ...AXIS,
+  label: TIME_AXIS_LABEL,
+  values: (_u, splits, _axis, _space, incr) => utcTicks(splits, incr),
+};
+
+/** The x series of a time chart: the legend's time in UTC, marked Z. */
+const TIME_SERIES: uPlot.Series = {
+  label: TIME_AXIS_LABEL,
+  value: (_u, v) => (v === null ? '--' : utcStamp(v)),
+};
+
+/** Where uPlot places ticks: on UTC hours and days. */
+const utcDate = (epochS: number): Date => uPlot.tzDate(new Date(epochS * 1000), 'Etc/UTC');
 
 /** Draws a vertical line at each alarm time inside the x range. */
 function alarmMarks(times: () => number[]): uPlot.Plugin {
@@ -77,15 +96,25 @@ export class ChannelChart {
         width: Math.max(300, element.clientWidth),
         height: 170,
         legend: { show: true },
+        tzDate: utcDate,
         // a drag selects a window and a double click returns to all the data; either is drawn at the
         // next animation frame, not at once by uPlot (one draw per frame)
         cursor: {
           drag: { x: true, y: false, setScale: false },
           bind: { dblclick: () => () => null },
         },
-        axes: [AXIS, { ...AXIS, size: 60 }],
+        axes: [TIME_AXIS, { ...AXIS, size: 60, label: () => displayUnit(this.unit) }],
         scales: { y: { range: () => this.yRange } },
-        series: [{}, { label, stroke: '#58a6ff', width: 1.25, points: { show: false } }],
+        series: [
+          TIME_SERIES,
+          {
+            label,
+            stroke: '#58a6ff',
+            width: 1.25,
+            points: { show: false },
+            value: (_u, v) => valueWithUnit(v, this.unit),
+          },
+        ],
         plugins: [
           alarmMarks(alarmTimes),
           { hooks: { draw: () => this.counted(), setSelect: (u: uPlot) => this.selected(u) } },
@@ -147,7 +176,11 @@ export class ChannelChart {
     this.time = time;
     this.value = value;
     this.blocks = { min: [], max: [] };
-    if (this.plot.series[1]) this.plot.series[1].label = `${channel} [${unit}]`;
+    // uPlot writes a series' legend label once: the channel shown is written in place
+    const legendLabel = this.element.querySelector('.u-legend .u-series:nth-child(2) .u-label');
+    if (legendLabel !== null) legendLabel.textContent = channel;
+    // the axes' labels, for scripts driving the page (uPlot draws them on its canvas)
+    this.element.dataset.axes = `${TIME_AXIS_LABEL} | ${displayUnit(unit)}`;
     this.dirty = true;
   }
 
@@ -207,12 +240,13 @@ export class RateChart {
       {
         width: Math.max(300, element.clientWidth),
         height: 150,
-        axes: [AXIS, { ...AXIS, size: 50 }],
+        tzDate: utcDate,
+        axes: [TIME_AXIS, { ...AXIS, size: 50, label: 'kg/day' }],
         series: [
-          {},
-          { label: 'rate kg/day', stroke: '#f0883e', width: 1.5, points: { show: false } },
-          { label: '5 %', stroke: '#f0883e55', points: { show: false } },
-          { label: '95 %', stroke: '#f0883e55', points: { show: false } },
+          TIME_SERIES,
+          { label: 'rate', stroke: '#f0883e', width: 1.5, points: { show: false }, value: perDay },
+          { label: '5 %', stroke: '#f0883e55', points: { show: false }, value: perDay },
+          { label: '95 %', stroke: '#f0883e55', points: { show: false }, value: perDay },
         ],
         bands: [{ series: [3, 2], fill: '#f0883e33' }],
         // the estimate right after a hatch change can swing far: scale to the 2nd–98th percentiles
@@ -222,6 +256,7 @@ export class RateChart {
       this.data,
       element,
     );
+    element.dataset.axes = `${TIME_AXIS_LABEL} | kg/day`;
   }
 
   set(history: { t: number[]; rate: number[]; low: number[]; high: number[] }): void {
@@ -239,6 +274,8 @@ export class RateChart {
     this.plot.setSize({ width: Math.max(300, this.element.clientWidth), height: 150 });
   }
 }
+
+const perDay = (_u: uPlot, v: number | null): string => valueWithUnit(v, 'kg/day');
 
 /** y range covering the 2nd to 98th percentile of the band, padded; [-1, 1] with no data. */
 function robustRange(data: uPlot.AlignedData): [number, number] {

@@ -4,6 +4,7 @@
  */
 import uPlot from 'uplot';
 import type { DaysQuantiles, Forecast, GasForecast } from './api.js';
+import { valueWithUnit } from './chart-format.js';
 import { forecastNote } from './panels.js';
 
 const AXIS = {
@@ -18,6 +19,7 @@ const HEIGHT = 200;
 const line = (label: string, stroke: string, dash?: number[]): uPlot.Series => ({
   label,
   stroke,
+  value: (_u, v) => valueWithUnit(v, 'kg'),
   width: 1.5,
   points: { show: false },
   ...(dash !== undefined && { dash }),
@@ -39,7 +41,7 @@ export class ForecastChart {
         ],
         scales: { x: { time: false } },
         series: [
-          { label: 'day' },
+          { label: 'days from now', value: (_u, v) => valueWithUnit(v, 'd') },
           line('O2 p50', O2),
           line('O2 p10', `${O2}55`),
           line('O2 p90', `${O2}55`),

@@ -81,6 +81,7 @@ function requestFrame(): void {
     if (resized) {
       resized = false;
       for (const chart of charts.values()) chart.resize();
+      dirty.topology = true;
       rateChart.resize();
       forecastChart.resize();
       searchPanel.resize();
@@ -118,6 +119,13 @@ function renderGroups(state: LeakState): void {
     .slice(0, 4)
     .map((g) => groupLine(g, dictionary.limits.evacuationMmHg));
   $('groups').innerHTML = '';
+  if (lines.length > 0 && state.time !== null) {
+    // which estimate these are: the plan's and the search's leak rates are others (their panels say)
+    const head = document.createElement('div');
+    head.className = 'groups-head';
+    head.textContent = `each group's rate over the monitor's trailing window, data to ${state.time.slice(11, 16)}Z:`;
+    $('groups').append(head);
+  }
   for (const line of lines) {
     const div = document.createElement('div');
     div.textContent = line;
@@ -275,13 +283,13 @@ async function loadHistory(quantity: string): Promise<void> {
   const [start, end] = zoom === null ? [dataEndS - WINDOW_S, dataEndS + 1] : [zoom[0], zoom[1] + 1];
   const h = await withProgress(
     `loading ${channel.id}`,
-    getJson<{ time: number[]; value: number[] }>(
+    getJson<{ unit?: string; time: number[]; value: number[] }>(
       `history?channel=${encodeURIComponent(channel.id)}&start=${Math.floor(start)}&end=${Math.ceil(end)}&size=${size}`,
     ),
   );
   // the operator zoomed again (or out) while this was on its way: that fetch will follow
   if (chart.shown !== zoom) return;
-  if (zoom === null) chart.load(channel.id, channel.unit, h.time, h.value);
+  if (zoom === null) chart.load(channel.id, h.unit ?? channel.unit, h.time, h.value);
   else chart.loadDetail(h.time, h.value, zoom[0], zoom[1]);
   requestFrame();
 }
@@ -379,6 +387,7 @@ async function start(): Promise<void> {
   searchPanel = new SearchPanel($('search-panel'), {
     withProgress,
     requestFrame,
+    dataTime: () => leak?.time ?? null,
     onEvent: (event) => {
       events.push(event);
       dirty.events = true;

@@ -86,6 +86,12 @@ describe('group line', () => {
     );
   });
 
+  it("says which estimate the rate is: the monitor's trailing window", () => {
+    expect(groupLine(group({ windowH: 23.983 }), 490)).toBe(
+      'columbus: 72.3 kg/day over the last 24.0 h (72.1 to 72.6), reserve 54 min, P(losing) 100 %',
+    );
+  });
+
   it('gives no reserve time where no loss is evident, and names a gain for what it is', () => {
     const tight = group({
       modules: ['progress-aft'],

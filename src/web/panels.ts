@@ -55,7 +55,8 @@ export function alarmText(
 }
 
 /**
- * A group's line under the station map: its modules, rate and 90 % band, and where its loss is
+ * A group's line under the station map: its modules, rate over the monitor's trailing window (the
+ * latest 5-minute check's) and 90 % band, and where its loss is
  * evident the reserve time to the evacuation pressure (or that it is below it already); P(losing),
  * or for a band wholly below zero what that means.
  */
@@ -77,7 +78,8 @@ export function groupLine(g: GroupState, evacuationMmHg: number): string {
         ? ''
         : `, ${reserveText(g.reserveTimeH * 60)}`;
   const gain = gaining(g.rateKgPerDay90) ? ', gaining gas with none added: a disturbance, not a leak' : '';
-  return `${name}: ${g.rateKgPerDay} kg/day${band}${reserve}${p === null ? '' : `, P(losing) ${(100 * p).toFixed(0)} %`}${gain}`;
+  const over = g.windowH == null ? '' : ` over the last ${g.windowH.toFixed(1)} h`;
+  return `${name}: ${g.rateKgPerDay} kg/day${over}${band}${reserve}${p === null ? '' : `, P(losing) ${(100 * p).toFixed(0)} %`}${gain}`;
 }
 
 export interface AlarmActions {

@@ -1,8 +1,9 @@
 // The isolation-test checklist without a browser: the steps in the crew's order, and which are
-// ticked from the plan-step events (the latest event of each step wins; other tests' ticks don't count).
+// ticked from the plan-step events (the latest event of each step wins; other tests' ticks don't count);
+// and the status line: which leak rate the plan was sized for, and what "localized" means.
 import { describe, expect, it } from 'vitest';
-import type { OperatorEvent, PlanTest } from './api.js';
-import { planSteps, tickedSteps } from './plan.js';
+import type { OperatorEvent, Plan, PlanTest } from './api.js';
+import { planStatus, planSteps, posteriorRows, tickedSteps } from './plan.js';
 
 const test: PlanTest = {
   close: ['a-b', 'b-c'],
@@ -66,5 +67,46 @@ describe('isolation-test checklist', () => {
     expect([...tickedSteps(events, ['a-b', 'b-c'])]).toEqual([0]);
     expect([...tickedSteps(events, ['a-b'])]).toEqual([3]);
     expect(tickedSteps([...events].reverse(), ['a-b', 'b-c']).has(2)).toBe(false);
+  });
+});
+
+describe('plan status', () => {
+  const plan = (over: Partial<Plan>): Plan => ({
+    at: '2020-08-27T10:39:50.000Z',
+    posterior: { 'zvezda-prk': 0.11, zarya: 0, 'zvezda-ro': 0 },
+    none: 0,
+    several: 0.89,
+    holdsLeak: { 'zvezda-prk': 0.97, zarya: 0.39, 'zvezda-ro': 0.29 },
+    leak: { rateKgPerDay: 0.564, rateKgPerDay90: [0.42, 0.71] },
+    next: null,
+    reason: 'localized',
+    expectedRemainingTests: 0,
+    expectedRemainingHours: 0,
+    ...over,
+  });
+
+  it("says which rate the plan was sized for: the station's, all groups summed, as of its data", () => {
+    expect(planStatus(plan({}))).toMatch(
+      /^station leak 0\.564 kg\/day \(90 % 0\.42 to 0\.71\): every group's rate summed, each over its present hatch configuration, data to 2020-08-27 10:39Z · /,
+    );
+  });
+
+  it("says what 'localized' refers to: the module holding a leak, alone or as one of two", () => {
+    const text = planStatus(plan({}));
+    expect(text).toContain(
+      'no further test: localized to zvezda-prk, which holds a leak with P 97 % (11 % as the only leak, 86 % as one of two); P(a second leak elsewhere too) 89 %',
+    );
+    expect(text).not.toMatch(/no further test: localized$/);
+    // another reason is the planner's own words
+    expect(planStatus(plan({ reason: 'no acceptable configuration separates …' }))).toMatch(
+      /· no further test: no acceptable configuration separates …$/,
+    );
+  });
+
+  it('lists the modules likeliest to hold a leak with both probabilities, then no module and several', () => {
+    const rows = posteriorRows(plan({}));
+    expect(rows.map((r) => r.name)).toEqual(['zvezda-prk', 'zarya', 'zvezda-ro', 'no module', 'several']);
+    expect(rows[0]).toEqual({ name: 'zvezda-prk', only: 0.11, holds: 0.97 });
+    expect(rows.at(-1)).toEqual({ name: 'several', only: 0.89, holds: null });
   });
 });

@@ -39,6 +39,60 @@ export function tickedSteps(events: readonly OperatorEvent[], close: readonly st
   return done;
 }
 
+const utcMinute = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')}Z`;
+
+/** The module likeliest to hold a leak (single or one of two), with that probability. */
+function topHolder(plan: Plan): [string, number] | null {
+  const best = Object.entries(plan.holdsLeak).sort((a, b) => b[1] - a[1])[0];
+  return best === undefined ? null : best;
+}
+
+/**
+ * The plan's status line: the leak rate it was sized for and which estimate that is (the station's:
+ * every group's rate summed, each over its present hatch configuration, as of the plan's data),
+ * then the tests still to come or why there is none. "localized" is the planner's word for one
+ * module holding a leak (its single leak plus every pair of leaks it is in) at its localization
+ * probability: it says where a leak is, not that there is only one.
+ */
+export function planStatus(plan: Plan): string {
+  const [low, high] = plan.leak.rateKgPerDay90;
+  const rate =
+    `station leak ${plan.leak.rateKgPerDay} kg/day (90 % ${low} to ${high}): every group's rate summed, ` +
+    `each over its present hatch configuration${plan.at === null ? '' : `, data to ${utcMinute(plan.at)}`}`;
+  if (plan.next !== null)
+    return `${rate} · about ${plan.expectedRemainingTests} more tests, ${plan.expectedRemainingHours} h`;
+  const top = topHolder(plan);
+  if (plan.reason !== 'localized' || top === null) return `${rate} · no further test: ${plan.reason}`;
+  const [id, holds] = top;
+  const only = plan.posterior[id] ?? 0;
+  return (
+    `${rate} · no further test: localized to ${id}, which holds a leak with P ${pct(holds)} ` +
+    `(${pct(only)} as the only leak, ${pct(Math.max(0, holds - only))} as one of two); ` +
+    `P(a second leak elsewhere too) ${pct(plan.several)}`
+  );
+}
+
+export interface PosteriorRow {
+  name: string;
+  /** P(the leak is here and nowhere else). */
+  only: number;
+  /** P(this module holds a leak, alone or as one of two); null for the rows that are no module. */
+  holds: number | null;
+}
+
+/** The five modules likeliest to hold a leak, then no module and several. */
+export function posteriorRows(plan: Plan): PosteriorRow[] {
+  const modules = Object.entries(plan.posterior)
+    .map(([name, only]) => ({ name, only, holds: plan.holdsLeak[name] ?? only }))
+    .sort((a, b) => b.holds - a.holds || b.only - a.only)
+    .slice(0, 5);
+  return [
+    ...modules,
+    { name: 'no module', only: plan.none, holds: null },
+    { name: 'several', only: plan.several, holds: null },
+  ];
+}
+
 export type PlanView = { plan: Plan } | { reason: string } | null;
 
 export type TickAction = (
@@ -66,27 +120,22 @@ export function renderPlan(
     return;
   }
   const { plan } = view;
-  const [low, high] = plan.leak.rateKgPerDay90;
-  status.textContent =
-    `leak ${plan.leak.rateKgPerDay} kg/day (90 % ${low} to ${high})` +
-    (plan.next === null
-      ? ` · no further test: ${plan.reason}`
-      : ` · about ${plan.expectedRemainingTests} more tests, ${plan.expectedRemainingHours} h`);
-  const rows: [string, number][] = [
-    ...Object.entries(plan.posterior)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 5),
-    ['no module', plan.none],
-    ['several', plan.several],
-  ];
+  status.textContent = planStatus(plan);
+  const head = document.createElement('div');
+  head.className = 'plan-head';
+  head.innerHTML =
+    '<span></span><span>P(the only leak is here)</span><span></span><span class="p">P(holds a leak)</span>';
   posterior.replaceChildren(
-    ...rows.map(([name, p]) => {
+    head,
+    ...posteriorRows(plan).map(({ name, only, holds }) => {
       const row = document.createElement('div');
       row.className = 'plan-row';
-      row.innerHTML = '<span class="name"></span><span class="bar"><i></i></span><span class="p"></span>';
+      row.innerHTML =
+        '<span class="name"></span><span class="bar"><i></i></span><span class="p"></span><span class="p holds"></span>';
       (row.querySelector('.name') as HTMLElement).textContent = name;
-      (row.querySelector('i') as HTMLElement).style.width = `${Math.min(100, 100 * p).toFixed(1)}%`;
-      (row.querySelector('.p') as HTMLElement).textContent = pct(p);
+      (row.querySelector('i') as HTMLElement).style.width = `${Math.min(100, 100 * only).toFixed(1)}%`;
+      (row.querySelector('.p') as HTMLElement).textContent = pct(only);
+      (row.querySelector('.holds') as HTMLElement).textContent = holds === null ? '' : pct(holds);
       return row;
     }),
   );

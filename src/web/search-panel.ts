@@ -22,6 +22,8 @@ export interface SearchPanelHooks {
   requestFrame(): void;
   /** A new operator event was stored. */
   onEvent(event: OperatorEvent): void;
+  /** The time of the latest telemetry the page has (ISO 8601), null before any. */
+  dataTime?(): string | null;
 }
 
 const $ = <T extends HTMLElement>(root: HTMLElement, selector: string): T =>
@@ -38,14 +40,30 @@ const DIRECTIONS: [number, string][] = [
   [315, 'zenith-port'],
 ];
 
-/** Where the leak rate searched for came from (GET /api/v1/search `rateSource`). */
+/**
+ * Which estimate the leak rate searched for is (GET /api/v1/search `rateSource`): the server takes
+ * the monitor's rate to two significant figures when the map is asked for, so it may differ from
+ * the station panel's (moved since, or rounded) and from the plan's (the station's, all groups summed).
+ */
 const RATE_SOURCES: Record<string, string> = {
   query: 'as asked',
-  'module-group': "the module's group, now",
-  station: 'the station leak rate',
-  'leaking-group': 'the group losing gas, now',
-  default: 'no leak rate yet: default',
+  'module-group': "the trailing-window rate of the module's group, 2 figures",
+  station: "the station's rate as the isolation plan has it, 2 figures",
+  'leaking-group': 'the trailing-window rate of the group losing most gas, 2 figures',
+  default: 'no leak rate yet: a default',
 };
+
+/** Where the searched-for rate came from, and as of when the map was asked for. */
+export function searchRateNote(
+  map: Pick<SearchMap, 'rateSource' | 'targetKgPerDay' | 'leakKgPerDay'>,
+  asOf: string | null,
+): string {
+  if (map.targetKgPerDay !== map.leakKgPerDay) return 'the residual rate after the last patch';
+  const source = RATE_SOURCES[map.rateSource] ?? map.rateSource;
+  return map.rateSource === 'query' || map.rateSource === 'default' || asOf === null
+    ? source
+    : `${source}, data to ${asOf.slice(11, 16)}Z`;
+}
 
 const pct = (p: number): string => `${(100 * p).toFixed(p < 0.1 ? 1 : 0)} %`;
 
@@ -77,6 +95,8 @@ export class SearchPanel {
   private dirty = false;
   private loading = false;
   private frame: MapFrame | null = null;
+  /** The page's data time when the map shown was asked for. */
+  private mapAsOf: string | null = null;
   private highlight: number | null = null;
   private readonly canvas: HTMLCanvasElement;
   private readonly select: HTMLSelectElement;
@@ -138,6 +158,7 @@ export class SearchPanel {
     this.select.value = moduleId;
     this.root.dataset.state = 'loading';
     this.loading = true;
+    const asOf = this.hooks.dataTime?.() ?? null;
     try {
       const map = await this.hooks.withProgress(
         `computing the search map of ${moduleId}`,
@@ -145,6 +166,7 @@ export class SearchPanel {
       );
       if (map.module.id !== this.module) return; // another module was chosen meanwhile
       this.map = map;
+      this.mapAsOf = asOf;
       this.fillPanels(map);
       this.root.dataset.state = 'map';
       this.dirty = true;
@@ -172,7 +194,7 @@ export class SearchPanel {
     $(this.root, '#search-figures').textContent =
       `${map.observations} observation(s) · P(found so far) ${pct(map.pFoundSoFar)} · ` +
       `P(leak remains) ${pct(map.pLeakRemains)} · searching for ${map.targetKgPerDay.toFixed(2)} kg/day` +
-      ` (${map.targetKgPerDay !== map.leakKgPerDay ? 'the residual rate after the last patch' : (RATE_SOURCES[map.rateSource] ?? map.rateSource)})${rejected}`;
+      ` (${searchRateNote(map, this.mapAsOf)})${rejected}`;
     $(this.root, '#search-rejected').textContent = map.rejected
       .map((r) => `event #${r.event}: ${r.field}: ${r.problem}`)
       .join('; ');

@@ -7,17 +7,88 @@
 import type { LeakState } from './api.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const BOX_W = 66;
-const BOX_H = 20;
+/** Label font [px] (style.css) and a generous width of one of its characters [px]. */
+const FONT_PX = 11;
+const CHAR_PX = 0.62 * FONT_PX;
+const LINE_PX = 13;
+const PAD_X = 5;
+const PAD_Y = 4;
+const GAP_X = 10;
+const GAP_Y = 12;
+const MARGIN = 4;
+const MIN_BOX_W = 64;
+const MAX_BOX_W = 150;
+/** Label lines at most in a box (more is cut with an ellipsis; the box's tooltip names it in full). */
+const MAX_LINES = 3;
 
-interface Layout {
-  x: Map<string, number>;
-  y: Map<string, number>;
+export interface TopologyBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** The module's id on one to three lines, split after its hyphens. */
+  lines: string[];
+}
+
+/** Where each module's box is, in px of a drawing `width` × `height` (the SVG's viewBox). */
+export interface TopologyLayout {
+  boxes: Map<string, TopologyBox>;
   width: number;
   height: number;
 }
 
-function layout(state: LeakState): Layout {
+/**
+ * A module id on lines of at most `maxChars` characters, split after hyphens
+ * (`quest-equipment-lock` → `quest-`, `equipment-lock`), at most three lines; what does not fit
+ * is cut with an ellipsis.
+ */
+export function labelLines(id: string, maxChars: number): string[] {
+  const words = id.match(/[^-]+-?|-/g) ?? [id];
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + word.length <= maxChars) lines[lines.length - 1] = last + word;
+    else lines.push(word);
+  }
+  const more = lines.length > MAX_LINES;
+  return lines
+    .slice(0, MAX_LINES)
+    .map((l, i) =>
+      l.length > maxChars || (more && i === MAX_LINES - 1) ? `${l.slice(0, Math.max(1, maxChars - 1))}…` : l,
+    );
+}
+
+/**
+ * The station in breadth-first layers from the largest module, one layer per row, each row's
+ * modules side by side and centred, boxes as wide as `widthPx` allows (labels at full size when
+ * the rows fit it; a wider drawing is scaled down by the browser).
+ */
+export function topologyLayout(state: LeakState, widthPx: number): TopologyLayout {
+  const layers = bfsLayers(state);
+  const columns = Math.max(1, ...layers.map((l) => l.length));
+  const boxW = Math.min(
+    MAX_BOX_W,
+    Math.max(MIN_BOX_W, Math.floor((widthPx - 2 * MARGIN - (columns - 1) * GAP_X) / columns)),
+  );
+  const maxChars = Math.floor((boxW - 2 * PAD_X) / CHAR_PX);
+  const width = Math.max(widthPx, 2 * MARGIN + columns * boxW + (columns - 1) * GAP_X);
+  const boxes = new Map<string, TopologyBox>();
+  let y = MARGIN;
+  for (const layer of layers) {
+    const lines = layer.map((id) => labelLines(id, maxChars));
+    const h = 2 * PAD_Y + LINE_PX * Math.max(1, ...lines.map((l) => l.length));
+    const rowW = layer.length * boxW + (layer.length - 1) * GAP_X;
+    let x = (width - rowW) / 2;
+    for (const [i, id] of layer.entries()) {
+      boxes.set(id, { x, y, w: boxW, h, lines: lines[i] as string[] });
+      x += boxW + GAP_X;
+    }
+    y += h + GAP_Y;
+  }
+  return { boxes, width, height: layers.length === 0 ? 0 : y - GAP_Y + MARGIN };
+}
+
+function bfsLayers(state: LeakState): string[][] {
   const present = state.modules.filter((m) => m.present);
   const ids = new Set(present.map((m) => m.id));
   const neighbours = new Map<string, string[]>(present.map((m) => [m.id, []]));
@@ -47,15 +118,7 @@ function layout(state: LeakState): Layout {
       frontier = next;
     }
   }
-  const x = new Map<string, number>();
-  const y = new Map<string, number>();
-  const tallest = Math.max(1, ...layers.map((l) => l.length));
-  for (const [depth, layer] of layers.entries())
-    for (const [row, id] of layer.entries()) {
-      x.set(id, 8 + depth * (BOX_W + 18));
-      y.set(id, 8 + (row + (tallest - layer.length) / 2) * (BOX_H + 8));
-    }
-  return { x, y, width: 16 + layers.length * (BOX_W + 18), height: 16 + tallest * (BOX_H + 8) };
+  return layers;
 }
 
 /**
@@ -99,8 +162,11 @@ export function drawTopology(
   state: LeakState,
   holdsLeak: Readonly<Record<string, number>> | null = null,
 ): void {
-  const { x, y, width, height } = layout(state);
+  const shownPx = svg.clientWidth || 560;
+  const { boxes, width, height } = topologyLayout(state, shownPx);
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  // as tall as the graph is at the width shown: no empty band above or below it
+  svg.style.height = `${Math.ceil((height * shownPx) / width)}px`;
   svg.replaceChildren();
   svg.dataset.tint = holdsLeak === null ? 'groups' : 'plan';
   const probability = new Map<string, number | null>();
@@ -111,14 +177,17 @@ export function drawTopology(
       for (const m of g.modules) probability.set(m, p);
     }
   const top = holdsLeak === null ? 1 : Math.max(1e-9, ...Object.values(holdsLeak));
+  const centre = (b: TopologyBox): [number, number] => [b.x + b.w / 2, b.y + b.h / 2];
   for (const h of state.hatches) {
-    const [a, b] = h.between;
-    if (!x.has(a) || !x.has(b)) continue;
+    const [a, b] = h.between.map((id) => boxes.get(id));
+    if (a === undefined || b === undefined) continue;
     const line = document.createElementNS(SVG, 'line');
-    line.setAttribute('x1', String((x.get(a) as number) + BOX_W / 2));
-    line.setAttribute('y1', String((y.get(a) as number) + BOX_H / 2));
-    line.setAttribute('x2', String((x.get(b) as number) + BOX_W / 2));
-    line.setAttribute('y2', String((y.get(b) as number) + BOX_H / 2));
+    const [x1, y1] = centre(a);
+    const [x2, y2] = centre(b);
+    line.setAttribute('x1', String(x1));
+    line.setAttribute('y1', String(y1));
+    line.setAttribute('x2', String(x2));
+    line.setAttribute('y2', String(y2));
     line.setAttribute('class', h.open ? 'open' : 'closed');
     line.setAttribute('data-hatch', h.id);
     const title = document.createElementNS(SVG, 'title');
@@ -127,25 +196,36 @@ export function drawTopology(
     svg.append(line);
   }
   for (const m of state.modules) {
-    if (!x.has(m.id)) continue;
+    const b = boxes.get(m.id);
+    if (b === undefined) continue;
     const p = probability.get(m.id) ?? null;
+    // one group per module: its tooltip (the full name) shows over the box and its label alike
+    const group = document.createElementNS(SVG, 'g');
+    group.setAttribute('data-module', m.id);
     const box = document.createElementNS(SVG, 'rect');
-    box.setAttribute('x', String(x.get(m.id)));
-    box.setAttribute('y', String(y.get(m.id)));
-    box.setAttribute('width', String(BOX_W));
-    box.setAttribute('height', String(BOX_H));
+    box.setAttribute('x', String(b.x));
+    box.setAttribute('y', String(b.y));
+    box.setAttribute('width', String(b.w));
+    box.setAttribute('height', String(b.h));
     box.setAttribute('rx', '3');
     box.setAttribute('fill', tint(p === null ? null : p / top));
     box.setAttribute('stroke', '#484f58');
     box.setAttribute('data-module', m.id);
     const title = document.createElementNS(SVG, 'title');
     const what = holdsLeak === null ? 'P(losing gas)' : 'P(holds the leak)';
-    title.textContent = `${m.name} (${m.volumeM3} m³)${p === null ? '' : `: ${what} ${(100 * p).toFixed(0)} %`}`;
-    box.append(title);
+    title.textContent = `${m.id}: ${m.name} (${m.volumeM3} m³)${p === null ? '' : `: ${what} ${(100 * p).toFixed(0)} %`}`;
     const label = document.createElementNS(SVG, 'text');
-    label.setAttribute('x', String((x.get(m.id) as number) + 4));
-    label.setAttribute('y', String((y.get(m.id) as number) + 13));
-    label.textContent = m.id.length > 12 ? `${m.id.slice(0, 11)}…` : m.id;
-    svg.append(box, label);
+    label.setAttribute('x', String(b.x + PAD_X));
+    // the lines centred in the box (a row is as tall as its longest label)
+    label.setAttribute('y', String(b.y + (b.h - b.lines.length * LINE_PX) / 2 + LINE_PX - 3));
+    for (const [i, text] of b.lines.entries()) {
+      const line = document.createElementNS(SVG, 'tspan');
+      line.setAttribute('x', String(b.x + PAD_X));
+      if (i > 0) line.setAttribute('dy', String(LINE_PX));
+      line.textContent = text;
+      label.append(line);
+    }
+    group.append(title, box, label);
+    svg.append(group);
   }
 }

@@ -3,7 +3,9 @@
 // leak alarm, acknowledges it, logs a search observation through the in-module search panel (checking
 // that the server's map of that module and the canvas heat map both change), ticks the first step of
 // the next isolation test (checking the plan-step event is stored and the tick survives a reload),
-// checks the gas-reserve forecast panel, and saves screenshots in out/e2e/.
+// checks the gas-reserve forecast panel, and saves screenshots in out/e2e/. A second test reads the
+// page in a browser far from UTC: chart times in UTC, values with units, every module labelled in
+// full, each panel's leak rate saying which estimate it is, and no horizontal scroll at 800 px.
 // Skips only when /usr/bin/chromium is absent (.ci/run installs it). AIRTIGHT_E2E_ROOT runs a built
 // copy of the package elsewhere (bin/, dist/, stations/ …) instead of this checkout.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -278,6 +280,113 @@ describe.skipIf(!existsSync(CHROMIUM))(`dashboard in headless Chromium${skipReas
     else expect(await steps.locator('li.done').count()).toBe(0);
     expect(pageErrors).toEqual([]);
     expect(consoleErrors).toEqual([]);
+  }, 180_000);
+
+  it('shows UTC times and units, labels each rate and every module, and fits 800 px', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const url = await startServer('legible.db');
+    // a browser far from UTC: the charts must not show its local time
+    const context = await (await launched()).newContext({
+      viewport: { width: 1400, height: 1000 },
+      timezoneId: 'America/Los_Angeles',
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+    for (const quantity of ['pressure', 'temperature'])
+      await page.waitForFunction(
+        `Number(document.querySelector('#chart-${quantity}')?.dataset.points ?? 0) >= 10`,
+        null,
+        { timeout: 60_000 },
+      );
+
+    // axes (drawn on the canvas; the chart names them in data-axes) and the hover legend: UTC, units
+    expect(await page.locator('#chart-rate').getAttribute('data-axes')).toBe('time (UTC) | kg/day');
+    expect(await page.locator('#chart-pressure').getAttribute('data-axes')).toBe('time (UTC) | mmHg');
+    expect(await page.locator('#chart-temperature').getAttribute('data-axes')).toBe('time (UTC) | °C');
+    const legendOnHover = async (id: string): Promise<string> => {
+      await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+      const box = await page.locator(`#${id} .u-over`).boundingBox();
+      if (box === null) return '';
+      await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
+      return ((await page.locator(`#${id} .u-legend`).textContent()) ?? '').replace(/\s+/g, ' ');
+    };
+    const stamp = /time \(UTC\):? ?\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ/;
+    await expect.poll(() => legendOnHover('chart-pressure'), { timeout: 10_000 }).toMatch(stamp);
+    await expect.poll(() => legendOnHover('chart-pressure'), { timeout: 10_000 }).toMatch(/\d mmHg/);
+    await expect.poll(() => legendOnHover('chart-temperature'), { timeout: 10_000 }).toMatch(/\d °C/);
+    await page.locator('#chart-pressure').screenshot({ path: join(SHOTS, '6-chart-hover-utc.png') });
+    await page.mouse.move(1, 1);
+
+    // the station graph: every label whole and at least 10 px as drawn, the graph as tall as its boxes
+    const topology = await page.evaluate(() => {
+      // the page's DOM, typed here as far as used (this file compiles without the DOM library)
+      interface Svg {
+        clientWidth: number;
+        getAttribute(name: string): string;
+        getBBox(): { y: number; height: number };
+        querySelectorAll(s: string): { textContent: string }[];
+      }
+      const doc = globalThis as unknown as {
+        document: { getElementById(id: string): Svg };
+        getComputedStyle(e: unknown): { fontSize: string };
+      };
+      const svg = doc.document.getElementById('topology');
+      const [, , w, h] = svg.getAttribute('viewBox').split(' ').map(Number) as number[];
+      const texts = [...svg.querySelectorAll('text')];
+      const font = Number.parseFloat(doc.getComputedStyle(texts[0]).fontSize);
+      return {
+        labels: texts.map((t) => t.textContent),
+        renderedPx: (font * svg.clientWidth) / (w as number),
+        contentShare: svg.getBBox().height / (h as number),
+      };
+    });
+    expect(topology.labels.length).toBeGreaterThan(10);
+    expect(topology.labels.filter((l) => l.includes('…'))).toEqual([]);
+    expect(topology.renderedPx).toBeGreaterThanOrEqual(10);
+    expect(topology.contentShare).toBeGreaterThan(0.9);
+
+    // each panel's leak rate says which estimate it is
+    await page
+      .locator('#groups', { hasText: "each group's rate over the monitor's trailing window" })
+      .waitFor();
+    expect(await page.locator('#groups').textContent()).toMatch(/kg\/day over the last [\d.]+ h/);
+    await page.locator('#search-figures', { hasText: /searching for [\d.]+ kg\/day \(.+\)/ }).waitFor();
+    expect(await page.locator('#search-figures').textContent()).not.toContain('now)');
+    await page
+      .locator('#plan-panel .plan-status', {
+        hasText: /^station leak [\d.]+ kg\/day .*every group's rate summed/,
+      })
+      .waitFor({ timeout: 60_000 });
+    await page.locator('#topology-panel').screenshot({ path: join(SHOTS, '6-topology-1400.png') });
+    await page.screenshot({ path: join(SHOTS, '6-wide-1400.png'), fullPage: true });
+
+    // 800 px: no horizontal scroll, every select inside its panel
+    await page.setViewportSize({ width: 800, height: 1000 });
+    await page.waitForTimeout(500);
+    const narrow = await page.evaluate(() => {
+      // the page's DOM, typed here as far as used
+      interface El {
+        id: string;
+        getBoundingClientRect(): { right: number };
+        closest(selector: string): El;
+      }
+      const doc = (
+        globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number }; querySelectorAll(s: string): El[] };
+        }
+      ).document;
+      return {
+        scrollWidth: doc.documentElement.scrollWidth,
+        outside: [...doc.querySelectorAll('select')]
+          .filter((s) => s.getBoundingClientRect().right > s.closest('.panel').getBoundingClientRect().right)
+          .map((s) => s.id),
+      };
+    });
+    await page.screenshot({ path: join(SHOTS, '6-narrow-800.png'), fullPage: true });
+    expect(narrow.scrollWidth).toBeLessThanOrEqual(800);
+    expect(narrow.outside).toEqual([]);
+    await context.close();
   }, 180_000);
 
   it('asks for no plan or forecast the server would refuse, and shows why', async () => {
