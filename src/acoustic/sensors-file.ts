@@ -47,7 +47,7 @@ export function parseSensors(json: unknown, source: string): AcousticSensor[] {
       value: json.length,
     });
   const seen = new Set<number>();
-  return json.map((entry: unknown, index): AcousticSensor => {
+  const sensors = json.map((entry: unknown, index): AcousticSensor => {
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
       throw new InputError({
         source,
@@ -85,4 +85,22 @@ export function parseSensors(json: unknown, source: string): AcousticSensor[] {
     };
     return { channel, xM: at('x_m'), yM: at('y_m') };
   });
+  // two sensors at one spot hear the same arrival: their pair fixes nothing, and the fix's
+  // uncertainty comes out undefined
+  for (let i = 0; i < sensors.length; i++)
+    for (let j = i + 1; j < sensors.length; j++) {
+      const a = sensors[i] as AcousticSensor;
+      const b = sensors[j] as AcousticSensor;
+      if (Math.hypot(a.xM - b.xM, a.yM - b.yM) < CO_LOCATED_M)
+        throw new InputError({
+          source,
+          where: `[${i}] and [${j}]`,
+          problem: `sensors on channels ${a.channel} and ${b.channel} are at the same place (closer than ${CO_LOCATED_M * 1000} mm); each sensor needs its own position`,
+          value: { x_m: b.xM, y_m: b.yM },
+        });
+    }
+  return sensors;
 }
+
+/** Sensors closer than this [m] are one place. */
+const CO_LOCATED_M = 0.001;

@@ -18,7 +18,7 @@ import { registerSearchCommands } from './commands/search.js';
 import { registerServeCommand } from './commands/serve.js';
 import { type SimulateOptions, simulateCommand } from './commands/simulate.js';
 import { listStations, showStation } from './commands/stations.js';
-import { type Io, processIo } from './io.js';
+import { checkWritableFile, type Io, processIo } from './io.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -29,6 +29,15 @@ function integer(name: string, min: number) {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min)
       throw new InvalidArgumentError(`${name} must be an integer ≥ ${min} (got "${value}")`);
+    return n;
+  };
+}
+
+function between(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(Number.isFinite(n) && n >= min && n <= max))
+      throw new InvalidArgumentError(`${name} must be a number in [${min}, ${max}] (got "${value}")`);
     return n;
   };
 }
@@ -85,7 +94,12 @@ export function buildProgram(io: Io): Command {
             .replace(/\s*\n\s*/g, ' ')}\n`,
         ),
     })
-    .exitOverride();
+    .exitOverride()
+    // every command's --plot: a folder that is not there is bad input, found before the work starts
+    .hook('preAction', (_program, action) => {
+      const plot: unknown = action.opts().plot;
+      if (typeof plot === 'string') checkWritableFile(plot, io.cwd);
+    });
 
   program
     .command('stations')
@@ -265,8 +279,8 @@ function registerPlanCommands(program: Command, io: Io): void {
     .option('--max-hours <h>', 'longest test allowed', positiveNumber('--max-hours'), 72)
     .option(
       '--confidence <c>',
-      'confidence at which a test must separate its outcomes',
-      fraction('--confidence'),
+      'confidence at which a test must separate its outcomes, 0.5 to 0.999 (as verify-repair)',
+      between('--confidence', 0.5, 0.999),
       0.95,
     )
     .option(

@@ -58,6 +58,73 @@ describe('airtight plan', () => {
     expect(result.err).toContain('--leak-kg-day');
     expect(result.err).toContain('"fast"');
   });
+  it('rejects impossible values naming the option and value: no crew, a leak emptying the station in an hour, certainty', async () => {
+    const crew = await runCli(['plan', '--station', 'iss', '--crew', '0']);
+    expect(crew.code).toBe(2);
+    expect(crew.out).toBe('');
+    expect(crew.err).toMatch(/^airtight: --crew: a hatch-closure test needs crew aboard.*\(got "0"\)\n$/);
+    const huge = await runCli(['plan', '--station', 'iss', '--leak-kg-day', '1e9']);
+    expect(huge.code).toBe(2);
+    expect(huge.err).toMatch(/^airtight: --leak-kg-day: .* in under an hour.*\(got "1000000000"\)\n$/);
+    // a 10 mm puncture's 1,100 kg/day is still a leak to plan for
+    expect((await runCli(['plan', '--station', 'iss', '--leak-kg-day', '1100', '--json'])).code).toBe(0);
+    // --confidence: the range verify-repair takes, [0.5, 0.999]
+    for (const c of ['1', '0.1']) {
+      const r = await runCli(['plan', '--station', 'iss', '--confidence', c]);
+      expect(r.code, c).toBe(2);
+      expect(r.err).toContain(`--confidence must be a number in [0.5, 0.999] (got "${c}")`);
+    }
+  });
+
+  it("reads the crew's group by elimination when its own fall is within its noise, and states the test's error honestly", async () => {
+    const result = await runCli(['plan', '--station', 'iss', '--leak-kg-day', '0.54:0.1']);
+    expect(result.code, result.err).toBe(0);
+    const crewed = result.out.split('\n').find((l) => l.includes('(crew here)')) ?? '';
+    // its se is 1.7 kg/day against a 0.188 kg/day threshold: a 0.016 mmHg fall under a 0.15 mmHg wander
+    expect(crewed).not.toContain('if it lost more than');
+    expect(crewed).toMatch(
+      /leak here \(p = 0\.86\d\) if no other group lost more than its threshold — read by elimination: its own fall cannot tell \(threshold 0\.016 mmHg, its noise ±0\.15 mmHg, 1 sd\)/,
+    );
+    // the closed-off groups are read against their thresholds; each may err, their errors add
+    expect(result.out).toMatch(
+      /Zvezda aft transfer chamber \(PrK\): leak here \(p = 0\.031\) if it lost more than 0\.188 kg\/day/,
+    );
+    expect(result.out).toContain(
+      'Each group is read wrong with probability ≤ 4.60e-5, the outcome ≤ 0.00023 (5 readings)',
+    );
+  });
+
+  it("hunt stops before a test would run past the scenario's end, and reports P(no leak)", async () => {
+    // quiet-day ends at 2018-10-13T00:00; tests used to run 52.5 h past 06:00
+    const json = await runCli([
+      'hunt',
+      'quiet-day',
+      '--from',
+      '2018-10-12T06:00:00Z',
+      '--hours',
+      '2',
+      '--json',
+    ]);
+    expect(json.code, json.err).toBe(0);
+    const hunt = JSON.parse(json.out) as {
+      steps: { at: string; test: { durationH: number } }[];
+      pNoLeak: number;
+      stopped: string;
+    };
+    const end = Date.parse('2018-10-13T00:00:00Z');
+    expect(hunt.steps.length).toBeGreaterThan(0);
+    for (const step of hunt.steps)
+      expect(Date.parse(`${step.at}Z`) + step.test.durationH * 3.6e6).toBeLessThanOrEqual(end);
+    expect(hunt.pNoLeak).toBeGreaterThan(0);
+    expect(hunt.pNoLeak).toBeLessThan(1);
+    expect(hunt.stopped).toMatch(/would run past the scenario's end/);
+    const text = await runCli(['hunt', 'quiet-day', '--from', '2018-10-12T06:00:00Z', '--hours', '2']);
+    expect(text.out).toMatch(/; no leak 0\.\d+\.\n/);
+    expect(text.out).toMatch(
+      /Not localized \(the next test \([\d.]+ h\) would run past the scenario's end\)/,
+    );
+  }, 120_000);
+
   it("plans for the crew the telemetry's crew_count reads, unless --crew says", async () => {
     const { station, telemetry } = writeCrewTelemetry(mkdtempSync(join(tmpdir(), 'airtight-plan-crew-')));
     const args = ['plan', '--station', station, '--telemetry', telemetry, '--leak-kg-day', '1', '--json'];

@@ -51,6 +51,10 @@ beforeAll(() => {
     '[{"channel": 0, "x_m": 0, "y_m": 0}, {"channel": 1, "x_m": "left", "y_m": 0}, {}]',
   );
   writeFileSync(join(dir, 'not.wav'), 'RIFF but not really');
+  writeFileSync(
+    join(dir, 'co-located.json'),
+    JSON.stringify([sensors[0], { ...sensors[0], channel: 1 }, sensors[2], sensors[3]]),
+  );
 });
 
 describe('airtight search locate', () => {
@@ -110,6 +114,33 @@ describe('airtight search locate', () => {
     await expect(
       run(['leak.wav', '--sensors', 'sensors.json', '--speed', '2500', '--panel', '1by1']),
     ).rejects.toThrow(/--panel/);
+  });
+
+  it('refuses co-located sensors (the ellipse was NaN × NaN mm), naming them; warns of sensors off the --panel', async () => {
+    const co = await runCli(
+      ['search', 'locate', 'leak.wav', '--sensors', 'co-located.json', '--speed', '2500'],
+      dir,
+    );
+    expect(co.code).toBe(2);
+    expect(co.out).toBe('');
+    expect(co.err).toMatch(
+      /^airtight: .*co-located\.json: \[0\] and \[1\]: sensors on channels 0 and 1 are at the same place .*\(got \{"x_m":0\.1,"y_m":0\.1\}\)\n$/,
+    );
+    const small = await run([
+      'leak.wav',
+      '--sensors',
+      'sensors.json',
+      '--speed',
+      '2500',
+      '--panel',
+      '0.5x0.5',
+    ]);
+    expect(small.err).toBe(
+      'airtight: warning: --panel 0.5x0.5 does not hold the sensors on channels 1 (0.9, 0.1 m), 2 (0.9, 0.9 m), 3 (0.1, 0.9 m); the leak is searched for only on the panel\n',
+    );
+    expect(small.out).not.toContain('NaN');
+    const whole = await run(['leak.wav', '--sensors', 'sensors.json', '--speed', '2500', '--panel', '1x1']);
+    expect(whole.err).toBe('');
   });
 
   it('through the airtight program: exit 0 with the fix, exit 2 with one line naming the bad value', async () => {

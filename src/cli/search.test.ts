@@ -115,12 +115,33 @@ describe('airtight search', () => {
       [['search', 'log', file, '--sweep', 'panel=prk-fwd-port,minutes=-5'], /minutes.*(≥|>) 0.*-5/],
       [['search', 'log', file, '--sweep', 'panel=prk-fwd-port,minuets=5'], /unknown key 'minuets'/],
       [['search', 'log', file], /at least one of/],
+      // off the module: past its 3.2 m, a reversed range, more than a turn
+      [
+        ['search', 'log', file, '--drift', 'at=99,toward=starboard'],
+        /--drift: at must lie along zvezda-prk, 0 to 3\.20 m \(got "99"\)/,
+      ],
+      [
+        ['search', 'log', file, '--sweep', 'axial=2..1,minutes=5'],
+        /--sweep: axial must run from the lower to the higher value.*"2\.\.1"/,
+      ],
+      [
+        ['search', 'log', file, '--sweep', 'axial=0..5,minutes=5'],
+        /--sweep: axial must lie along zvezda-prk.*"0\.\.5"/,
+      ],
+      [
+        ['search', 'log', file, '--sweep', 'axial=0..1,angle=0..900,minutes=5'],
+        /--sweep: angle must be degrees within one turn.*"0\.\.900"/,
+      ],
+      [['search', 'log', file, '--gathered', 'at=1,angle=1000'], /--gathered: angle must be degrees.*"1000"/],
     ] as const;
+    const logged = JSON.parse(readFileSync(file, 'utf8')).observations.length;
     for (const [args, message] of bad) {
       const result = await runCli([...args]);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.err, args.join(' ')).toMatch(message);
     }
+    // nothing refused was logged
+    expect(JSON.parse(readFileSync(file, 'utf8')).observations).toHaveLength(logged);
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), leakKgPerDay: -1 }));
     const result = await runCli(['search', 'next', broken]);

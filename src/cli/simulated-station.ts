@@ -5,8 +5,8 @@
  * weekend #2 counted their 95 m³ and read the crack's 1.4 kg/day as 2.0.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Station } from '../core/index.js';
+import { dirname, join, resolve } from 'node:path';
+import { type Station, UsageError } from '../core/index.js';
 
 export interface SimulatedStation {
   station: Station;
@@ -64,4 +64,18 @@ export function stationAsSimulated(station: Station, telemetryPath: string): Sim
     absent,
     moved,
   };
+}
+
+/**
+ * The station option's value, or of a simulated run the station its truth.json names; UsageError
+ * when neither says. `telemetry` is relative to `cwd`.
+ */
+export function stationOf(cwd: string, telemetry: string, given: string | undefined): string {
+  if (given !== undefined) return given;
+  const simulated = simulatedStationName(resolve(cwd, telemetry));
+  if (simulated === null)
+    throw new UsageError(
+      `--station is required: name the station the telemetry is from (a built-in name or a station file); only a folder 'airtight simulate' wrote names its own, in truth.json (none beside ${telemetry})`,
+    );
+  return simulated;
 }

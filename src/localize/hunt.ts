@@ -45,6 +45,12 @@ export interface HuntOptions {
   watchFromS: number;
   startS: number;
   maxTests?: number;
+  /**
+   * Run time [s] the hunt must finish by (the scenario's end): a test that would run past it, with
+   * the time to read it after, is not started. Default: no limit (the simulation stops feeding the
+   * monitor at its own end).
+   */
+  endS?: number;
   /** Time after hatches reopen before the next test (air mixes, hatches are logged) [s]. */
   betweenTestsS?: number;
   /** Called after each test with the plan that followed it. */
@@ -65,6 +71,10 @@ export interface HuntResult {
   final: PlanResult;
   /** The module most probably holding a leak at the end, and that probability. */
   top: { module: string; probability: number };
+  /** Probability that there is no leak at all, at the end. */
+  pNoLeak: number;
+  /** Why the hunt stopped: localized, the planner's reason, the test limit, or the scenario's end. */
+  stopped: string;
 }
 
 const WEEKEND_S = 48 * 3600;
@@ -132,11 +142,21 @@ export function runHunt(scenario: Scenario, options: HuntOptions): HuntResult {
     });
   };
   let current = planNow();
-  while (steps.length < (options.maxTests ?? 12)) {
+  const maxTests = options.maxTests ?? 12;
+  const huntEndS = options.endS ?? Number.POSITIVE_INFINITY;
+  let stopped = `test limit reached (${maxTests} tests)`;
+  while (steps.length < maxTests) {
     const test = nextTest(options.policy, current, steps.length, found, ps, configurations);
-    if (test === null) break;
+    if (test === null) {
+      stopped = current.plan.reason ?? 'no test proposed';
+      break;
+    }
     const startS = sim.state.timeS;
     const endS = startS + test.durationS;
+    if (endS + betweenS > huntEndS + 1e-9) {
+      stopped = `the next test (${Math.round((test.durationS / 3600) * 100) / 100} h) would run past the scenario's end`;
+      break;
+    }
     const events: ScenarioEvent[] = [
       { atS: startS, kind: 'crew', modules: test.crewIn },
       ...test.close.map((hatch): ScenarioEvent => ({ atS: startS, kind: 'hatch', hatch, open: false })),
@@ -152,12 +172,16 @@ export function runHunt(scenario: Scenario, options: HuntOptions): HuntResult {
     steps.push(step);
     current = planNow();
     options.onStep?.(step);
-    if (current.plan.reason === 'localized') break;
+    if (current.plan.reason === 'localized') {
+      stopped = 'localized';
+      break;
+    }
   }
+  if (current.plan.reason === 'localized') stopped = 'localized';
   let top = { module: '', probability: 0 };
   for (const [module, probability] of current.posterior.holdsLeak)
     if (probability > top.probability) top = { module, probability };
-  return { steps, testHours: testS / 3600, final: current, top };
+  return { steps, testHours: testS / 3600, final: current, top, pNoLeak: current.posterior.none, stopped };
 }
 
 /** The next test under a policy, or null when it has none (or the leak is localized). */

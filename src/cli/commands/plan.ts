@@ -5,7 +5,15 @@
  * Airtight planning every test in closed loop (simulation).
  */
 import { loadScenario, loadStation } from '../../config/index.js';
-import { isoFromEpochS, paToMmHg, type Station, UsageError } from '../../core/index.js';
+import {
+  idealGasMass,
+  isoFromEpochS,
+  meanMolarMass,
+  normalCdf,
+  paToMmHg,
+  type Station,
+  UsageError,
+} from '../../core/index.js';
 import {
   type HuntStep,
   openHatches,
@@ -41,6 +49,31 @@ const DEFAULT_LEAK_KG_DAY = { mean: 0.5, sd: 0.15 };
 export async function planCommand(io: Io, options: PlanCommandOptions): Promise<void> {
   // the station as the telemetry's time had it, when a simulated run's folder says (run-monitor.ts)
   let station = loadStation(options.station, io.cwd);
+  if (options.crew === 0 && station.crew.nominal > 0)
+    throw new UsageError(
+      `--crew: a hatch-closure test needs crew aboard to close the hatches and read the gauges; station ${station.id} is crewed (nominal ${station.crew.nominal}) (got "0")`,
+    );
+  if (options.leakKgDay !== undefined) {
+    // a leak that empties the station in under an hour is a rapid depressurisation, not a hunt
+    const airKg = station.modules
+      .filter((m) => m.present)
+      .reduce(
+        (sum, m) =>
+          sum +
+          idealGasMass(
+            station.nominalPressurePa,
+            m.volumeM3,
+            station.airTemperatureK,
+            meanMolarMass(station.composition),
+          ),
+        0,
+      );
+    const mostKgDay = airKg * 24;
+    if (options.leakKgDay.mean > mostKgDay)
+      throw new UsageError(
+        `--leak-kg-day: ${formatNumber(options.leakKgDay.mean)} kg/day would empty station ${station.id} (${formatNumber(Math.round(airKg))} kg of air) in under an hour: no isolation test applies; must be ≤ ${formatNumber(Math.round(mostKgDay))} kg/day (got "${options.leakKgDay.mean}")`,
+      );
+  }
   let segments: Parameters<typeof planFrom>[0]['segments'];
   let open: Set<string> | undefined;
   let present: Set<string> | undefined;
@@ -116,7 +149,9 @@ export function procedureText(station: Station, test: TestPlan): string[] {
     return h === undefined ? id : `${id} (${h.between.join(' – ')})`;
   };
   const lines = [
-    `1. Crew to ${names(station, test.crewIn)}.`,
+    test.crewIn.length > 0
+      ? `1. Crew to ${names(station, test.crewIn)}.`
+      : '1. No crew aboard (a crew of 0).',
     ...(test.generatorsOff.length > 0
       ? [`2. Switch off ${test.generatorsOff.join(', ')} (in modules closed off from the crew).`]
       : []),
@@ -124,8 +159,25 @@ export function procedureText(station: Station, test: TestPlan): string[] {
     `   Note each closed-off module's pressure and temperature at closing.`,
     `${test.generatorsOff.length > 0 ? 4 : 3}. Wait ${formatNumber(test.durationS / 3600)} h, then read each group:`,
   ];
+  // A group whose own reading cannot tell its threshold from its noise (the crew's group, its wander
+  // large: a 0.016 mmHg threshold under a 0.15 mmHg wander) is read by elimination, as the planner's
+  // error probability assumes: its noise adds almost nothing to the pair distances it works from.
+  const ownError = (g: TestPlan['groups'][number]): number =>
+    g.seKgPerDay === null ? 1 : normalCdf(-g.thresholdKgPerDay / g.seKgPerDay);
+  const byElimination = (g: TestPlan['groups'][number]): boolean =>
+    g.seKgPerDay !== null && ownError(g) > Math.max(2 * test.errorProbability, 1e-3);
+  const eliminated = test.groups.filter(byElimination);
+  const read = test.groups.length - (eliminated.length === 1 ? 1 : 0);
   for (const g of test.groups) {
     const drop = `${formatNumber(paToMmHg(g.thresholdDropPa))} mmHg`;
+    if (eliminated.length === 1 && byElimination(g)) {
+      const sePa = ((g.seKgPerDay as number) / g.thresholdKgPerDay) * g.thresholdDropPa;
+      lines.push(
+        `   - ${names(station, g.modules, 4)}${g.crewed ? ' (crew here)' : ''}: leak here (p = ${formatNumber(g.probability)}) if no other group lost more than its threshold` +
+          ` — read by elimination: its own fall cannot tell (threshold ${drop}, its noise ±${formatNumber(paToMmHg(sePa))} mmHg, 1 sd)`,
+      );
+      continue;
+    }
     lines.push(
       `   - ${names(station, g.modules, 4)}${g.crewed ? ' (crew here)' : ''}: leak here (p = ${formatNumber(g.probability)}) if it lost more than ${formatNumber(g.thresholdKgPerDay)} kg/day` +
         `, a fall of more than ${drop} over the test (with the leak: ${formatNumber(paToMmHg(g.dropIfLeakPa[0]))}–${formatNumber(paToMmHg(g.dropIfLeakPa[1]))} mmHg)` +
@@ -134,7 +186,7 @@ export function procedureText(station: Station, test: TestPlan): string[] {
   }
   lines.push(
     `${test.generatorsOff.length > 0 ? 5 : 4}. Before opening each hatch, check the pressure difference across it and equalise slowly; reopen in reverse order${test.generatorsOff.length > 0 ? ', then switch the generators back on' : ''}.`,
-    `   The outcome is read wrong with probability ≤ ${formatNumber(test.errorProbability)}; the test is worth ${formatNumber(test.informationBits)} bits.`,
+    `   Each group is read wrong with probability ≤ ${formatNumber(test.errorProbability)}, the outcome ≤ ${formatNumber(Number(Math.min(1, read * test.errorProbability).toPrecision(3)))} (${read} readings); the test is worth ${formatNumber(test.informationBits)} bits.`,
   );
   return lines;
 }
@@ -196,7 +248,6 @@ export function huntCommand(io: Io, name: string, options: HuntCommandOptions): 
   const scenario = {
     ...base,
     events: base.events.filter((e) => e.atS < fromS || !['hatch', 'crew', 'temperature'].includes(e.kind)),
-    durationS: Math.max(base.durationS, fromS + (options.hours + 200) * 3600),
   };
   const watchS = Math.max(0, fromS - options.hours * 3600);
   const steps: HuntStep[] = [];
@@ -204,6 +255,8 @@ export function huntCommand(io: Io, name: string, options: HuntCommandOptions): 
     policy: 'airtight',
     watchFromS: watchS,
     startS: fromS,
+    // no test past the scenario's end: the leaks (or their absence) it tells go no further
+    endS: base.durationS,
     onStep: (step) => steps.push(step),
   });
   const at = (s: number) => isoFromEpochS(base.startMs / 1000 + s).slice(0, 16);
@@ -218,6 +271,8 @@ export function huntCommand(io: Io, name: string, options: HuntCommandOptions): 
           testHours: roundTo(result.testHours, 2),
           localizedIn: result.top.probability >= 0.95 ? result.top.module : null,
           top: { module: result.top.module, probability: roundTo(result.top.probability, 6) },
+          pNoLeak: roundTo(result.pNoLeak, 6),
+          stopped: result.stopped,
         },
         null,
         2,
@@ -239,10 +294,10 @@ export function huntCommand(io: Io, name: string, options: HuntCommandOptions): 
   });
   const ranked = [...result.final.posterior.holdsLeak].sort((a, b) => b[1] - a[1]).slice(0, 3);
   out.push(
-    `After ${steps.length} test(s) and ${formatNumber(result.testHours)} h of testing: ${ranked.map(([id, p]) => `${id} ${formatNumber(p)}`).join(', ')}.`,
+    `After ${steps.length} test(s) and ${formatNumber(result.testHours)} h of testing: ${ranked.map(([id, p]) => `${id} ${formatNumber(p)}`).join(', ')}; no leak ${formatNumber(result.pNoLeak)}.`,
     result.top.probability >= 0.95
       ? `The leak is in ${names(station, [result.top.module])}.`
-      : `Not localized (${result.final.plan.reason ?? 'test limit reached'}).`,
+      : `Not localized (${result.stopped}).`,
   );
   io.out(`${out.join('\n')}\n`);
 }

@@ -158,7 +158,21 @@ export function searchLocateCommand(io: Io, recordingPath: string, options: Sear
     ...(options.panel ?? defaultPanel(sensors)),
     ...(options.wrapsAround && { wrapsAround: true }),
   };
+  const outside = sensors.filter(
+    (s) => !(s.xM >= 0 && s.xM <= panel.widthM && s.yM >= 0 && s.yM <= panel.heightM),
+  );
+  if (options.panel !== undefined && outside.length > 0)
+    io.err(
+      `airtight: warning: --panel ${panel.widthM}x${panel.heightM} does not hold the sensor${outside.length === 1 ? '' : 's'} on channel${outside.length === 1 ? '' : 's'} ` +
+        `${outside.map((s) => `${s.channel} (${s.xM}, ${s.yM} m)`).join(', ')}; the leak is searched for only on the panel\n`,
+    );
   const fix = locateLeak(recording, sensors, { model, panel, bandHz });
+  const { semiMajorM, semiMinorM, angleDeg } = fix.ellipse90;
+  if (![semiMajorM, semiMinorM, angleDeg].every(Number.isFinite))
+    throw new InputError({
+      source: sensorsPath,
+      problem: `the sensors (channels ${sensors.map((s) => s.channel).join(', ')}) do not fix a position: their geometry leaves the fix's uncertainty undefined; spread them over the panel`,
+    });
   const report = locateReport(fix, {
     recording: wavPath,
     sampleRateHz: recording.sampleRateHz,

@@ -130,7 +130,18 @@ function range(option: string, spec: Map<string, string>, key: string): [number,
   const m = /^(-?[\d.]+)\.\.(-?[\d.]+)$/.exec(text);
   if (m === null || !Number.isFinite(Number(m[1])) || !Number.isFinite(Number(m[2])))
     throw new UsageError(`${option}: ${key} must be a range like 0.5..1.5 (got "${text}")`);
-  return [Number(m[1]), Number(m[2])];
+  const [lo, hi] = [Number(m[1]), Number(m[2])];
+  if (key === 'angle') {
+    // around the wall: lo > hi runs through 0°, as 300..60
+    if (Math.abs(lo) > 360 || Math.abs(hi) > 360 || hi - lo > 360)
+      throw new UsageError(
+        `${option}: angle must be degrees within one turn, each end in -360..360 (got "${text}")`,
+      );
+  } else if (!(lo < hi))
+    throw new UsageError(
+      `${option}: ${key} must run from the lower to the higher value, as 0.5..1.5 (got "${text}")`,
+    );
+  return [lo, hi];
 }
 
 function sweepSpec(text: string): Record<string, unknown> {
@@ -200,6 +211,48 @@ function acousticOrigin(text: string): [number, number] {
   if (parts.length !== 2 || !parts.every(Number.isFinite))
     throw new UsageError(`--acoustic-at: expected <axial m>,<angle deg> such as 1.2,60 (got "${text}")`);
   return [parts[0] as number, parts[1] as number];
+}
+
+/**
+ * Throws UsageError, naming the option, key and value, for an observation placed off the module:
+ * an axial position beyond its length, an angle beyond one turn.
+ */
+function checkOnWall(o: SearchObservation, lengthM: number, module: string): void {
+  const tolerance = 1e-9;
+  const axial = (option: string, key: string, value: number | undefined): void => {
+    if (value !== undefined && !(value >= -tolerance && value <= lengthM + tolerance))
+      throw new UsageError(
+        `${option}: ${key} must lie along ${module}, 0 to ${lengthM.toFixed(2)} m (got "${value}")`,
+      );
+  };
+  const degrees = (option: string, key: string, value: number | undefined): void => {
+    if (value !== undefined && !(Math.abs(value) <= 360))
+      throw new UsageError(`${option}: ${key} must be degrees in -360..360 (got "${value}")`);
+  };
+  switch (o.kind) {
+    case 'sweep':
+      if ('axialM' in o.region) {
+        const [lo, hi] = o.region.axialM;
+        if (!(lo >= -tolerance && hi <= lengthM + tolerance))
+          throw new UsageError(
+            `--sweep: axial must lie along ${module}, 0 to ${lengthM.toFixed(2)} m (got "${lo}..${hi}")`,
+          );
+      }
+      break;
+    case 'drift':
+      axial('--drift', 'at', o.fromAxialM);
+      degrees('--drift', 'toward', o.towardDeg);
+      degrees('--drift', 'angle', o.fromAngleDeg);
+      break;
+    case 'gathered':
+      axial('--gathered', 'at', o.axialM);
+      degrees('--gathered', 'angle', o.angleDeg);
+      break;
+    case 'patched':
+      axial('--patched', 'at', o.axialM);
+      degrees('--patched', 'angle', o.angleDeg);
+      break;
+  }
 }
 
 const withoutUndefined = (o: Record<string, unknown>): Record<string, unknown> =>
@@ -381,6 +434,7 @@ function logCommand(io: Io, path: string, options: LogOptions): void {
       'search log: give at least one of --sweep, --drift, --gathered, --inspect, --patched, --acoustic',
     );
   for (const o of added) {
+    checkOnWall(o, l.grid.lengthM, l.module.id);
     if (o.kind === 'inspect') panelIndex(l.grid, o.panel, '--inspect');
     if (o.kind === 'sweep' && 'panels' in o.region)
       for (const id of o.region.panels) panelIndex(l.grid, id, '--sweep panel');

@@ -1,6 +1,6 @@
 /** `airtight simulate`: runs a scenario and writes its telemetry and truth.json (CONTRACT.md §5). */
 import { existsSync, rmSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadScenario } from '../../config/index.js';
 import { isoFromEpochS, utcYear } from '../../core/index.js';
 import {
@@ -17,7 +17,7 @@ import {
   SampleBuffer,
   simulationTruth,
 } from '../../sim/index.js';
-import type { Io } from '../io.js';
+import { type Io, makeFolder } from '../io.js';
 import { startProgress } from '../progress.js';
 import { formatNumber } from '../table.js';
 
@@ -39,7 +39,7 @@ export async function simulateCommand(io: Io, options: SimulateOptions): Promise
     ...(options.seed !== undefined && { seed: options.seed }),
     baseDir: io.cwd,
   });
-  const dir = resolve(io.cwd, options.out);
+  const dir = makeFolder(options.out, io.cwd, '--out');
   const channels = scenario.station.sensors.map((s) => s.id);
   // a folder an earlier run wrote (its truth.json) may hold its telemetry in another form
   const earlierRun = existsSync(join(dir, 'truth.json'));

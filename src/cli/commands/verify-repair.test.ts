@@ -98,6 +98,25 @@ describe('airtight verify-repair on simulated telemetry', () => {
     expect(r.out).toMatch(/keep watching \d+ h more/);
   }, 120_000);
 
+  it("reads the station from a simulated folder's truth.json, and times the repair from the data's own start", async () => {
+    // --at +24h is 24 h after the first sample (00:00:00), not after the first bin's midpoint (00:00:30)
+    const r = await runCli(['verify-repair', join(dir, 'small'), '--at', '+24h', '--json', '--quiet']);
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.station).toBe('haven');
+    expect(out.repairAt).toBe('2021-03-07T00:00:00.000Z');
+    const text = await runCli(['verify-repair', join(dir, 'small'), '--at', '+24h', '--quiet']);
+    expect(text.out).toContain('Repair at 2021-03-07T00:00Z\n');
+    // the text names each side's first and last bins as the JSON does, to the second
+    expect(text.out).toMatch(/Before 2021-03-06T00:00:30Z to 2021-03-06T23:59:30Z/);
+    // the data end: 44 h, the last sample at 2021-03-07T20:00:00
+    const late = await runCli(['verify-repair', join(dir, 'small'), '--at', '+44h', '--quiet']);
+    expect(late.code).toBe(2);
+    expect(late.err).toContain(
+      'the repair time must fall inside the data (2021-03-06T00:00:00.000Z to 2021-03-07T20:00:00.000Z)',
+    );
+  }, 120_000);
+
   it('rejects a repair time outside the data, naming the option and value (exit 2)', async () => {
     // two hours of one-minute haven readings, enough for the monitor to run quickly
     const rows = ['time,channel,value'];

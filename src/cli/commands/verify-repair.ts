@@ -12,6 +12,7 @@ import { bestSplit, type RepairVerification, verifyRepair } from '../../forecast
 import { compensatedInventoryKg } from '../../monitor/index.js';
 import { type AnalysisFigure, writeFigure } from '../../plot/index.js';
 import type { Io } from '../io.js';
+import { stationOf } from '../simulated-station.js';
 import { formatNumber } from '../table.js';
 import { runMonitorOn } from './monitor-run.js';
 
@@ -41,7 +42,8 @@ function number(name: string, min: number, max = Number.POSITIVE_INFINITY) {
 }
 
 export interface VerifyRepairOptions {
-  station: string;
+  /** Built-in name or station file; of a folder `simulate` wrote, its truth.json names it. */
+  station?: string;
   at: RepairAt;
   year?: number;
   settleH: number;
@@ -63,7 +65,10 @@ export function registerVerifyRepair(program: Command, io: Io): void {
       '<telemetry>',
       'telemetry.csv (long or wide), telemetry.jsonl, either gzipped, an ISS Live folder, or the folder simulate wrote',
     )
-    .requiredOption('--station <station>', 'built-in name (iss, haven, chamber) or a station file')
+    .option(
+      '--station <station>',
+      'built-in name (iss, haven, chamber) or a station file (required, but for a folder simulate wrote: its truth.json names it)',
+    )
     .requiredOption(
       '--at <time|+Nh|auto>',
       'repair time: ISO 8601, hours after the data start, or auto (best split)',
@@ -78,7 +83,7 @@ export function registerVerifyRepair(program: Command, io: Io): void {
     )
     .option(
       '--confidence <c>',
-      'two-sided confidence of the intervals',
+      'two-sided confidence of the intervals, 0.5 to 0.999 (as plan)',
       number('--confidence', 0.5, 0.999),
       0.9,
     )
@@ -119,7 +124,7 @@ export async function verifyRepairCommand(
   telemetry: string,
   options: VerifyRepairOptions,
 ): Promise<void> {
-  const station = loadStation(options.station, io.cwd);
+  const station = loadStation(stationOf(io.cwd, telemetry, options.station), io.cwd);
   const run = await runMonitorOn(io, station, telemetry, {
     ...(options.year !== undefined && { year: options.year }),
     quiet: options.quiet === true || options.json === true,
@@ -132,8 +137,9 @@ export async function verifyRepairCommand(
       source: run.path,
       problem: `too little data: ${t.length} one-minute bins (need ≥ 20)`,
     });
-  const first = t[0] as number;
-  const last = t[t.length - 1] as number;
+  // the data's own first and last sample times (the bins' times are their midpoints)
+  const first = run.monitor.firstS;
+  const last = run.monitor.lastS;
   let repairS: number;
   if (options.at.kind === 'auto') {
     const k = bestSplit(t, y);
@@ -211,11 +217,17 @@ function jsonOf(station: string, r: RepairVerification, options: VerifyRepairOpt
   };
 }
 
+/** A time to the minute, or to the second when it is not on one: never a truncation that misleads. */
+function minute(epochS: number): string {
+  const iso = isoFromEpochS(epochS);
+  return epochS % 60 === 0 ? `${iso.slice(0, 16)}Z` : `${iso.slice(0, 19)}Z`;
+}
+
 function textOf(name: string, path: string, r: RepairVerification, options: VerifyRepairOptions): string {
   const f = (kgPerS: number): string => formatNumber(perDay(kgPerS));
   const pct = Math.round(options.confidence * 100);
   const side = (label: string, s: RepairVerification['before']): string =>
-    `${label} ${isoFromEpochS(s.fromS).slice(0, 16)}Z to ${isoFromEpochS(s.toS).slice(0, 16)}Z (${formatNumber(Math.round((s.toS - s.fromS) / 360) / 10)} h): ` +
+    `${label} ${minute(s.fromS)} to ${minute(s.toS)} (${formatNumber(Math.round((s.toS - s.fromS) / 360) / 10)} h): ` +
     `${f(s.rateKgPerS)} kg/day (${pct} %: ${f(s.interval[0])} to ${f(s.interval[1])})`;
   const [lo, hi] = r.reduction.interval;
   const factor = `by a factor of ${formatNumber(Number(r.reduction.factor.toFixed(2)))} (${pct} %: ${Number.isFinite(lo) ? formatNumber(Number(lo.toFixed(2))) : '−∞'} to ${Number.isFinite(hi) ? formatNumber(Number(hi.toFixed(2))) : '∞'})`;
@@ -229,7 +241,7 @@ function textOf(name: string, path: string, r: RepairVerification, options: Veri
   };
   const lines = [
     `Airtight repair verification: ${name}, ${path}`,
-    `Repair at ${isoFromEpochS(r.repairS).slice(0, 16)}Z${options.settleH > 0 ? `, ${options.settleH} h after it left out` : ''}`,
+    `Repair at ${minute(r.repairS)}${options.settleH > 0 ? `, ${options.settleH} h after it left out` : ''}`,
     '',
     side('Before', r.before),
     side('After ', r.after),
