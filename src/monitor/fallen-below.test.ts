@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scenarioFromYaml, simulatedBatches, stationFromYaml } from '../../test/scenario.js';
 import { createMonitor, finishMonitor, monitorBatch } from './monitor.js';
+import { buildReport } from './report.js';
 
 /** The chamber's vessel at 10 s readings, a port of `diameterMm` opening at 0.1 h. */
 function run(diameterMm: number, pressureMmHg = 760) {
@@ -40,10 +41,13 @@ describe('a vessel emptied between two readings', () => {
     expect(alarm?.message).toMatch(/below the evacuation pressure \(490 mmHg\); 760 mmHg at 00:06:00Z/);
     // the gauge's readings about zero, half of them below it, are readings, not out of range
     expect(monitor.quality.rejected.reduce((a, b) => a + b, 0)).toBe(0);
+    // a station of one module: the leak it holds is in it
+    expect(buildReport(monitor).leak).toMatchObject({ detected: true, locatedIn: ['vessel'] });
   });
 
   it('is not alarmed when the vessel was below the limit from the start (a module held at low pressure)', () => {
     const { monitor } = run(0.2, 300);
     expect(monitor.alarms.filter((a) => a.kind === 'rapid-depress')).toEqual([]);
+    expect(buildReport(monitor).leak.locatedIn).toBeNull();
   });
 });

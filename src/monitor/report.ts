@@ -56,6 +56,17 @@ export interface AnalysisReport {
     plainTrendKgPerDay: number | null;
     /** Why the rate is missing or limited, when it is (GAINING_NOTE when the whole interval lies below zero). */
     note: string | null;
+    /**
+     * Present when groups closed off from the largest have fallen below the evacuation pressure, leaking:
+     * left to empty, their leak draws no stores (a module sealed after a puncture). The rate of the
+     * rest, which does, and those groups with their rates and pressures. (A closed-off group above
+     * that pressure is held for the crew to reopen and counts as drawing.)
+     */
+    drawingStores?: {
+      rateKgPerDay: number | null;
+      rateKgPerDay90: [number, number] | null;
+      leftToEmpty: { modules: string[]; rateKgPerDay: number; pressureMmHg: number }[];
+    };
   };
   /**
    * Vehicles seen to dock (a channel of theirs reporting after none) or taken as undocked (hatches
@@ -199,6 +210,27 @@ export function locateLeak(segments: readonly SegmentResult[]): string[] | null 
   return candidates === null || candidates.size === 0 ? null : [...candidates].sort();
 }
 
+/** The sum of groups' rates at the end [kg/day] and its 90 % interval (errors added in quadrature); nulls for none. */
+function summedRate(groups: readonly SegmentResult[]): [number | null, [number, number] | null] {
+  if (groups.length === 0) return [null, null];
+  let sum = 0;
+  let lowSq = 0;
+  let highSq = 0;
+  for (const s of groups) {
+    const e = s.atEnd as NonNullable<SegmentResult['atEnd']>;
+    sum += e.rateKgPerS;
+    lowSq += (e.rateKgPerS - e.low90) ** 2;
+    highSq += (e.high90 - e.rateKgPerS) ** 2;
+  }
+  return [perDay(sum), [perDay(sum - Math.sqrt(lowSq)), perDay(sum + Math.sqrt(highSq))]];
+}
+
+/** A station of one module (a ground test vessel): a leak it holds is in that module. */
+function onlyModule(state: MonitorState): string[] | null {
+  const present = state.station.modules.filter((_, i) => state.present[i] === 1);
+  return present.length === 1 ? [(present[0] as (typeof present)[number]).id] : null;
+}
+
 /** The plain least-squares trend of a group's pressure, as a leak rate [kg/day] (no compensation). */
 function plainTrend(s: SegmentResult): number | null {
   const fit = fitTrend(s.t, s.pressure, [], 0, s.t.length);
@@ -216,21 +248,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       ? `air of ${mixing.map((s) => (s.modules.length > 3 ? `${s.modules.length} modules` : s.modules.join(', '))).join('; ')} ` +
         `still mixing after hatches reopened; its composition trend means nothing until ${isoFromEpochS(Math.max(...mixing.map((s) => s.settling as number)) + state.options.minHistoryS)}`
       : null;
-  let rate: number | null = null;
-  let interval: [number, number] | null = null;
-  if (estimated.length > 0 && mixing.length === 0) {
-    let sum = 0;
-    let lowSq = 0;
-    let highSq = 0;
-    for (const s of estimated) {
-      const e = s.atEnd as NonNullable<SegmentResult['atEnd']>;
-      sum += e.rateKgPerS;
-      lowSq += (e.rateKgPerS - e.low90) ** 2;
-      highSq += (e.high90 - e.rateKgPerS) ** 2;
-    }
-    rate = perDay(sum);
-    interval = [perDay(sum - Math.sqrt(lowSq)), perDay(sum + Math.sqrt(highSq))];
-  }
+  const [rate, interval] = mixing.length === 0 ? summedRate(estimated) : [null, null];
   const note = mixingNote ?? (readsAsGaining(interval?.[1]) ? GAINING_NOTE : null);
   // the group that leaks most carries the hole, the law and the reserve time
   const worst = estimated.reduce<SegmentResult | null>(
@@ -241,6 +259,15 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
     (a, s) => (a === null || s.modules.length > a.modules.length ? s : a),
     null,
   );
+  // groups closed off below the evacuation pressure and leaking are left to empty: their leak
+  // draws no stores (one that shows no leak, as the PrK held at 200 mmHg, changes nothing)
+  const leftToEmpty = estimated.filter(
+    (s) => s !== main && s.pressurePa < state.options.evacuationPa && (s.atEnd?.low90 ?? 0) > 0,
+  );
+  const [storesRate, storesInterval] =
+    leftToEmpty.length > 0 && rate !== null
+      ? summedRate(estimated.filter((s) => !leftToEmpty.includes(s)))
+      : [null, null];
   const molar = meanMolarMass(station.composition);
   let diameter: number | null = null;
   let law: 'orifice' | 'crack' | null = null;
@@ -282,7 +309,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       firstAlarm: first === null ? null : isoFromEpochS(first.time),
       rateKgPerDay: rate,
       rateKgPerDay90: interval,
-      locatedIn: locateLeak(state.segments),
+      locatedIn: locateLeak(state.segments) ?? (leakAlarms.length > 0 ? onlyModule(state) : null),
       equivalentDiameterMm: diameter,
       cd: options.cd,
       flowLaw: law,
@@ -298,6 +325,17 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       inventory: main?.kind ?? null,
       plainTrendKgPerDay: main === null ? null : plainTrend(main),
       note,
+      ...(storesRate !== null && {
+        drawingStores: {
+          rateKgPerDay: storesRate,
+          rateKgPerDay90: storesInterval,
+          leftToEmpty: leftToEmpty.map((s) => ({
+            modules: s.modules,
+            rateKgPerDay: perDay((s.atEnd as NonNullable<SegmentResult['atEnd']>).rateKgPerS),
+            pressureMmHg: Math.round(paToMmHg(s.pressurePa) * 100) / 100,
+          })),
+        },
+      }),
     },
     // groups whose pressure was never measured (no channel in the data) are left out
     vehicles: state.vehicleEvents.map((e) => ({

@@ -57,8 +57,10 @@ export function registerForecastRoute(app: FastifyInstance, ctx: ServerContext, 
         : integerField('horizonDays', q.horizonDays, 1, 3650);
     const seed = q.seed === undefined ? FORECAST_DEFAULTS.seed : integerField('seed', q.seed, 0, 2 ** 31);
     const { analysis, report } = await ctx.pipeline.snapshot();
-    const rate = report.leak.rateKgPerDay;
-    const rate90 = report.leak.rateKgPerDay90;
+    // groups closed off and left to empty below the evacuation pressure draw no stores
+    const stores = report.leak.drawingStores;
+    const rate = stores?.rateKgPerDay ?? report.leak.rateKgPerDay;
+    const rate90 = stores?.rateKgPerDay90 ?? report.leak.rateKgPerDay90;
     const refusal = forecastRefusal(report);
     if (refusal !== null || rate === null || rate90 === null) {
       reply.code(409);
@@ -91,6 +93,7 @@ export function registerForecastRoute(app: FastifyInstance, ctx: ServerContext, 
         sdKgPerDay: round(leak.sd, 4),
         rateKgPerDay90: rate90,
         module: report.leak.locatedIn?.length === 1 ? report.leak.locatedIn[0] : null,
+        leftToEmpty: stores?.leftToEmpty ?? [],
         backgroundKgPerDay: budget.backgroundLeakKgPerS * DAY_S,
       },
       policy: {

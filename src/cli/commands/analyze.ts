@@ -173,6 +173,21 @@ export function clearBandNote(monitor: MonitorState, report: AnalysisReport): st
   );
 }
 
+/** What of the rate draws on the stores, when groups closed off below the evacuation pressure are left to empty. */
+export function storesLine(stores: NonNullable<AnalysisReport['leak']['drawingStores']>): string {
+  const [low, high] = stores.rateKgPerDay90 ?? [Number.NaN, Number.NaN];
+  const left = stores.leftToEmpty
+    .map(
+      (g) =>
+        `${g.modules.join(', ')} at ${formatNumber(g.pressureMmHg)} mmHg (${formatNumber(g.rateKgPerDay)} kg/day)`,
+    )
+    .join('; ');
+  return (
+    `Of it, ${stores.rateKgPerDay === null ? 'an unknown rate' : `${formatNumber(stores.rateKgPerDay)} kg/day (90 %: ${formatNumber(low)} to ${formatNumber(high)})`} ` +
+    `draws on the stores; closed off below the evacuation pressure and left to empty: ${left}`
+  );
+}
+
 function textReport(
   report: AnalysisReport,
   ingest: IngestReport,
@@ -197,6 +212,7 @@ function textReport(
       `${leak.inventory ? `, from the ${leak.inventory === 'N2' ? 'ppN2' : 'total pressure'} inventory` : ''}` +
       `${leak.rateKgPerDay === null ? '' : leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ', no temperature coupling (the temperature did not change)'}`,
   ];
+  if (leak.drawingStores !== undefined) lines.push(storesLine(leak.drawingStores));
   // a rate with a note (its interval wholly below zero) says what it means
   if (leak.rateKgPerDay !== null && leak.note !== null) lines.push(`That rate: ${leak.note}.`);
   if (firstDay !== null) lines.push(firstDay);

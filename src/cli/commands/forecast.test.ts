@@ -125,6 +125,30 @@ describe('airtight forecast', () => {
     expect(JSON.parse(planned.out).policy).toMatchObject({ crew: 4, crewSource: 'the manifest' });
   }, 60_000);
 
+  it('--leak-kg-day with --telemetry: the leak given, the start and crew from the telemetry', async () => {
+    const { station, telemetry } = writeCrewTelemetry(dir);
+    const r = await runCli([
+      'forecast',
+      '--station',
+      station,
+      '--telemetry',
+      telemetry,
+      '--leak-kg-day',
+      '0.4:0.1',
+      '--paths',
+      '200',
+      '--json',
+      '--no-what-ifs',
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.leak).toMatchObject({ meanKgPerDay: 0.4, sdKgPerDay: 0.1 });
+    expect(out.leak.source).toMatch(/^given \(--leak-kg-day\); start and crew from /);
+    // not now: where the telemetry ends
+    expect(out.start).toMatch(/^2027-/);
+    expect(out.policy).toMatchObject({ crew: 3, crewSource: "the telemetry's crew_count" });
+  }, 60_000);
+
   it('names the bad field and value (exit 2)', async () => {
     const missing = await runCli(['forecast', '--station', 'iss']);
     expect(missing.code).toBe(2);

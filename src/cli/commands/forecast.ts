@@ -199,26 +199,45 @@ export async function forecastCommand(io: Io, options: ForecastOptions): Promise
   let leakModule = options.leakModule;
   // the crew aboard as the telemetry's crew_count last read it (as the server's forecast takes it)
   let crewRead: number | undefined;
-  if (options.leakKgDay === undefined && options.telemetry !== undefined) {
+  // the telemetry gives the start, the crew and, unless --leak-kg-day gives it, the leak
+  if (options.telemetry !== undefined) {
     const run = await runMonitorOn(io, station, options.telemetry, {
       ...(options.year !== undefined && { year: options.year }),
       quiet: options.quiet === true || options.json === true,
     });
     station = run.monitor.station;
     crewRead = crewAboard(run.monitor);
-    const r = run.report.leak;
-    if (r.rateKgPerDay === null || r.rateKgPerDay90 === null)
-      throw new InputError({
-        source: run.path,
-        problem: `no leak rate could be estimated from this telemetry${r.note ? ` (${r.note})` : ''}; give --leak-kg-day`,
-      });
-    leak = {
-      mean: Math.max(0, r.rateKgPerDay),
-      sd: (r.rateKgPerDay90[1] - r.rateKgPerDay90[0]) / (2 * 1.6448536),
-    };
-    leakSource = `telemetry ${options.telemetry}, 90 % ${formatNumber(r.rateKgPerDay90[0])} to ${formatNumber(r.rateKgPerDay90[1])}`;
     telemetryEndS = run.report.to !== null ? Date.parse(run.report.to) / 1000 : undefined;
-    if (leakModule === undefined && r.locatedIn?.length === 1) leakModule = r.locatedIn[0];
+    if (options.leakKgDay !== undefined)
+      leakSource = `given (--leak-kg-day); start and crew from ${options.telemetry}`;
+    else {
+      const r = run.report.leak;
+      // groups closed off and left to empty below the evacuation pressure draw no stores
+      const stores = r.drawingStores;
+      const rate = stores?.rateKgPerDay ?? r.rateKgPerDay;
+      const rate90 = stores?.rateKgPerDay90 ?? r.rateKgPerDay90;
+      if (rate === null || rate90 === null)
+        throw new InputError({
+          source: run.path,
+          problem: `no leak rate could be estimated from this telemetry${r.note ? ` (${r.note})` : ''}; give --leak-kg-day`,
+        });
+      leak = { mean: Math.max(0, rate), sd: (rate90[1] - rate90[0]) / (2 * 1.6448536) };
+      const left = stores?.leftToEmpty ?? [];
+      leakSource =
+        `telemetry ${options.telemetry}, 90 % ${formatNumber(rate90[0])} to ${formatNumber(rate90[1])}` +
+        (left.length > 0
+          ? `; not counted, closed off below the evacuation pressure and left to empty (no stores drawn): ${left
+              .map(
+                (g) =>
+                  `${g.modules.join(', ')} ${formatNumber(g.rateKgPerDay)} kg/day at ${formatNumber(g.pressureMmHg)} mmHg`,
+              )
+              .join('; ')}`
+          : '');
+      const located = r.locatedIn?.length === 1 ? r.locatedIn[0] : undefined;
+      // (a module left to empty is closed off already: its what-ifs would change nothing)
+      if (leakModule === undefined && located !== undefined && !left.some((g) => g.modules.includes(located)))
+        leakModule = located;
+    }
   }
   const given = leak as Normal;
   if (leakModule !== undefined && !station.modules.some((m) => m.id === leakModule))
