@@ -250,7 +250,9 @@ function statusLine(
             `${group.label}'s ${hours(group.estimate.fromS, group.estimate.toS)}`,
           ]
         : [intervalFromS, nowS, `last ${Math.round((nowS - intervalFromS) / 60)} min`];
-      return `${l.id} in ${module} ${vented.meanRateKgPerDay(l, fromS, toS).toFixed(2)} kg/day (${window})`;
+      // (a deep decay is estimated as its rate at the end of the window, a shallow one as its mean)
+      const end = vented.meanRateKgPerDay(l, Math.max(fromS, toS - VENTED_RECORD_S), toS);
+      return `${l.id} in ${module} ${vented.meanRateKgPerDay(l, fromS, toS).toFixed(2)} kg/day (${window}; ${end.toFixed(2)} at its end)`;
     });
   return [
     `${time.slice(0, 16)}Z`,
