@@ -1,9 +1,11 @@
 /**
  * CSV long (CONTRACT.md §3): header `time,channel,value`, one sample per row; time ISO 8601 with a
- * zone or epoch seconds, value in the channel's unit. Samples keep file order.
+ * zone or epoch seconds, value in the channel's unit. Samples keep file order. With a fourth column
+ * `unit`, a row that names a unit must name the one the station declares (case aside): a value in
+ * another is rejected and counted, never read as the declared one (an empty cell states none).
  */
-import { InputError } from '../core/index.js';
-import { CSV_LONG_HEADER, checkCsvHeader } from './csv-header.js';
+import { InputError, sameUnit } from '../core/index.js';
+import { CSV_LONG_HEADER, checkCsvHeader, headerNames } from './csv-header.js';
 import { walkCsvRows } from './csv-rows.js';
 import { parseNumber, parseTime } from './fields.js';
 import type { Reading } from './reading.js';
@@ -15,6 +17,7 @@ export async function* readCsvLong(path: string, reading: Reading): AsyncGenerat
   // consecutive rows mostly share a timestamp: parse each distinct text once
   let lastTimeText: string | undefined;
   let lastTime = 0;
+  let width = 3;
   const handler = {
     header(fields: string[], line: number): void {
       if (checkCsvHeader(path, line, fields) !== 'long')
@@ -24,10 +27,11 @@ export async function* readCsvLong(path: string, reading: Reading): AsyncGenerat
           problem: `header must be ${CSV_LONG_HEADER.join(',')}`,
           value: fields.join(','),
         });
+      width = headerNames(fields).length;
     },
     row(fields: string[], line: number): boolean {
       tally.rows++;
-      if (fields.length !== 3) {
+      if (fields.length !== width) {
         return tally.reject(path, line, 'wrong number of fields', fields.join(','));
       }
       const timeText = fields[0] as string;
@@ -47,6 +51,14 @@ export async function* readCsvLong(path: string, reading: Reading): AsyncGenerat
       if (k < 0) {
         return tally.unknownChannel(path, line, name);
       }
+      const unit = width === 4 ? (fields[3] as string).trim() : '';
+      if (unit !== '' && !sameUnit(unit, channels.units[k] as string))
+        return tally.reject(
+          path,
+          line,
+          'not the declared unit',
+          `${unit}; ${name} is in ${channels.units[k] as string}`,
+        );
       const x = parseNumber(fields[2] as string);
       if (Number.isNaN(x)) {
         return tally.reject(path, line, 'not a number', fields[2]);

@@ -65,6 +65,22 @@ describe('CSV long', () => {
     expect(report).toMatchObject({ rows: 3, samples: 1, rejected: 2, unknownChannels: [] });
   });
 
+  it('takes a unit column: a row in the declared unit is read, one in another rejected and counted', async () => {
+    const path = join(dir, 'units.csv');
+    writeFileSync(
+      path,
+      'time,channel,value,unit\n2021-01-01T00:00:00Z,P_HAB,745,mmHg\n2021-01-01T00:00:01Z,P_HAB,99.3,kPa\n' +
+        '2021-01-01T00:00:02Z,P_HAB,746,MMHG\n2021-01-01T00:00:03Z,P_HAB,747,\n2021-01-01T00:00:04Z,P_HAB,748\n',
+    );
+    const { value, issues, report } = await read(path);
+    expect(issues).toEqual([
+      { source: path, line: 3, reason: 'not the declared unit', excerpt: 'kPa; P_HAB is in mmHg' },
+      { source: path, line: 6, reason: 'wrong number of fields', excerpt: '2021-01-01T00:00:04Z,P_HAB,748' },
+    ]);
+    expect(report).toMatchObject({ rows: 5, samples: 3, rejected: 2, unknownChannels: [] });
+    expect(value.map((v) => v / mmHgToPa(1))).toEqual([745, 746, 747].map((x) => expect.closeTo(x, 9)));
+  });
+
   it('reads a file with a byte-order mark and CRLF line ends', async () => {
     const path = join(dir, 'bom.csv');
     writeFileSync(path, '\uFEFFtime,channel,value\r\n2021-01-01T00:00:00Z,P_HAB,745\r\n');

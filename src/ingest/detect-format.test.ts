@@ -75,7 +75,7 @@ describe('detectFormat', () => {
   it('names file, line and header when a CSV header is neither form', () => {
     const path = file('bad.csv', '\ntimestamp,channel,value\n');
     expect(inputError(() => detectFormat(path)).message).toBe(
-      `${path}: line 2: header must be time,channel,value (long) or time,<channel>,<channel>,… (wide) (got "timestamp,channel,value")`,
+      `${path}: line 2: header must be time,channel,value (long; a unit column may follow) or time,<channel>,<channel>,… (wide) (got "timestamp,channel,value")`,
     );
     expect(inputError(() => detectFormat(file('time.csv', 'time\n'))).where).toBe('line 1');
   });
