@@ -13,8 +13,12 @@ export const REFUSALS_EVERY_MS = 10_000;
 
 /** Why `GET plan` would answer 409 on this report; null when it would answer. */
 export function planRefusal(report: AnalysisReport): string | null {
-  const interval = report.leak.rateKgPerDay90;
-  return report.leak.rateKgPerDay === null || interval === null || !(interval[0] > 0)
+  const { leak } = report;
+  const interval = leak.rateKgPerDay90;
+  // alarmed, but no rate since the hatches last moved (a configuration minutes old, air still mixing)
+  if ((leak.rateKgPerDay === null || interval === null) && leak.detected)
+    return `a leak is alarmed (first at ${leak.firstAlarm}), but the monitor has no rate for the present hatch configuration yet (${leak.note ?? 'too little data since the hatches last moved'}): the plan is sized on one`;
+  return leak.rateKgPerDay === null || interval === null || !(interval[0] > 0)
     ? 'no leak to localize yet: the monitor has no leak rate whose 90 % interval excludes zero'
     : null;
 }
