@@ -70,6 +70,14 @@ export function fromSI(value: number, unit: string): number {
   return (value - u.offset) / u.scale;
 }
 
+/**
+ * An SI value in `unit` as an answer shows it: to twelve significant digits, so the float noise of
+ * the round trip through SI is gone (746.592 mmHg, not 746.5920000000001).
+ */
+export function fromSIShown(value: number, unit: string): number {
+  return Number(fromSI(value, unit).toPrecision(12));
+}
+
 /** Scale factor of a unit for differences (noise, resolution, bias): Δ_SI = Δ·scale. */
 export function unitScale(unit: string): number {
   return definition(unit).scale;

@@ -7,7 +7,7 @@
  * (before its store write) while the monitor is more than `backlogSamples` behind, and a feed's is
  * refused with 503 when it has waited `waitMs` (the demo's waits on).
  */
-import { fromSI, isoFromEpochS, type Station } from '../core/index.js';
+import { fromSIShown, isoFromEpochS, type Station } from '../core/index.js';
 import {
   type Alarm,
   crewAboard,
@@ -439,7 +439,7 @@ export class Pipeline {
       if (sensor === undefined) continue;
       out.time.push(batch.time[i] as number);
       out.channel.push(sensor.id);
-      out.value.push(fromSI(batch.value[i] as number, sensor.unit));
+      out.value.push(fromSIShown(batch.value[i] as number, sensor.unit));
     }
     return out;
   }

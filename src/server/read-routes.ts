@@ -4,7 +4,7 @@
  * current leak state.
  */
 import type { FastifyInstance } from 'fastify';
-import { fromSI, InputError, paToMmHg } from '../core/index.js';
+import { fromSIShown, InputError, paToMmHg } from '../core/index.js';
 import type { ServerContext } from './context.js';
 import { integerField, timeField } from './fields.js';
 
@@ -72,7 +72,7 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ServerContext): vo
       unit: sensor.unit,
       source: series.source,
       time: series.time,
-      value: series.value.map((v) => fromSI(v, sensor.unit)),
+      value: series.value.map((v) => fromSIShown(v, sensor.unit)),
     };
   });
 
