@@ -38,6 +38,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly channelIds = new Map<string, number>();
+  private readonly latestS = new Map<number, number>();
 
   private constructor(private readonly pool: pg.Pool) {}
 
@@ -125,7 +126,13 @@ export class PostgresStore implements Store {
     if (batch.length === 0) return { stored: 0, duplicates: new Uint32Array(0) };
     return this.transaction(async (client) => {
       const ids = await this.channelIdsFor(client, channels);
-      const spans = channelSpans(batch, channels.length);
+      const all = channelSpans(batch, channels.length);
+      // a channel's span that begins after its latest stored time holds no duplicate to look for
+      const latest = await this.latestOf(
+        client,
+        all.map((w) => ids[w.channel] as number),
+      );
+      const spans = all.filter((w) => !(w.startS > (latest.get(ids[w.channel] as number) as number)));
       const { rows: storedRows } = await client.query({
         text: `SELECT s.channel, s.t FROM samples s
                JOIN unnest($1::int[], $2::float8[], $3::float8[]) AS w(channel, lo, hi)
@@ -170,8 +177,30 @@ export class PostgresStore implements Store {
           r.map((x) => x.tmax),
         ],
       );
+      for (const w of all) {
+        const id = ids[w.channel] as number;
+        this.latestS.set(id, Math.max(latest.get(id) as number, w.endS));
+      }
       return { stored: n, duplicates };
     });
+  }
+
+  /**
+   * Each channel's latest stored time [epoch s] (by id), read once per channel and kept as batches
+   * are stored (one server writes to a store); −∞ for none.
+   */
+  private async latestOf(client: pg.PoolClient, ids: readonly number[]): Promise<Map<number, number>> {
+    const unknown = ids.filter((id) => !this.latestS.has(id));
+    if (unknown.length > 0) {
+      const { rows } = await client.query({
+        text: 'SELECT c, (SELECT MAX(t) FROM samples WHERE channel = c) FROM unnest($1::int[]) AS c',
+        values: [unknown],
+        rowMode: 'array',
+      });
+      for (const [id, t] of rows as [number, number | null][])
+        this.latestS.set(Number(id), t === null ? Number.NEGATIVE_INFINITY : Number(t));
+    }
+    return new Map(ids.map((id) => [id, this.latestS.get(id) as number]));
   }
 
   history(query: HistoryQuery): Promise<ThinnedSeries> {

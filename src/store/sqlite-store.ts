@@ -40,6 +40,12 @@ export class SqliteStore implements Store {
   private readonly insertOne: Database.Statement;
   private readonly upsertRollup: Database.Statement;
   private readonly storedTimes: Database.Statement;
+  private readonly latestTime: Database.Statement;
+  /**
+   * Each channel's latest stored time [epoch s] (by id), read once and kept as batches are stored
+   * (one server writes to a store): a batch that begins after it holds no duplicate to look for.
+   */
+  private readonly latestS = new Map<number, number>();
 
   constructor(path: string) {
     this.path = path;
@@ -59,6 +65,7 @@ export class SqliteStore implements Store {
       `INSERT OR IGNORE INTO samples (channel, t, v) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?)').join(', ')}`,
     );
     this.storedTimes = this.db.prepare('SELECT t FROM samples WHERE channel = ? AND t >= ? AND t <= ?');
+    this.latestTime = this.db.prepare('SELECT MAX(t) FROM samples WHERE channel = ?');
     this.upsertRollup = this.db.prepare(`
       INSERT INTO rollups (channel, bucket, n, vsum, vmin, tmin, vmax, tmax) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (channel, bucket) DO UPDATE SET
@@ -107,8 +114,11 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => {
       const ids = channels.map((name) => this.channelId(name));
       const stored = new Array<Set<number> | undefined>(channels.length);
-      for (const span of channelSpans(batch, channels.length)) {
-        const times = this.storedTimes.raw().all(ids[span.channel], span.startS, span.endS) as [number][];
+      const spans = channelSpans(batch, channels.length);
+      for (const span of spans) {
+        const id = ids[span.channel] as number;
+        if (span.startS > this.latestOf(id)) continue;
+        const times = this.storedTimes.raw().all(id, span.startS, span.endS) as [number][];
         if (times.length > 0) stored[span.channel] = new Set(times.map((r) => r[0]));
       }
       const { fresh, duplicates } = splitDuplicates(batch, stored);
@@ -132,8 +142,23 @@ export class SqliteStore implements Store {
       }
       for (const r of rollUp(fresh, ids))
         this.upsertRollup.run(r.channel, r.bucket, r.n, r.vsum, r.vmin, r.tmin, r.vmax, r.tmax);
+      for (const span of spans) {
+        const id = ids[span.channel] as number;
+        this.latestS.set(id, Math.max(this.latestOf(id), span.endS));
+      }
       return { stored: n, duplicates };
     })();
+  }
+
+  /** The channel's latest stored time [epoch s] (−∞ for none). */
+  private latestOf(id: number): number {
+    let latest = this.latestS.get(id);
+    if (latest === undefined) {
+      const row = this.latestTime.raw().get(id) as [number | null] | undefined;
+      latest = row?.[0] ?? Number.NEGATIVE_INFINITY;
+      this.latestS.set(id, latest);
+    }
+    return latest;
   }
 
   history(query: HistoryQuery): Promise<ThinnedSeries> {

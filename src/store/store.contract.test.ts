@@ -144,6 +144,33 @@ describe.each(implementations)('Store contract: $name', (impl) => {
     expect(await store.sampleSpan('D1')).toEqual({ count: 3, first: 7200, last: 7202 });
   });
 
+  it('finds a duplicate of a time stored before a reopen, in the first batch after it', async () => {
+    await store.appendSamples(
+      ['E1'],
+      columns([
+        [100, 0, 1],
+        [200, 0, 2],
+      ]),
+    );
+    store = await impl.reopen(store);
+    const back = await store.appendSamples(
+      ['E1'],
+      columns([
+        [200, 0, 20],
+        [300, 0, 3],
+      ]),
+    );
+    expect({ stored: back.stored, duplicates: [...back.duplicates] }).toEqual({ stored: 1, duplicates: [0] });
+    // a batch beginning after the latest stored time holds none
+    const later = await store.appendSamples(['E1'], columns([[400, 0, 4]]));
+    expect({ stored: later.stored, duplicates: [...later.duplicates] }).toEqual({
+      stored: 1,
+      duplicates: [],
+    });
+    const raw = await store.history({ channel: 'E1', startS: 0, endS: 500, size: 100 });
+    expect(raw).toMatchObject({ time: [100, 200, 300, 400], value: [1, 2, 3, 4] });
+  });
+
   it('reads the samples of a span back in time order, as columns of the channels asked for', async () => {
     await store.appendSamples(
       ['R1', 'R2'],
