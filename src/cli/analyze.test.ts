@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.js';
-import { clearBandNote, gainingSpansNote, locatedPhrase, throughputLine } from './commands/analyze.js';
+import type { AnalysisReport } from '../monitor/index.js';
+import {
+  clearBandNote,
+  gainingSpansNote,
+  locatedPhrase,
+  sinceOnsetReserve,
+  throughputLine,
+} from './commands/analyze.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'airtight-analyze-'));
 const realDay = fileURLToPath(new URL('../../data/iss-usos-2018-day285', import.meta.url));
@@ -325,5 +332,34 @@ describe('airtight analyze of a folder simulate wrote', () => {
     expect(unnamed.code).toBe(2);
     expect(unnamed.err).toContain('--station is required');
     expect(unnamed.err).toContain('no-nauka-alone.csv');
+  });
+});
+
+describe('the reserve at the rate since the onset', () => {
+  const report = (reserveTimeMin: number): AnalysisReport =>
+    ({
+      leak: { reserveTimeH: 103 * 24, reserveModules: ['vessel'] },
+      alarms: [
+        {
+          time: '2020-08-21T16:09:30.000Z',
+          severity: 'WATCH',
+          kind: 'leak',
+          modules: ['vessel'],
+          message: '',
+          reserveTimeMin,
+          reserveTimeMin90: [24 * 1440, 36 * 1440],
+          evidence: { rateSinceKgPerDay: 0.093, since: '2020-08-21T16:00:00.000Z' },
+        },
+      ],
+    }) as unknown as AnalysisReport;
+
+  it("is said beside the report's when under half of it: the report's rate is the window's average", () => {
+    expect(sinceOnsetReserve(report(29 * 1440))).toBe(
+      ' at the rate above, an average over its window; 29 days (90 %: 24 days to 36 days) at the 0.093 kg/day since the onset its last leak alarm dated (16:00Z), as of that alarm (16:09Z)',
+    );
+  });
+
+  it('is not said when the two agree within a factor of two', () => {
+    expect(sinceOnsetReserve(report(80 * 1440))).toBe('');
   });
 });
