@@ -17,7 +17,7 @@ import {
   type Severity,
   severityRank,
 } from '../monitor/index.js';
-import type { SampleColumns, Store, StoredAlarm } from '../store/index.js';
+import { type SampleColumns, type Store, type StoredAlarm, withoutSamples } from '../store/index.js';
 import type { LeakState } from './leak-state.js';
 import { type BatchDone, type MonitorSnapshot, MonitorWorker, type Origin } from './monitor-worker.js';
 import { REFUSALS_EVERY_MS } from './refusals.js';
@@ -263,7 +263,7 @@ export class Pipeline {
       this.scheduleLeakState();
     }
     // the monitor is given what the store keeps: one value per channel and time, the first
-    const fed = duplicates.length === 0 ? batch : without(batch, duplicates);
+    const fed = duplicates.length === 0 ? batch : withoutSamples(batch, duplicates);
     const back = this.goingBack(fed);
     this.broadcast(this.latestValues(fed));
     this.fed += fed.length;
@@ -455,30 +455,6 @@ function stored(alarm: Alarm, origin: Origin) {
   // (the latest reading is put on by updateAlarmReading, when it comes)
   const { time, kind, severity, message, withdrawn, cleared, latest, ...rest } = alarm;
   return { time, kind, severity, message, detail: { ...rest, origin } };
-}
-
-/** A batch without the samples at `drop` (ascending indices). */
-function without(batch: SampleColumns, drop: Uint32Array): SampleColumns {
-  const n = batch.length - drop.length;
-  const out = {
-    time: new Float64Array(n),
-    channel: new Int32Array(n),
-    value: new Float64Array(n),
-    length: n,
-  };
-  let at = 0;
-  let d = 0;
-  for (let i = 0; i < batch.length; i++) {
-    if (drop[d] === i) {
-      d++;
-      continue;
-    }
-    out.time[at] = batch.time[i] as number;
-    out.channel[at] = batch.channel[i] as number;
-    out.value[at] = batch.value[i] as number;
-    at++;
-  }
-  return out;
 }
 
 /**

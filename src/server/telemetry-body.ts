@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, isoFromEpochS, type Station, sameUnit, toSI } from '../core/index.js';
 import { readTelemetry } from '../ingest/index.js';
-import type { SampleColumns } from '../store/index.js';
+import { type SampleColumns, withoutSamples } from '../store/index.js';
 import { parseTimeValue } from './fields.js';
 import { type SampleKeys, sampleLines } from './sample-lines.js';
 import { inWindow, type SampleWindow, windowProblem } from './sample-window.js';
@@ -200,26 +200,7 @@ function keepInWindow(
   const outside: number[] = [];
   for (let i = 0; i < batch.length; i++) if (!inWindow(window, batch.time[i] as number)) outside.push(i);
   if (outside.length === 0) return { batch, outside };
-  const n = batch.length - outside.length;
-  const kept = {
-    time: new Float64Array(n),
-    channel: new Int32Array(n),
-    value: new Float64Array(n),
-    length: n,
-  };
-  let at = 0;
-  let o = 0;
-  for (let i = 0; i < batch.length; i++) {
-    if (outside[o] === i) {
-      o++;
-      continue;
-    }
-    kept.time[at] = batch.time[i] as number;
-    kept.channel[at] = batch.channel[i] as number;
-    kept.value[at] = batch.value[i] as number;
-    at++;
-  }
-  return { batch: kept, outside };
+  return { batch: withoutSamples(batch, outside), outside };
 }
 
 function concat(parts: SampleColumns[]): SampleColumns {

@@ -47,8 +47,13 @@ export function splitDuplicates(
 ): SplitSamples {
   const duplicates = inOrder(batch, stored.length) ? storedAgain(batch, stored) : sentAgain(batch, stored);
   if (duplicates.length === 0) return { fresh: batch, duplicates: new Uint32Array(0) };
-  const n = batch.length - duplicates.length;
-  const fresh = {
+  return { fresh: withoutSamples(batch, duplicates), duplicates: Uint32Array.from(duplicates) };
+}
+
+/** A batch without the samples at `drop` (ascending indices into it), in a copy. */
+export function withoutSamples(batch: SampleColumns, drop: ArrayLike<number>): SampleColumns {
+  const n = batch.length - drop.length;
+  const out = {
     time: new Float64Array(n),
     channel: new Int32Array(n),
     value: new Float64Array(n),
@@ -57,16 +62,16 @@ export function splitDuplicates(
   let at = 0;
   let d = 0;
   for (let i = 0; i < batch.length; i++) {
-    if (duplicates[d] === i) {
+    if (drop[d] === i) {
       d++;
       continue;
     }
-    fresh.time[at] = batch.time[i] as number;
-    fresh.channel[at] = batch.channel[i] as number;
-    fresh.value[at] = batch.value[i] as number;
+    out.time[at] = batch.time[i] as number;
+    out.channel[at] = batch.channel[i] as number;
+    out.value[at] = batch.value[i] as number;
     at++;
   }
-  return { fresh, duplicates: Uint32Array.from(duplicates) };
+  return out;
 }
 
 /** Each channel's times rise through the batch (a feed's usual batch: no time is sent twice in it). */

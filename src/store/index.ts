@@ -2,6 +2,8 @@
  * Storage (SQLite or PostgreSQL behind one interface): telemetry with 1-minute rollups, operator
  * events, alarms with acknowledgement and shelving, and analysis results; versioned migrations.
  */
+
+export { withoutSamples } from './fresh-samples.js';
 export { MIGRATIONS, ROLLUP_S } from './migrations.js';
 export { describeLocation, openStore, type StoreLocation } from './open-store.js';
 export { PostgresStore } from './postgres-store.js';
