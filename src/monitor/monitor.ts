@@ -365,15 +365,24 @@ function checkPressureLevels(state: MonitorState, group: GroupTrack): void {
   const means = state.lastMeans;
   if (means === null) return;
   const { model } = group.series;
-  const readings: [number, number][] = [];
-  for (const k of model.pressure) {
-    const v = means[k] as number;
-    if (Number.isFinite(v) && state.quality.stale[k] !== 1 && !group.faultChannels.has(k))
-      readings.push([k, v]);
-  }
-  if (readings.length < 2) return;
   const apart = (a: number, b: number): boolean =>
     Math.abs(a - b) > Math.max(LEVEL_APART_PA, LEVEL_APART_SHARE * Math.max(Math.abs(a), Math.abs(b)));
+  const counted = (k: number): boolean =>
+    Number.isFinite(means[k] as number) && state.quality.stale[k] !== 1 && !group.faultChannels.has(k);
+  // nearly every bin: the readings' whole spread is within the limit (no allocation, no sort)
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const k of model.pressure) {
+    if (!counted(k)) continue;
+    low = Math.min(low, means[k] as number);
+    high = Math.max(high, means[k] as number);
+  }
+  if (!(high >= low) || !apart(low, high)) {
+    for (const k of model.pressure) if ((group.faultRun.get(-1 - k) ?? 0) > 0) group.faultRun.set(-1 - k, 0);
+    return;
+  }
+  const readings: [number, number][] = model.pressure.filter(counted).map((k) => [k, means[k] as number]);
+  if (readings.length < 2) return;
   for (const [k, v] of readings) {
     const others = readings.filter(([j]) => j !== k).map(([, x]) => x);
     const rest = medianOf(others);
