@@ -29,7 +29,7 @@ function chamberCsv(extraRows: string[]): string {
 }
 
 describe('airtight analyze', () => {
-  it('reports the rate over --window-h, and refuses a window shorter than the scans need', async () => {
+  it('reports the rate over --window-h, and refuses a window shorter than the scans need or an evacuation pressure above the cabin', async () => {
     // the vessel tight for 8 h, then losing 0.1 Pa/s (about 0.5 kg/day) for 6 h
     const rows = ['time,channel,value'];
     for (let s = 0; s <= 14 * 3600; s += 10) {
@@ -62,6 +62,11 @@ describe('airtight analyze', () => {
     const short = await runCli(['analyze', path, '--station', 'chamber', '--window-h', '4']);
     expect(short.code).toBe(2);
     expect(short.err).toMatch(/--window-h 4 is shorter than 6 h/);
+    const evacuation = await runCli(['analyze', path, '--station', 'chamber', '--evacuation-mmhg', '800']);
+    expect(evacuation.code).toBe(2);
+    expect(evacuation.err).toMatch(
+      /--evacuation-mmhg 800 is not below the station's nominal pressure \(760 mmHg\)/,
+    );
   });
 
   it('prints the CONTRACT.md §5 JSON for the real ISS day', async () => {

@@ -53,6 +53,11 @@ export async function analyzeCommand(io: Io, telemetry: string, options: Analyze
     throw new UsageError(
       `--window-h ${options.windowH} is shorter than ${scanHistoryH} h: the noise model the leak scans test against is fitted over this window, and scans wait for ${scanHistoryH} h of it`,
     );
+  const nominalMmHg = (station.nominalPressurePa * 760) / 101325;
+  if (options.evacuationMmHg !== undefined && !(options.evacuationMmHg < nominalMmHg))
+    throw new UsageError(
+      `--evacuation-mmhg ${options.evacuationMmHg} is not below the station's nominal pressure (${Math.round(nominalMmHg)} mmHg): every reserve time would be nil`,
+    );
   const monitorOptions = {
     ...defaultMonitorOptions(station),
     windowS: options.windowH * 3600,

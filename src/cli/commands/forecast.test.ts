@@ -167,6 +167,21 @@ describe('airtight forecast', () => {
     ]);
     expect(module.code).toBe(2);
     expect(module.err).toMatch(/--leak-module: module 'attic' is not in station 'iss'.*"attic"/);
+    const held = await runCli([
+      'forecast',
+      '--station',
+      'iss',
+      '--leak-kg-day',
+      '0.5',
+      '--leak-module',
+      'zvezda-prk',
+      '--low-pressure-mmhg',
+      '2000',
+    ]);
+    expect(held.code).toBe(2);
+    expect(held.err).toMatch(
+      /--low-pressure-mmhg 2000 is not below the station's nominal pressure \(745 mmHg\)/,
+    );
     writeFileSync(
       join(dir, 'bad.yaml'),
       'flights:\n  - { id: p1, arrive: 2026-02-10T00:00:00Z, o2_kg: -5 }\n',

@@ -263,6 +263,11 @@ export async function forecastCommand(io: Io, options: ForecastOptions): Promise
     seed: options.seed,
     deterministic: options.deterministic === true,
   };
+  const nominalMmHg = station.nominalPressurePa / MMHG_PA;
+  if (options.whatIfs && leakModule !== undefined && !(options.lowPressureMmHg < nominalMmHg))
+    throw new UsageError(
+      `--low-pressure-mmhg ${options.lowPressureMmHg} is not below the station's nominal pressure (${Math.round(nominalMmHg)} mmHg): holding a module there cuts no leak`,
+    );
   const whatIfs = options.whatIfs ? whatIfList(station, options, startS, leakModule) : [];
   const runs: WhatIfRun[] = [{ kind: 'baseline' } as WhatIf, ...whatIfs].map((w) => ({
     name: w.kind,
