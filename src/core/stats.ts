@@ -231,3 +231,12 @@ export function normalCdf(x: number): number {
     );
   return x >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
+
+/** The median of the values, which it sorts in place (pass an array of your own); NaN for none. */
+export function median(values: number[]): number {
+  const sorted = values.sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : 0.5 * ((sorted[mid - 1] as number) + (sorted[mid] as number));
+}

@@ -2,7 +2,7 @@
  * Hatch configurations as periods: the groups a new configuration forms (continuing a history,
  * borrowing a module's earlier fit, waiting for air to mix) and what a closed one reports.
  */
-import { connectedGroups, type Station } from '../core/index.js';
+import { connectedGroups, median, type Station } from '../core/index.js';
 import { createCycleSlots, fitFlowLaw, type NoiseModel, withWhiteNoise } from '../estimate/index.js';
 import { type Alarm, isLeakAlarmOf } from './alarms.js';
 import { CYCLE_MAX_DAYS, longestWindowS } from './daily-cycle-watch.js';
@@ -57,7 +57,7 @@ function predecessor(
     const [large, small] = old.volumeM3 >= model.volumeM3 ? [old, model] : [model, old];
     const inSmall = new Set(small.moduleIds);
     const pressureOf = (channels: number[], inside: boolean): number =>
-      medianOf(
+      median(
         channels
           .filter((k) => inSmall.has(state.station.sensors[k]?.module ?? '') === inside)
           .map((k) => means[k] as number)
@@ -70,15 +70,6 @@ function predecessor(
     const changedVolume = large.volumeM3 - small.volumeM3;
     return Math.abs(changed - rest) * (changedVolume / large.volumeM3) <= pressureStepPa(state, large);
   });
-}
-
-export function medianOf(values: number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : 0.5 * ((sorted[mid - 1] as number) + (sorted[mid] as number));
 }
 
 export function openSegment(state: MonitorState, key: string, startS: number, means: Float64Array): void {

@@ -15,6 +15,7 @@
  * while it mixes in (added-gas-mixing.ts). References belong to channels, so a module closed off
  * and rejoined keeps its own.
  */
+import { median } from '../core/index.js';
 import { type AddedGasMixing, mixedLevelPa } from './added-gas-mixing.js';
 import type { GroupModel, NitrogenSource } from './group-model.js';
 import { createStoreTrack, type StoreTrack, storeGiven } from './store-reading.js';
@@ -80,15 +81,6 @@ export function createGroupSeries(model: GroupModel, binS: number): GroupSeries 
     storeGiven: new Map(),
     binS,
   };
-}
-
-/** The median of the values, which it sorts in place (callers pass arrays of their own). */
-function median(values: number[]): number {
-  const sorted = values.sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : 0.5 * ((sorted[mid - 1] as number) + (sorted[mid] as number));
 }
 
 /**

@@ -34,5 +34,6 @@ export {
   locateLeak,
   type ReportOptions,
   readsAsGaining,
+  storesLeak,
 } from './report.js';
 export { compensatedInventoryKg } from './timeline.js';

@@ -4,13 +4,13 @@
  * alarms; plus rapid-depress checks on the raw pressure samples. Both the CLI and the server run
  * it; its state is plain data, so a run can be saved, replayed and compared.
  */
-import { isoFromEpochS, mmHgToPa, type Station } from '../core/index.js';
+import { isoFromEpochS, median, mmHgToPa, type Station } from '../core/index.js';
 import { addToSlots } from '../estimate/index.js';
 import { createAddedGasMixing, stepAddedGasMixing } from './added-gas-mixing.js';
 import { describeModules, round } from './alarm-words.js';
 import type { Alarm } from './alarms.js';
 import { addSample, type CompletedBin, completeBins, createBinner, dropHold } from './bins.js';
-import { closeSegment, medianOf, openSegment } from './configuration-periods.js';
+import { closeSegment, openSegment } from './configuration-periods.js';
 import { excludedFor } from './excluded-channels.js';
 import { checkGroup } from './group-check.js';
 import { periodBins } from './group-estimates.js';
@@ -385,7 +385,7 @@ function checkPressureLevels(state: MonitorState, group: GroupTrack): void {
   if (readings.length < 2) return;
   for (const [k, v] of readings) {
     const others = readings.filter(([j]) => j !== k).map(([, x]) => x);
-    const rest = medianOf(others);
+    const rest = median(others);
     const wrong =
       others.length >= 2
         ? apart(v, rest)

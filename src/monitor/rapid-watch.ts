@@ -160,7 +160,7 @@ function checkFallenBelow(state: MonitorState, group: GroupTrack, k: number, tim
   const levels: number[] = [];
   for (const c of series.model.pressure) {
     const trend = state.rapid.channels.get(c);
-    if (trend !== undefined && now(trend.updated, time) && Number.isFinite(trend.level))
+    if (trend !== undefined && readWithin(trend.updated, time) && Number.isFinite(trend.level))
       levels.push(trend.level);
   }
   levels.sort((a, b) => a - b);
@@ -204,7 +204,7 @@ function checkFallenBelow(state: MonitorState, group: GroupTrack, k: number, tim
 }
 
 /** True when a gauge last read within the rapid check's window of `time`. */
-function now(updatedS: number, time: number): boolean {
+function readWithin(updatedS: number, time: number): boolean {
   return time - updatedS <= DEFAULT_RAPID.windowS;
 }
 

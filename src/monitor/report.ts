@@ -210,6 +210,21 @@ export function locateLeak(segments: readonly SegmentResult[]): string[] | null 
   return candidates === null || candidates.size === 0 ? null : [...candidates].sort();
 }
 
+/**
+ * The leak that draws on the stores, as a forecast takes it: the report's rate, less groups closed
+ * off and left to empty below the evacuation pressure (`drawingStores`) when there are any.
+ */
+export function storesLeak(leak: AnalysisReport['leak']): {
+  rateKgPerDay: number | null;
+  rateKgPerDay90: [number, number] | null;
+} {
+  const stores = leak.drawingStores;
+  return {
+    rateKgPerDay: stores?.rateKgPerDay ?? leak.rateKgPerDay,
+    rateKgPerDay90: stores?.rateKgPerDay90 ?? leak.rateKgPerDay90,
+  };
+}
+
 /** The sum of groups' rates at the end [kg/day] and its 90 % interval (errors added in quadrature); nulls for none. */
 function summedRate(groups: readonly SegmentResult[]): [number | null, [number, number] | null] {
   if (groups.length === 0) return [null, null];

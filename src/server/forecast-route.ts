@@ -17,6 +17,7 @@ import {
   runForecast,
   type TimeQuantiles,
 } from '../forecast/index.js';
+import { storesLeak } from '../monitor/index.js';
 import type { ServerContext } from './context.js';
 import { integerField } from './fields.js';
 import { forecastRefusal } from './refusals.js';
@@ -58,9 +59,7 @@ export function registerForecastRoute(app: FastifyInstance, ctx: ServerContext, 
     const seed = q.seed === undefined ? FORECAST_DEFAULTS.seed : integerField('seed', q.seed, 0, 2 ** 31);
     const { analysis, report } = await ctx.pipeline.snapshot();
     // groups closed off and left to empty below the evacuation pressure draw no stores
-    const stores = report.leak.drawingStores;
-    const rate = stores?.rateKgPerDay ?? report.leak.rateKgPerDay;
-    const rate90 = stores?.rateKgPerDay90 ?? report.leak.rateKgPerDay90;
+    const { rateKgPerDay: rate, rateKgPerDay90: rate90 } = storesLeak(report.leak);
     const refusal = forecastRefusal(report);
     if (refusal !== null || rate === null || rate90 === null) {
       reply.code(409);
@@ -93,7 +92,7 @@ export function registerForecastRoute(app: FastifyInstance, ctx: ServerContext, 
         sdKgPerDay: round(leak.sd, 4),
         rateKgPerDay90: rate90,
         module: report.leak.locatedIn?.length === 1 ? report.leak.locatedIn[0] : null,
-        leftToEmpty: stores?.leftToEmpty ?? [],
+        leftToEmpty: report.leak.drawingStores?.leftToEmpty ?? [],
         backgroundKgPerDay: budget.backgroundLeakKgPerS * DAY_S,
       },
       policy: {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, isoFromEpochS, type Station, sameUnit, toSI } from '../core/index.js';
 import { readTelemetry } from '../ingest/index.js';
-import { type SampleColumns, withoutSamples } from '../store/index.js';
+import { emptyColumns, type SampleColumns, withoutSamples } from '../store/index.js';
 import { parseTimeValue } from './fields.js';
 import { type SampleKeys, sampleLines } from './sample-lines.js';
 import { inWindow, type SampleWindow, windowProblem } from './sample-window.js';
@@ -57,12 +57,7 @@ export function parseJsonSamples(station: Station, body: unknown, window: Sample
     });
   const { index, offset, scale } = channelTable(station);
   const n = body.length;
-  const batch = {
-    time: new Float64Array(n),
-    channel: new Int32Array(n),
-    value: new Float64Array(n),
-    length: n,
-  };
+  const batch = emptyColumns(n);
   for (let i = 0; i < n; i++) {
     const item = body[i] as { time?: unknown; channel?: unknown; value?: unknown; unit?: unknown } | null;
     if (typeof item !== 'object' || item === null)
@@ -205,12 +200,7 @@ function keepInWindow(
 
 function concat(parts: SampleColumns[]): SampleColumns {
   const n = parts.reduce((sum, p) => sum + p.length, 0);
-  const out = {
-    time: new Float64Array(n),
-    channel: new Int32Array(n),
-    value: new Float64Array(n),
-    length: n,
-  };
+  const out = emptyColumns(n);
   let at = 0;
   for (const p of parts) {
     out.time.set(p.time.subarray(0, p.length), at);

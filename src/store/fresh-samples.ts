@@ -3,6 +3,7 @@
  * (neither stored before nor sent earlier in the batch) are stored and rolled up, the rest are
  * duplicates. Both stores split a batch here, so raw samples and rollups agree at every zoom level.
  */
+import { emptyColumns } from './rows.js';
 import type { SampleColumns } from './types.js';
 
 /** Each channel's span of time in a batch [epoch s], for the store to read its stored times in. */
@@ -53,12 +54,7 @@ export function splitDuplicates(
 /** A batch without the samples at `drop` (ascending indices into it), in a copy. */
 export function withoutSamples(batch: SampleColumns, drop: ArrayLike<number>): SampleColumns {
   const n = batch.length - drop.length;
-  const out = {
-    time: new Float64Array(n),
-    channel: new Int32Array(n),
-    value: new Float64Array(n),
-    length: n,
-  };
+  const out = emptyColumns(n);
   let at = 0;
   let d = 0;
   for (let i = 0; i < batch.length; i++) {

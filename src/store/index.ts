@@ -7,6 +7,7 @@ export { withoutSamples } from './fresh-samples.js';
 export { MIGRATIONS, ROLLUP_S } from './migrations.js';
 export { describeLocation, openStore, type StoreLocation } from './open-store.js';
 export { PostgresStore } from './postgres-store.js';
+export { emptyColumns } from './rows.js';
 export { SqliteStore } from './sqlite-store.js';
 export { bucketsFor, thinMinMax } from './thin.js';
 export {

@@ -8,18 +8,18 @@ const json = (x: unknown): Record<string, unknown> =>
 const numberOrNull = (x: unknown): number | null => (x === null || x === undefined ? null : Number(x));
 const textOrNull = (x: unknown): string | null => (x === null || x === undefined ? null : String(x));
 
+/** Columns for `n` samples, zeroed, to be filled. */
+export function emptyColumns(n: number): SampleColumns {
+  return { time: new Float64Array(n), channel: new Int32Array(n), value: new Float64Array(n), length: n };
+}
+
 /** Rows (channel id, t, v) in time order to columns whose `channel` indexes `channels`. */
 export function columnsFromRows(
   rows: readonly (readonly [number, number, number])[],
   indexOfId: ReadonlyMap<number, number>,
 ): SampleColumns {
   const n = rows.length;
-  const out = {
-    time: new Float64Array(n),
-    channel: new Int32Array(n),
-    value: new Float64Array(n),
-    length: n,
-  };
+  const out = emptyColumns(n);
   for (let i = 0; i < n; i++) {
     const [id, t, v] = rows[i] as readonly [number, number, number];
     out.channel[i] = indexOfId.get(Number(id)) as number;

@@ -22,7 +22,7 @@ import {
   type TimeQuantiles,
   type WhatIf,
 } from '../../forecast/index.js';
-import { crewAboard } from '../../monitor/index.js';
+import { crewAboard, storesLeak } from '../../monitor/index.js';
 import { type AnalysisFigure, writeFigure } from '../../plot/index.js';
 import type { Io } from '../io.js';
 import { formatNumber, formatTable } from '../table.js';
@@ -213,16 +213,14 @@ export async function forecastCommand(io: Io, options: ForecastOptions): Promise
     else {
       const r = run.report.leak;
       // groups closed off and left to empty below the evacuation pressure draw no stores
-      const stores = r.drawingStores;
-      const rate = stores?.rateKgPerDay ?? r.rateKgPerDay;
-      const rate90 = stores?.rateKgPerDay90 ?? r.rateKgPerDay90;
+      const { rateKgPerDay: rate, rateKgPerDay90: rate90 } = storesLeak(r);
       if (rate === null || rate90 === null)
         throw new InputError({
           source: run.path,
           problem: `no leak rate could be estimated from this telemetry${r.note ? ` (${r.note})` : ''}; give --leak-kg-day`,
         });
       leak = { mean: Math.max(0, rate), sd: (rate90[1] - rate90[0]) / (2 * 1.6448536) };
-      const left = stores?.leftToEmpty ?? [];
+      const left = r.drawingStores?.leftToEmpty ?? [];
       leakSource =
         `telemetry ${options.telemetry}, 90 % ${formatNumber(rate90[0])} to ${formatNumber(rate90[1])}` +
         (left.length > 0
