@@ -117,7 +117,11 @@ describe('alarm updates in the console', () => {
         // told at most once per batch of 10 minutes, the last time with what was stored
         expect(updates.length).toBeGreaterThan(0);
         expect(updates.length).toBeLessThanOrEqual(latest.updates);
-        expect(updates.at(-1)?.alarm.detail.latest).toEqual(latest);
+        // (told with its time in UTC beside it, as the API shows it)
+        expect(updates.at(-1)?.alarm.detail.latest).toEqual({
+          ...latest,
+          timeUtc: new Date(latest.time * 1000).toISOString(),
+        });
       }
     } finally {
       await store.close();

@@ -121,6 +121,9 @@ describe('telemetry ingest', () => {
     expect(history.unit).toBe('mmHg');
     expect(history.time.length).toBe(600);
     expect(history.value[599]).toBeCloseTo(750 - 0.599, 9);
+    // each time also as ISO 8601 UTC (CONTRACT: time values in JSON output)
+    expect(history.timeUtc.length).toBe(600);
+    expect(history.timeUtc[599]).toBe(new Date(history.time[599] * 1000).toISOString());
     const iso = new Date((NOW - 600) * 1000).toISOString();
     const thinned = (
       await inject({ url: `/api/v1/history?channel=P_HAB&start=${iso}&end=${NOW}&size=40` })
@@ -269,6 +272,9 @@ describe('operator events and alarms', () => {
       { hatch: 'hab-lock', state: 'closed' },
     ]);
     expect(listed[0].time).toBe(Date.parse('2027-01-15T08:00:00Z') / 1000);
+    expect(listed[0].timeUtc).toBe('2027-01-15T08:00:00.000Z');
+    expect(listed[0].recordedUtc).toBe(new Date(NOW * 1000).toISOString());
+    expect(observation.json().event.timeUtc).toBe(new Date(NOW * 1000).toISOString());
   });
 
   it('holds bodies to their size limit (413)', async () => {
@@ -288,7 +294,10 @@ describe('operator events and alarms', () => {
       kind: 'leak',
       severity: 'WARNING',
       message: 'leak in hab',
-      detail: { modules: ['hab'] },
+      detail: {
+        modules: ['hab'],
+        evidence: { since: NOW - 7200, closedOff: [{ modules: ['lock'], atS: NOW - 3600 }] },
+      },
     });
     const stale = await store.addAlarm({
       time: NOW - 30,
@@ -311,7 +320,22 @@ describe('operator events and alarms', () => {
       headers,
     });
     expect(ack.statusCode).toBe(200);
-    expect(ack.json().alarm).toMatchObject({ acknowledgedAt: NOW, note: 'crew told' });
+    expect(ack.json().alarm).toMatchObject({
+      acknowledgedAt: NOW,
+      note: 'crew told',
+      timeUtc: new Date((NOW - 60) * 1000).toISOString(),
+      acknowledgedAtUtc: new Date(NOW * 1000).toISOString(),
+      shelvedUntilUtc: null,
+      detail: {
+        evidence: {
+          since: NOW - 7200,
+          sinceUtc: new Date((NOW - 7200) * 1000).toISOString(),
+          closedOff: [
+            { modules: ['lock'], atS: NOW - 3600, atUtc: new Date((NOW - 3600) * 1000).toISOString() },
+          ],
+        },
+      },
+    });
     const badShelve = await inject({
       method: 'POST',
       url: `/api/v1/alarms/${stale.id}/shelve`,
@@ -326,8 +350,11 @@ describe('operator events and alarms', () => {
       headers,
     });
     expect(shelve.json().alarm.shelvedUntil).toBe(NOW + 1800);
+    expect(shelve.json().alarm.shelvedUntilUtc).toBe(new Date((NOW + 1800) * 1000).toISOString());
     expect((await inject({ url: '/api/v1/alarms?active=true' })).json().alarms).toEqual([]);
-    expect((await inject({ url: '/api/v1/alarms' })).json().alarms.length).toBe(2);
+    const all = (await inject({ url: '/api/v1/alarms' })).json();
+    expect(all.alarms.length).toBe(2);
+    expect(all.nowUtc).toBe(new Date(all.now * 1000).toISOString());
     const missing = await inject({
       method: 'POST',
       url: '/api/v1/alarms/99999/acknowledge',
@@ -361,7 +388,9 @@ events:
       store: demoStore,
       tokens: TOKENS,
       now: () => NOW,
-      demo: { scenario, options: { speed: 200_000, tickMs: 20 } },
+      // (240 h at 20,000× play 43 s: the alarm, an hour and minutes in, comes well before the end
+      // even on a loaded machine)
+      demo: { scenario, options: { speed: 20_000, tickMs: 20 } },
     });
     try {
       let alarms: { kind: string; detail: { modules?: string[]; origin: string } }[] = [];
@@ -519,6 +548,10 @@ events:
         2,
       );
       expect(leak.source).toBe('demo');
+      const { t, tUtc } = leak.rateHistory;
+      expect(t.length).toBeGreaterThan(0);
+      expect(tUtc.length).toBe(t.length);
+      expect(tUtc.at(-1)).toBe(new Date(t.at(-1) * 1000).toISOString());
       for (const gas of ['o2', 'n2'] as const) {
         const g = f[gas];
         expect(g.fan.p50.length).toBe(f.day.length);

@@ -6,6 +6,7 @@
 import { isoFromEpochS, paToMmHg } from '../core/index.js';
 import { type MonitorState, reserveHours, reserveTimeS } from '../monitor/index.js';
 import type { Refusals } from './refusals.js';
+import { seriesUtc } from './utc-times.js';
 
 export interface GroupState {
   modules: string[];
@@ -29,7 +30,8 @@ export interface LeakState {
   /** The group losing most gas, when its 90 % band is above zero. */
   leakingGroup: number | null;
   /** The largest group's leak rate at each check, with its 90 % band [kg/day] (the last ones). */
-  rateHistory: { t: number[]; rate: number[]; low: number[]; high: number[] };
+  /** Each check's time `t` [epoch s] (and `tUtc`, the same in ISO 8601) with the rate and its 90 % band [kg/day]. */
+  rateHistory: { t: number[]; tUtc: (string | null)[]; rate: number[]; low: number[]; high: number[] };
   samples: number;
   rejected: number;
   /**
@@ -91,6 +93,7 @@ export function leakState(monitor: MonitorState, source: LeakState['source'], re
     leakingGroup: leaking,
     rateHistory: {
       t: checks.t.slice(-RATE_HISTORY),
+      tUtc: seriesUtc(checks.t.slice(-RATE_HISTORY)),
       rate: checks.rateKgPerS.slice(-RATE_HISTORY).map((x) => r3(x * 86400)),
       low: checks.low.slice(-RATE_HISTORY).map((x) => r3(x * 86400)),
       high: checks.high.slice(-RATE_HISTORY).map((x) => r3(x * 86400)),

@@ -40,7 +40,13 @@ afterAll(async () => {
 describe('live socket', () => {
   it('streams the latest value of each channel of a batch, in its unit', async () => {
     const socket = new WebSocket(`${url}/api/v1/live`);
-    const messages: { type: string; channel?: string[]; value?: number[]; time?: number[] }[] = [];
+    const messages: {
+      type: string;
+      channel?: string[];
+      value?: number[];
+      time?: number[];
+      timeUtc?: string[];
+    }[] = [];
     const got = new Promise<void>((resolve) => {
       socket.on('message', (data) => {
         messages.push(JSON.parse(String(data)));
@@ -63,9 +69,13 @@ describe('live socket', () => {
     socket.close();
     const values = messages.find((m) => m.type === 'values');
     const byChannel = Object.fromEntries(
-      (values?.channel ?? []).map((c, i) => [c, [values?.time?.[i], values?.value?.[i]]]),
+      (values?.channel ?? []).map((c, i) => [
+        c,
+        [values?.time?.[i], values?.value?.[i], values?.timeUtc?.[i]],
+      ]),
     );
     expect(byChannel.P_HAB?.[0]).toBe(1001);
+    expect(byChannel.P_HAB?.[2]).toBe('1970-01-01T00:16:41.000Z');
     expect(byChannel.P_HAB?.[1]).toBeCloseTo(749.5, 9);
     expect(byChannel.T_HAB?.[1]).toBeCloseTo(21.5, 9);
   });

@@ -21,6 +21,7 @@ import { type SampleColumns, type Store, type StoredAlarm, withoutSamples } from
 import type { LeakState } from './leak-state.js';
 import { type BatchDone, type MonitorSnapshot, MonitorWorker, type Origin } from './monitor-worker.js';
 import { REFUSALS_EVERY_MS } from './refusals.js';
+import { alarmShown } from './utc-times.js';
 
 export type { Origin } from './monitor-worker.js';
 
@@ -96,7 +97,7 @@ export interface IngestOutcome {
 }
 
 export type LiveMessage =
-  | { type: 'values'; time: number[]; channel: string[]; value: number[] }
+  | { type: 'values'; time: number[]; timeUtc: (string | null)[]; channel: string[]; value: number[] }
   | { type: 'leak'; state: LeakState }
   | { type: 'alarm'; alarm: StoredAlarm }
   | { type: 'alarm-update'; alarm: StoredAlarm }
@@ -229,7 +230,11 @@ export class Pipeline {
   }
 
   broadcast(message: LiveMessage): void {
-    for (const listener of this.listeners) listener(message);
+    const shown =
+      message.type === 'alarm' || message.type === 'alarm-update'
+        ? { ...message, alarm: alarmShown(message.alarm) }
+        : message;
+    for (const listener of this.listeners) listener(shown);
   }
 
   /** Starts the monitor afresh (new data source), from the station as it now is. */
@@ -431,6 +436,7 @@ export class Pipeline {
     const out = {
       type: 'values' as const,
       time: [] as number[],
+      timeUtc: [] as (string | null)[],
       channel: [] as string[],
       value: [] as number[],
     };
@@ -438,6 +444,7 @@ export class Pipeline {
       const sensor = this.station.sensors[k];
       if (sensor === undefined) continue;
       out.time.push(batch.time[i] as number);
+      out.timeUtc.push(isoFromEpochS(batch.time[i] as number));
       out.channel.push(sensor.id);
       out.value.push(fromSIShown(batch.value[i] as number, sensor.unit));
     }

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { fromSIShown, InputError, paToMmHg } from '../core/index.js';
 import type { ServerContext } from './context.js';
 import { integerField, timeField } from './fields.js';
+import { seriesUtc } from './utc-times.js';
 
 /** Most points one history answer holds. */
 export const MAX_HISTORY_POINTS = 100_000;
@@ -72,6 +73,7 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ServerContext): vo
       unit: sensor.unit,
       source: series.source,
       time: series.time,
+      timeUtc: seriesUtc(series.time),
       value: series.value.map((v) => fromSIShown(v, sensor.unit)),
     };
   });

@@ -23,6 +23,7 @@ import { HttpError } from './request-errors.js';
 import { sampleWindow } from './sample-window.js';
 import { searchObservationPayload } from './search-route.js';
 import { parseFileSamples, parseJsonSamples } from './telemetry-body.js';
+import { alarmShown, eventShown } from './utc-times.js';
 
 /** Largest telemetry upload [bytes]; other bodies are held to 64 KiB. */
 export const TELEMETRY_BODY_LIMIT = 64 << 20;
@@ -76,14 +77,13 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.get('/api/v1/events', async (request) => {
     const q = request.query as Record<string, unknown>;
-    return {
-      events: await ctx.store.listEvents({
-        ...(q.kind !== undefined && { kind: oneOf('kind', q.kind, EVENT_KINDS) }),
-        ...(q.start !== undefined && { startS: timeField('start', q.start) }),
-        ...(q.end !== undefined && { endS: timeField('end', q.end) }),
-        ...(q.limit !== undefined && { limit: integerField('limit', q.limit, 1, 10_000) }),
-      }),
-    };
+    const events = await ctx.store.listEvents({
+      ...(q.kind !== undefined && { kind: oneOf('kind', q.kind, EVENT_KINDS) }),
+      ...(q.start !== undefined && { startS: timeField('start', q.start) }),
+      ...(q.end !== undefined && { endS: timeField('end', q.end) }),
+      ...(q.limit !== undefined && { limit: integerField('limit', q.limit, 1, 10_000) }),
+    });
+    return { events: events.map(eventShown) };
   });
 
   app.post('/api/v1/events', { bodyLimit: SMALL_BODY_LIMIT }, async (request, reply) => {
@@ -107,19 +107,18 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: ServerContext): v
       payload: eventPayload(ctx, kind, body),
       recorded: now,
     });
-    return reply.code(201).send({ event });
+    return reply.code(201).send({ event: eventShown(event) });
   });
 
   app.get('/api/v1/alarms', async (request) => {
     const q = request.query as Record<string, unknown>;
     const active = q.active === undefined ? false : booleanField('active', q.active);
-    return {
-      now: ctx.now(),
-      alarms: await ctx.store.listAlarms({
-        ...(active && { activeAt: ctx.now() }),
-        limit: q.limit === undefined ? 500 : integerField('limit', q.limit, 1, 10_000),
-      }),
-    };
+    const now = ctx.now();
+    const alarms = await ctx.store.listAlarms({
+      ...(active && { activeAt: now }),
+      limit: q.limit === undefined ? 500 : integerField('limit', q.limit, 1, 10_000),
+    });
+    return { now, nowUtc: isoFromEpochS(now), alarms: alarms.map(alarmShown) };
   });
 
   const alarmId = (params: unknown): number =>
@@ -138,7 +137,7 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: ServerContext): v
       const alarm = await ctx.store.acknowledgeAlarm(id, caller.author, now, note);
       if (alarm !== null && alarm.acknowledgedBy === caller.author && alarm.acknowledgedAt === now) {
         ctx.pipeline.broadcast({ type: 'alarm-update', alarm });
-        return { alarm };
+        return { alarm: alarmShown(alarm) };
       }
     }
     const first = (await ctx.store.getAlarm(id)) ?? before;
@@ -157,7 +156,7 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: ServerContext): v
     const alarm = await ctx.store.shelveAlarm(id, caller.author, ctx.now() + minutes * 60);
     if (alarm === null) throw new HttpError(404, `no alarm ${id}`);
     ctx.pipeline.broadcast({ type: 'alarm-update', alarm });
-    return { alarm };
+    return { alarm: alarmShown(alarm) };
   });
   answerOtherMethods(app, '/api/v1/alarms/:id/shelve', ['POST']);
 }

@@ -34,7 +34,7 @@ export interface LeakState {
   modules: { id: string; name: string; volumeM3: number; present: boolean }[];
   groups: GroupState[];
   leakingGroup: number | null;
-  rateHistory: { t: number[]; rate: number[]; low: number[]; high: number[] };
+  rateHistory: { t: number[]; tUtc: (string | null)[]; rate: number[]; low: number[]; high: number[] };
   /** Why GET plan and GET forecast would answer 409, null where they would answer (absent in states saved before it). */
   refusals?: { plan: string | null; forecast: string | null };
 }
@@ -155,7 +155,7 @@ export interface Forecast {
 }
 
 export type LiveMessage =
-  | { type: 'values'; time: number[]; channel: string[]; value: number[] }
+  | { type: 'values'; time: number[]; timeUtc: (string | null)[]; channel: string[]; value: number[] }
   | { type: 'leak'; state: LeakState }
   | { type: 'alarm'; alarm: Alarm }
   | { type: 'alarm-update'; alarm: Alarm }
