@@ -98,6 +98,8 @@ describe('ISS Live folder', () => {
     expect(report.unknownChannels).toEqual([]);
     expect(new Date(report.firstTime! * 1000).toISOString().slice(0, 10)).toBe('2018-10-12');
     expect(new Date(report.lastTime! * 1000).toISOString().slice(0, 10)).toBe('2018-10-13');
+    expect(report.firstTimeUtc).toBe(new Date(report.firstTime! * 1000).toISOString());
+    expect(report.lastTimeUtc?.slice(0, 10)).toBe('2018-10-13');
     expect(nonDecreasing(samples.map((s) => s.time))).toBe(true);
 
     // USLAB000058 is cabin pressure in mmHg: read as Pa, in the order of its (time-sorted) lines

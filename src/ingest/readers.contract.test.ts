@@ -405,7 +405,14 @@ describe.each([csvLong, csvWide, jsonl, issLive, ...[csvLong, csvWide, jsonl, is
       const { samples, issues, report } = await readAll(path);
       expect(samples).toEqual([]);
       expect(issues).toEqual([]);
-      expect(report).toMatchObject({ rows: 0, samples: 0, rejected: 0, firstTime: null, lastTime: null });
+      expect(report).toMatchObject({
+        rows: 0,
+        samples: 0,
+        rejected: 0,
+        firstTime: null,
+        lastTime: null,
+        firstTimeUtc: null,
+      });
     });
   },
 );

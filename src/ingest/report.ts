@@ -2,7 +2,7 @@
  * Counts what a read saw and reports bad rows: every bad row goes to `onIssue` (an unknown channel
  * only the first time it appears) and into the counts; in strict mode the first one is thrown.
  */
-import { formatProblem, InputError, type InputProblem } from '../core/index.js';
+import { formatProblem, InputError, type InputProblem, isoFromEpochS } from '../core/index.js';
 import type { BatchBuilder } from './batch-builder.js';
 import { excerpt as shorten } from './fields.js';
 import type { IngestOptions, IngestReport, RowIssue, RowReason, TelemetryFormat } from './types.js';
@@ -50,6 +50,8 @@ export class IngestTally {
       unknownChannels: [...this.unknown].map(([channel, count]) => ({ channel, count })),
       firstTime: any ? batches.firstTime : null,
       lastTime: any ? batches.lastTime : null,
+      firstTimeUtc: any ? isoFromEpochS(batches.firstTime) : null,
+      lastTimeUtc: any ? isoFromEpochS(batches.lastTime) : null,
     };
   }
 

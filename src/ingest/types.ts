@@ -82,4 +82,7 @@ export interface IngestReport {
   /** Earliest and latest accepted sample time [epoch s], null when there are none. */
   firstTime: number | null;
   lastTime: number | null;
+  /** The same in ISO 8601 UTC. */
+  firstTimeUtc: string | null;
+  lastTimeUtc: string | null;
 }
