@@ -145,6 +145,46 @@ describe('airtight simulate', () => {
     expect(await analysis(packed.out)).toEqual(await analysis(plain.out));
   });
 
+  it("names a station file's path in truth.json, so that its run is analysed from anywhere without --station", async () => {
+    const own = join(dir, 'own');
+    mkdirSync(own, { recursive: true });
+    writeFileSync(
+      join(own, 'tank.yaml'),
+      readFileSync(join(process.cwd(), 'stations', 'chamber.yaml'), 'utf8'),
+    );
+    writeFileSync(
+      join(own, 'run.yaml'),
+      'station: ./tank.yaml\nstart: 2024-01-01T00:00:00Z\nduration_h: 1\nseed: 2\n',
+    );
+    const out = join(own, 'out');
+    const simulated = await runCli([
+      'simulate',
+      '--scenario',
+      join(own, 'run.yaml'),
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    expect(simulated.code, simulated.err).toBe(0);
+    const truth = JSON.parse(readFileSync(join(out, 'truth.json'), 'utf8'));
+    expect(truth).toMatchObject({ station: 'tank', stationFile: join(own, 'tank.yaml') });
+    // from another folder, where 'tank' names nothing
+    const analysed = await runCli(['analyze', out, '--json'], tmpdir());
+    expect(analysed.code, analysed.err).toBe(0);
+    expect(JSON.parse(analysed.out).station).toBe('tank');
+    // a built-in station has no file to name
+    const builtin = await runCli([
+      'simulate',
+      '--scenario',
+      scenario,
+      '--out',
+      join(own, 'builtin'),
+      '--quiet',
+    ]);
+    expect(builtin.code, builtin.err).toBe(0);
+    expect(JSON.parse(readFileSync(join(own, 'builtin', 'truth.json'), 'utf8')).stationFile).toBeUndefined();
+  });
+
   it('removes the telemetry an earlier run wrote into the folder in another form, and only that', async () => {
     const out = join(dir, 'rerun');
     const simulate = (extra: string[]) =>

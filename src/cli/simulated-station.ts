@@ -19,6 +19,8 @@ export interface SimulatedStation {
 
 interface Truth {
   station?: unknown;
+  /** The station file's absolute path, when the run's station came from its own file. */
+  stationFile?: unknown;
   modulesPresentAtStart?: unknown;
   events?: unknown;
 }
@@ -40,7 +42,11 @@ function truthBeside(telemetryPath: string): { path: string; truth: Truth } | nu
 
 /** The station a simulated run at `telemetryPath` was on, as its truth.json names it (null if none says). */
 export function simulatedStationName(telemetryPath: string): string | null {
-  const station = truthBeside(telemetryPath)?.truth.station;
+  const truth = truthBeside(telemetryPath)?.truth;
+  // a station from its own file: the file, wherever the analysis runs from
+  const file = truth?.stationFile;
+  if (typeof file === 'string' && existsSync(file)) return file;
+  const station = truth?.station;
   return typeof station === 'string' && station.length > 0 ? station : null;
 }
 

@@ -1,7 +1,7 @@
 /** `airtight simulate`: runs a scenario and writes its telemetry and truth.json (CONTRACT.md §5). */
 import { existsSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { loadScenario } from '../../config/index.js';
+import { basename, join, resolve } from 'node:path';
+import { builtinNames, loadScenario, resolveNamed } from '../../config/index.js';
 import { isoFromEpochS, utcYear } from '../../core/index.js';
 import {
   openTelemetryWriter,
@@ -70,7 +70,10 @@ export async function simulateCommand(io: Io, options: SimulateOptions): Promise
   }
   const files = await writer.close();
   if (earlierRun) removeEarlierForms(io, dir, channels, files);
-  const truth = simulationTruth(simulation);
+  const truth = {
+    ...simulationTruth(simulation),
+    ...stationFileOf(scenario.station.source, scenario.source),
+  };
   const truthPath = join(dir, 'truth.json');
   writeJsonFile(truthPath, truth);
   const seconds = (performance.now() - started) / 1000;
@@ -110,4 +113,16 @@ function removeEarlierForms(
       `removed ${stale.length} telemetry file${stale.length === 1 ? '' : 's'} an earlier run wrote in another form: ` +
         `${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}\n`,
     );
+}
+
+/**
+ * A station read from its own file is named in truth.json by its file's stem, which names no
+ * station where the run is analysed: `stationFile` gives the file's absolute path too (built-in
+ * stations and stations written inside the scenario file have none).
+ */
+function stationFileOf(stationSource: string, scenarioSource: string): { stationFile?: string } {
+  const path = resolve(stationSource);
+  if (!existsSync(path) || path === resolve(scenarioSource)) return {};
+  const builtin = builtinNames('station').some((name) => resolveNamed('station', name).path === path);
+  return builtin ? {} : { stationFile: path };
 }
