@@ -1,4 +1,5 @@
-// A group whose temperature does not move (no thermometer, or one whose reading stays on one step)
+// A group whose temperature does not move (no thermometer, one whose reading stays on one step, or
+// one that moves by too little to fit a coupling)
 // has no temperature coupling to fit: the fit drops the regressor. Its trailing windows are still
 // scanned, with a sealed volume's coupling (which compensates a flat temperature like any other);
 // before, the missing coupling switched the scans off and a leak of 0.86 kg/day in a 86 m³ cabin
@@ -42,6 +43,25 @@ events:
     // 0.86 kg/day: a fall of 0.5 mmHg an hour, found within half an hour
     expect((leaks[0]?.time ?? Number.POSITIVE_INFINITY) - onsetS).toBeLessThan(1800);
     expect(buildReport(monitor).leak.couplingMmHgPerK).toBeNull();
+  });
+
+  it('a test chamber at a steady temperature: no coupling shown, none being told from zero', () => {
+    // the chamber's reference thermometer barely moves without a thermal cycle: the fit gave
+    // 0.018 mmHg/K (against the gas law's 2.6), and −0.98 and 39.6 on other runs
+    const scenario = scenarioFromYaml(
+      `
+station: chamber
+start: 2024-01-01T00:00:00Z
+duration_h: 24
+step_s: 10
+seed: 1
+events:
+  - { at_h: 3, leak: { id: L1, module: vessel, law: orifice, cd: 0.6, diameter_mm: 0.2 } }
+`,
+    );
+    const report = buildReport(runCase(scenario).monitor);
+    expect(report.leak.rateKgPerDay).toBeGreaterThan(0.3);
+    expect(report.leak.couplingMmHgPerK).toBeNull();
   });
 
   it('a capsule closed off without a thermometer: its leak alarmed, with evidence in proportion', () => {

@@ -39,7 +39,8 @@ export interface AnalysisReport {
     /**
      * Cabin pressure per kelvin of the largest group's temperature sensors as they read
      * (volume-weighted) [mmHg/K]; null when there is no estimate or no coupling was fitted (the
-     * group's temperature did not change over the estimate's window, or it has no thermometer).
+     * group's temperature did not change over the estimate's window, or it has no thermometer), or
+     * the fitted one is within two standard errors of zero (a steady temperature's noise).
      */
     couplingMmHgPerK: number | null;
     /** Time for the group that leaks most to reach the evacuation pressure at the present rate [h]. */
@@ -329,8 +330,10 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       cd: options.cd,
       flowLaw: law,
       flowLawNote: lawNote,
+      // a coupling the fit could not tell from nothing (a thermometer's noise about a steady
+      // temperature: 0.018, −0.98, 39.6 mmHg/K were read so) is not one to show
       couplingMmHgPerK: finiteOrNull(
-        main?.atEnd
+        main?.atEnd && determined(main.atEnd.couplingPaPerK, main.atEnd.couplingSePaPerK)
           ? r3(paToMmHg(main.atEnd.couplingPaPerK / main.atEnd.fraction / main.meanThermalGain))
           : Number.NaN,
       ),
@@ -486,3 +489,8 @@ function rejectedByChannel(state: MonitorState): AnalysisReport['quality']['reje
 
 /** The reason of a sample that came for a bin already completed. */
 const LATE = 'late for its bin';
+
+/** A fitted coefficient at least two standard errors from zero (a known one has a standard error of zero). */
+function determined(value: number, se: number): boolean {
+  return Number.isFinite(value) && !(se * 2 > Math.abs(value));
+}
