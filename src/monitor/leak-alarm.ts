@@ -83,6 +83,11 @@ export function raiseLeakAlarm(
   if (group.leakSeverity !== null && severityRank(severity) <= severityRank(group.leakSeverity)) return;
   group.leakSeverity = severity;
   const perDay = (x: number): number => round(x * 86400, 3);
+  // the reserve time's rate, when it is the rate since the onset (shown nowhere else in the message)
+  const reserveRate =
+    sinceOnset === null
+      ? ''
+      : ` at ${perDay(sinceOnset.rateKgPerS)} kg/day since ${isoFromEpochS(sinceOnset.onsetS).slice(11, 16)}Z`;
   // modules closed off inside the window: the gas they lost before is in its evidence
   const closedOff = group.closedOff.filter((c) => c.atS > now - best.windowS);
   const alsoIn =
@@ -111,7 +116,7 @@ export function raiseLeakAlarm(
       `${round(best.z, 1)} standard errors (threshold ${round(best.threshold, 1)}` +
       `${best.cycleKgPerS !== undefined ? `; the daily cycle learnt over the ${cycleDaysText(cycle)} before, ${perDay(best.cycleKgPerS)} kg/day here, taken out` : ''}); ` +
       `${perDay(latest.rateKgPerS)} kg/day over the last ${round((latest.toS - latest.fromS) / 3600, 1)} h` +
-      `${Number.isFinite(reserve) ? `; ${reserveWords(reserve, reserveS90, options.evacuationPa)}` : ''}${graded}`,
+      `${Number.isFinite(reserve) ? `; ${reserveWords(reserve, reserveS90, options.evacuationPa)}${reserveRate}` : ''}${graded}`,
     reserveTimeMin: Number.isFinite(reserve) ? round(reserve / 60, 1) : undefined,
     ...(Number.isFinite(reserve) && { reserveTimeMin90: reserve90 }),
     evidence: {

@@ -157,6 +157,10 @@ describe('simulated ISS days', () => {
     expect(Math.abs(since! - onset)).toBeLessThan(15 * 60);
     expect(rateSinceKgPerDay).toBeGreaterThan(65 / 2);
     expect(rateSinceKgPerDay).toBeLessThan(65 * 2);
+    // the reserve time is taken at that rate, and the message names it (shown nowhere else)
+    const at = /\) at ([\d.]+) kg\/day since (\d\d:\d\d)Z/.exec(leaks[0]!.message);
+    expect(Number(at?.[1])).toBe(rateSinceKgPerDay);
+    expect(at?.[2]).toBe(new Date(since! * 1000).toISOString().slice(11, 16));
     // the crewlock reopened at 9 h after the station lost ~1.3 mmHg: equalising, not a depressurisation
     expect(monitor.alarms.filter((a) => a.kind === 'rapid-depress')).toEqual([]);
   });
