@@ -3,7 +3,13 @@
  * borrowing a module's earlier fit, waiting for air to mix) and what a closed one reports.
  */
 import { connectedGroups, median, type Station } from '../core/index.js';
-import { createCycleSlots, fitFlowLaw, type NoiseModel, withWhiteNoise } from '../estimate/index.js';
+import {
+  createCycleSlots,
+  type FlowLawFit,
+  fitFlowLaw,
+  type NoiseModel,
+  withWhiteNoise,
+} from '../estimate/index.js';
 import { type Alarm, isLeakAlarmOf } from './alarms.js';
 import { CYCLE_MAX_DAYS, longestWindowS } from './daily-cycle-watch.js';
 import {
@@ -18,7 +24,7 @@ import {
   settledIndex,
 } from './group-estimates.js';
 import { describeGroup, type GroupModel } from './group-model.js';
-import { continueSeries, createGroupSeries, emptyPeriod } from './group-series.js';
+import { continueSeries, createGroupSeries, emptyPeriod, type PeriodBins } from './group-series.js';
 import type { GroupTrack, ModulePrior, MonitorOptions, MonitorState, PeriodOnset } from './monitor-state.js';
 import { mainGroup } from './timeline.js';
 
@@ -188,6 +194,7 @@ export function closeSegment(state: MonitorState): void {
     // of its own: what an hour of it says (soyuz-2018's station, reopened at 15:00 and tight: 9.41
     // kg/day, 2.77 to 16.05, from 21:00 on) is the mixing, not a leak
     const settling = group.mixingUntilS > segment.toS - state.options.minHistoryS;
+    const onset = onsetInside(state, group, segment.fromS, segment.toS, first, n);
     state.segments.push({
       fromS: segment.fromS,
       toS: segment.toS,
@@ -201,14 +208,17 @@ export function closeSegment(state: MonitorState): void {
           ? own
           : trailing,
       settling: settling ? group.mixingUntilS : null,
-      onset: onsetInside(state, group, segment.fromS, segment.toS, first, n),
+      onset,
       kind: series.model.kind,
       pressurePa: pressure,
       kgPerPa: series.model.kgPerPa,
       meanThermalGain: measuredThermalGain(series),
       t: series.t.slice(),
       pressure: series.pressure.slice(),
-      flowLaw: fitFlowLaw(group.period.t, group.period.pressure),
+      flowLaw: flowLawSince(
+        group.period,
+        datingAlarm(state, group, segment.fromS, segment.toS)?.evidence?.since,
+      ),
       checks: group === mainGroup(segment) ? [] : checksSince(group.history, segment.fromS),
     });
   }
@@ -233,12 +243,7 @@ function onsetInside(
   first: number,
   n: number,
 ): PeriodOnset | null {
-  let dating: Alarm | undefined;
-  for (const a of state.alarms) {
-    if (!isLeakAlarmOf(a, group.series.model.moduleIds, fromS, toS)) continue;
-    const dated = a.kind === 'rapid-depress' || a.evidence?.test === 'change';
-    if (dated && a.evidence?.since !== undefined) dating = a;
-  }
+  const dating = datingAlarm(state, group, fromS, toS);
   const onsetS = dating?.evidence?.since;
   if (dating === undefined || onsetS === undefined) return null;
   const { t } = group.series;
@@ -319,4 +324,27 @@ const FINAL_OWN_SPAN_S = 6 * 3600;
 /** Bins of the reported rate's trailing window, as the series keeps them (one more than the window). */
 function windowBins(options: MonitorOptions): number {
   return Math.ceil(options.windowS / options.binS) + 1;
+}
+
+/** The group's last alarm in the configuration that dated an onset (a change test's, a rapid fall's). */
+function datingAlarm(state: MonitorState, group: GroupTrack, fromS: number, toS: number): Alarm | undefined {
+  let dating: Alarm | undefined;
+  for (const a of state.alarms) {
+    if (!isLeakAlarmOf(a, group.series.model.moduleIds, fromS, toS)) continue;
+    const dated = a.kind === 'rapid-depress' || a.evidence?.test === 'change';
+    if (dated && a.evidence?.since !== undefined) dating = a;
+  }
+  return dating;
+}
+
+/**
+ * The flow law the period's decay follows, from a leak's onset inside it when an alarm dated one: the
+ * steady pressure before a hole opened fits neither law (a 5 mm hole opened a quarter of an hour
+ * into an hour read 'undetermined, the pressure fell 71.4 %'; fitted from its start, orifice).
+ */
+function flowLawSince(period: PeriodBins, onsetS: number | undefined): FlowLawFit {
+  if (onsetS === undefined) return fitFlowLaw(period.t, period.pressure);
+  let from = 0;
+  while (from < period.t.length && (period.t[from] as number) < onsetS) from++;
+  return fitFlowLaw(period.t.slice(from), period.pressure.slice(from));
 }

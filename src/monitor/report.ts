@@ -298,9 +298,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
     const fit = worst.flowLaw;
     law = fit.law;
     lawNote =
-      fit.law === null
-        ? (fit.reason ?? null)
-        : `the ${fit.law} law fits (pressure fell ${(fit.fall * 100).toFixed(1)} %)`;
+      fit.law === null ? (fit.reason ?? null) : lawFitNote(fit.law, fit.fall, fit.orificeRss, fit.crackRss);
     const res = reserveTimeS(worst.pressurePa, state.options.evacuationPa, worst.kgPerPa, e.rateKgPerS);
     reserve = reserveHours(res);
     if (main !== null && main !== worst)
@@ -493,4 +491,14 @@ const LATE = 'late for its bin';
 /** A fitted coefficient at least two standard errors from zero (a known one has a standard error of zero). */
 function determined(value: number, se: number): boolean {
   return Number.isFinite(value) && !(se * 2 > Math.abs(value));
+}
+
+/** Which law fits the fall, and by how much the other misses it. */
+function lawFitNote(law: 'orifice' | 'crack', fall: number, orificeRss: number, crackRss: number): string {
+  const [other, ratio] =
+    law === 'orifice' ? ['crack', crackRss / orificeRss] : ['orifice', orificeRss / crackRss];
+  const times = Number.isFinite(ratio)
+    ? `${ratio < 100 ? ratio.toFixed(1) : ratio.toExponential(1)}×`
+    : 'far more than';
+  return `the ${law} law fits the pressure's fall of ${(fall * 100).toFixed(1)} %; the ${other} law leaves ${times} its squared error`;
 }
