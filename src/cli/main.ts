@@ -167,7 +167,7 @@ export function buildProgram(io: Io): Command {
     .option('--cd <cd>', 'discharge coefficient of the equivalent hole', fraction('--cd'), 1)
     .option(
       '--window-h <hours>',
-      'trailing window of the reported leak rate',
+      'trailing window of the reported leak rate; the noise model and temperature coupling the scans judge by are fitted over it too, so detection may move with it',
       positiveNumber('--window-h'),
       24,
     )
