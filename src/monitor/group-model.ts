@@ -75,6 +75,9 @@ export interface GroupModel {
   ppN2: number[];
   /** Readings of the N2 inventory: each ppN2 sensor, and pressure − ppO2 − ppCO2 of each analyser. */
   nitrogen: NitrogenSource[];
+  /** The group's ppO2 and ppCO2 channels, which carry the nitrogen on while every N2 source is out. */
+  ppO2: number[];
+  ppCO2: number[];
   /**
    * Temperature channels, the module volume each stands for, and the sensor's declared thermal
    * gain (a local sensor that swings `gain` times the bulk air is read back to bulk air).
@@ -162,6 +165,8 @@ export function describeGroup(station: Station, modules: ArrayLike<number>): Gro
     pressure,
     ppN2,
     nitrogen,
+    ppO2: kind === 'N2' ? channelsOf('ppO2') : [],
+    ppCO2: kind === 'N2' ? channelsOf('ppCO2') : [],
     temperature,
     couplingShare: weights > 0 ? shares / weights : DEFAULT_GAIN_UNCERTAINTY,
     stores,

@@ -91,6 +91,13 @@ export interface CombinedBase {
   level: number;
   members: string;
   last: Map<number | string, number>;
+  /** The last value combined (nitrogen: the inventory before gas added) [Pa]. */
+  value?: number;
+  /**
+   * Nitrogen only: while every N2 source is stale or found faulty, the inventory carried on by the
+   * change of the pressure less ppO2 and ppCO2: where it stood then, and what p − ppO2 − ppCO2 read.
+   */
+  carried?: { inventoryPa: number; othersPa: number };
 }
 
 /**
@@ -169,7 +176,7 @@ const HUBER_K = 2;
  * median. The level is kept continuous when sources join or leave, as in `combine`.
  */
 function combineNitrogen(
-  sources: NitrogenSource[],
+  model: GroupModel,
   pressure: number,
   reference: Map<string, number>,
   means: Float64Array,
@@ -178,6 +185,7 @@ function combineNitrogen(
   mixing: { model: AddedGasMixing; level: number } | null,
   changes: Map<string, number[]>,
 ): number {
+  const sources = model.nitrogen;
   // each reading with the added gas it does not see yet, its module's air not yet mixed
   const readings = sources.map(
     (s) =>
@@ -191,6 +199,11 @@ function combineNitrogen(
     if (Number.isFinite(v) && ref !== undefined)
       live.push({ key: s.key, change: v - ref, weight: 1 / (s.sdPa * s.sdPa), sd: s.sdPa });
   });
+  const carried = live.length > 0 ? null : carriedNitrogen(model, pressure, means, excluded, base);
+  if (carried !== null) {
+    for (const column of changes.values()) column.push(Number.NaN);
+    return carried;
+  }
   const change = live.length > 0 ? robustMean(live) : 0;
   for (const s of sources) if (!changes.has(s.key)) changes.set(s.key, []);
   // every column gets this bin (NaN for a source not reading, or gone), so all end with the series
@@ -220,7 +233,60 @@ function combineNitrogen(
       seen = true;
     }
   });
-  return seen ? base.level + change : Number.NaN;
+  if (!seen) return Number.NaN;
+  // an analyser back after all were out: the level goes on from where the pressure carried it
+  if (base.carried !== undefined && base.value !== undefined)
+    base.level += base.value - (base.level + change);
+  base.carried = undefined;
+  base.value = base.level + change;
+  return base.value;
+}
+
+/**
+ * The nitrogen inventory while every N2 source of the group is stale or found faulty (a frozen
+ * ppN2 on a station with one analyser), else null: carried on by the change of the pressure less
+ * the group's ppO2 and ppCO2 since they went (humidity taken as steady), rather than lost. Without
+ * it a 2 kg/day leak in haven went unseen for 22 h behind a frozen ppN2. The total pressure alone
+ * will not do: it follows the crew's breathing and the O2 generator (carried at the nitrogen's
+ * share, it raised leak alarms on leak-free days). With no ppO2 reading, or a reading merely
+ * missing (a gap between an analyser's cycles), the bin stays empty as before.
+ */
+function carriedNitrogen(
+  model: GroupModel,
+  pressure: number,
+  means: Float64Array,
+  excluded: Uint8Array,
+  base: CombinedBase,
+): number | null {
+  if (!Number.isFinite(pressure) || base.value === undefined || model.ppO2.length === 0) return null;
+  const o2 = liveMean(model.ppO2, means, excluded);
+  if (Number.isNaN(o2)) return null;
+  const co2 = model.ppCO2.length > 0 ? liveMean(model.ppCO2, means, excluded) : 0;
+  if (Number.isNaN(co2)) return null;
+  const others = pressure - o2 - co2;
+  if (base.carried === undefined) {
+    const out = (k: number): boolean => k >= 0 && excluded[k] === 1;
+    const allOut = model.nitrogen.every((s) =>
+      s.ppN2 >= 0 ? out(s.ppN2) : out(s.ppO2) || out(s.ppCO2) || out(s.ppH2O),
+    );
+    if (!allOut || model.nitrogen.length === 0) return null;
+    base.carried = { inventoryPa: base.value, othersPa: others };
+  }
+  base.value = base.carried.inventoryPa + (others - base.carried.othersPa);
+  return base.value;
+}
+
+/** The mean of the channels reading (not excluded) in a bin, NaN when none does. */
+function liveMean(channels: number[], means: Float64Array, excluded: Uint8Array): number {
+  let sum = 0;
+  let count = 0;
+  for (const k of channels) {
+    const v = means[k] as number;
+    if (excluded[k] === 1 || !Number.isFinite(v)) continue;
+    sum += v;
+    count++;
+  }
+  return count > 0 ? sum / count : Number.NaN;
 }
 
 function robustMean(values: { change: number; weight: number; sd: number }[]): number {
@@ -272,7 +338,7 @@ export function appendBin(
   if (model.kind === 'N2') {
     const unmixed = mixing === null ? null : { model: mixing, level: mixedLevelPa(mixing, model.modules) };
     inventory = combineNitrogen(
-      model.nitrogen,
+      model,
       pressure,
       series.n2Reference,
       means,

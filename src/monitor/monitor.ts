@@ -286,7 +286,12 @@ function processBin(state: MonitorState, bin: CompletedBin): void {
   const outside = outsideMainGroup(state, segment, bin.startS);
   if (outside !== null) addHourlyBin(state.sensorHours, bin.startS, bin.means, outside);
   for (const group of segment.groups) {
+    const carried = group.series.n2Base.carried !== undefined;
     appendBin(group.series, bin.startS, bin.means, excludedFor(state, group, bin.startS), state.mixing);
+    // the nitrogen carried on by other readings from here, or read again: the inventory's noise and
+    // couplings are another's, and the group's estimates and scans start afresh, as after a hatch
+    if (carried !== (group.series.n2Base.carried !== undefined))
+      group.settleUntilS = Math.max(group.settleUntilS, bin.startS);
     if (state.options.learnDailyCycle && bin.startS >= group.settleUntilS)
       addToSlots(
         group.cycleSlots,
