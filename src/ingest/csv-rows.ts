@@ -1,10 +1,12 @@
 /**
  * Walks a CSV file row by row for the long and wide readers: finds the header, skips blank lines,
- * keeps 1-based line numbers right (quoted fields may span lines) and rejects rows whose quotes are
- * malformed. Yields after each piece of the file so that the caller can pass on finished batches.
+ * keeps 1-based line numbers right (quoted fields may span lines) and rejects, counted, a row whose
+ * quotes are malformed or a line too long (csv-chunks.ts), reading on after it; such a header is an
+ * InputError. Yields after each piece of the file so that the caller can pass on finished batches.
  */
+import { InputError } from '../core/index.js';
 import { readCsvChunks } from './csv-chunks.js';
-import { lineBreaks } from './fields.js';
+import { lineBreaks, trimField } from './fields.js';
 import type { IngestTally } from './report.js';
 
 export interface CsvRowHandler {
@@ -23,25 +25,30 @@ export async function* walkCsvRows(
   let headerRead = false;
   for await (const chunk of readCsvChunks(path)) {
     const rows = chunk.rows;
-    const badQuotes = chunk.badQuotes;
+    const bad = chunk.bad;
     for (let i = 0; i < rows.length; i++) {
       const fields = rows[i] as string[];
       const line = nextLine++;
-      if (fields.length === 1 && (fields[0] as string).trim() === '' && badQuotes?.has(i) !== true) continue;
+      const reason = bad?.get(i);
+      if (reason !== undefined) {
+        // one line, whatever the row it began would have spanned
+        if (!headerRead)
+          throw new InputError({
+            source: path,
+            where: `line ${line}`,
+            problem: `header: ${reason}`,
+            value: fields[0],
+          });
+        tally.rows++;
+        tally.reject(path, line, reason, fields[0]);
+        continue;
+      }
+      if (fields.length === 1 && trimField(fields[0] as string) === '') continue;
       if (!headerRead) {
         headerRead = true;
         handler.header(fields, line);
-      } else {
-        if (badQuotes?.has(i)) {
-          tally.rows++;
-          tally.reject(path, line, 'malformed quotes', fields.join(','));
-        } else if (handler.row(fields, line)) continue;
-      }
+      } else if (handler.row(fields, line)) continue; // a row read whole holds no line break
       nextLine += lineBreaks(fields);
-    }
-    if (chunk.unterminated) {
-      tally.rows++;
-      tally.reject(path, nextLine, 'malformed quotes', 'a quoted field that never ends');
     }
     yield;
   }

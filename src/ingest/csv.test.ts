@@ -96,26 +96,28 @@ describe('CSV long', () => {
     expect((await read(path)).time).toEqual([1609459200, 1609459200.5, 1609459201]);
   });
 
-  it('reports a quoted field that never ends, after reading every row before it', async () => {
+  it('rejects a row whose quote never ends as its first line, and reads every line after it', async () => {
     const path = join(dir, 'open-quote.csv');
     writeFileSync(
       path,
-      'time,channel,value\n2021-01-01T00:00:00Z,P_HAB,745\n2021-01-01T00:00:01Z,"P_HAB,745\n2021-01-01T00:00:02Z,P_HAB,745\n',
+      'time,channel,value\n2021-01-01T00:00:00Z,P_HAB,745\n2021-01-01T00:00:01Z,"P_HAB,745\n2021-01-01T00:00:02Z,P_HAB,746\n',
     );
     const { time, issues, report } = await read(path);
-    expect(time).toHaveLength(1);
-    expect(issues.map((i) => [i.line, i.reason])).toEqual([[3, 'malformed quotes']]);
-    expect(report).toMatchObject({ rows: 2, samples: 1, rejected: 1 });
+    expect(time).toEqual([1609459200, 1609459202]);
+    expect(issues.map((i) => [i.line, i.reason, i.excerpt])).toEqual([
+      [3, 'malformed quotes', '2021-01-01T00:00:01Z,"P_HAB,745'],
+    ]);
+    expect(report).toMatchObject({ rows: 3, samples: 2, rejected: 1 });
   });
 
-  it('gives up on a quoted field still open after 16 MiB, reporting where it starts', async () => {
+  it('gives up on a quoted field still open after 64 KiB and reads the 600,000 lines after it', async () => {
     const path = join(dir, 'runaway-quote.csv');
     const head = 'time,channel,value\n2021-01-01T00:00:00Z,P_HAB,745\n2021-01-01T00:00:01Z,"P_HAB,745\n';
     writeFileSync(path, head + '2021-01-01T00:00:02Z,P_HAB,745\n'.repeat(600_000));
     const { time, issues, report } = await read(path);
-    expect(time).toHaveLength(1);
+    expect(time).toHaveLength(600_001);
     expect(issues.map((i) => [i.line, i.reason])).toEqual([[3, 'malformed quotes']]);
-    expect(report).toMatchObject({ rows: 2, samples: 1, rejected: 1 });
+    expect(report).toMatchObject({ rows: 600_002, samples: 600_001, rejected: 1 });
   });
 
   it('reads an empty file as no samples, and an empty time as unparseable', async () => {

@@ -9,6 +9,7 @@ import {
   parsePlainDecimal,
   parseTime,
   parseTimeGeneral,
+  trimField,
 } from './fields.js';
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
@@ -39,6 +40,9 @@ describe('parseTime', () => {
       'NaN',
       ' 1539302400',
       '1e999',
+      '0x5C0A2D00',
+      '0b1011',
+      '0o17',
     ])
       expect(parseTime(text), text).toBe('unparseable time');
   });
@@ -165,6 +169,14 @@ describe('parseNumber', () => {
     ])
       expect(parseNumber(text), JSON.stringify(text)).toBeNaN();
   });
+
+  it('gives NaN for hexadecimal, binary and octal, which Number() would read', () => {
+    for (const text of ['0x2F8', '0X2f8', '0b1011111000', '0B1', '0o1370', '0O7', '0x10.5', '+0x10', '-0b1'])
+      expect(parseNumber(text), text).toBeNaN();
+    expect(parseNumber('0.5')).toBe(0.5);
+    expect(parseNumber('0e5')).toBe(0);
+    expect(parseNumber('0')).toBe(0);
+  });
 });
 
 describe('parseNumber fast path', () => {
@@ -223,6 +235,9 @@ describe('parseNumber fast path', () => {
       '745 ',
       '7 45',
       '0x1f',
+      '0x2F8',
+      '0b1011111000',
+      '0o1370',
       'NaN',
       '',
       '--1',
@@ -233,7 +248,7 @@ describe('parseNumber fast path', () => {
   });
 });
 
-describe('excerpt and lineBreaks', () => {
+describe('excerpt, lineBreaks and trimField', () => {
   it('keeps excerpts to 80 characters', () => {
     expect(excerpt('a'.repeat(80))).toBe('a'.repeat(80));
     expect(excerpt('a'.repeat(81))).toBe(`${'a'.repeat(77)}...`);
@@ -242,5 +257,17 @@ describe('excerpt and lineBreaks', () => {
   it('counts the line breaks inside fields', () => {
     expect(lineBreaks(['a', 'b\nc', '\n\n'])).toBe(3);
     expect(lineBreaks(['a', 'b'])).toBe(0);
+  });
+
+  it('trims spaces, tabs and CRs around a field, and nothing else', () => {
+    expect(trimField(' \t745.5\r')).toBe('745.5');
+    expect(trimField(' P_HAB ')).toBe('P_HAB');
+    expect(trimField('a b')).toBe('a b');
+    expect(trimField(' \r\t')).toBe('');
+    expect(trimField('')).toBe('');
+    expect(trimField('\n745\n')).toBe('\n745\n');
+    expect(trimField('\u00a0745')).toBe('\u00a0745');
+    const plain = 'P_HAB';
+    expect(trimField(plain)).toBe(plain);
   });
 });

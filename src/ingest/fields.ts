@@ -9,7 +9,8 @@ const ISO_UNZONED = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)
 
 /**
  * A number written in decimal: digits, sign, point and exponent, nothing around it. NaN for
- * anything else, including empty text, whitespace, `NaN` and ±Infinity.
+ * anything else, including empty text, whitespace, `NaN`, ±Infinity and hexadecimal, binary or
+ * octal (`0x2F8`, `0b1011`, `0o17`).
  */
 export function parseNumber(text: string): number {
   const x = parsePlainDecimal(text);
@@ -63,6 +64,9 @@ export function parseNumberGeneral(text: string): number {
   // Number() would skip), words and the hexadecimal digits a–f at the end
   if (!(isDigit(last) || last === 46) || !(isDigit(first) || first === 45 || first === 43 || first === 46))
     return Number.NaN;
+  // 0x, 0b, 0o (any case): hexadecimal, binary and octal, which Number() reads (unsigned only)
+  const radix = text.charCodeAt(1) | 0x20;
+  if (first === 48 && (radix === 120 || radix === 98 || radix === 111)) return Number.NaN;
   const x = Number(text);
   return x - x === 0 ? x : Number.NaN;
 }
@@ -178,6 +182,22 @@ function existingDateTime(text: string): boolean {
 /** At most 80 characters of offending text, for messages. */
 export function excerpt(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * The text without the spaces, tabs and CRs a CSV writer may leave around a field (`a, b`, a CRLF
+ * line split at LF). A line break stays: a field read after trimming holds none.
+ */
+export function trimField(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  return end - start === text.length ? text : text.substring(start, end);
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 13;
 }
 
 /** Line breaks inside a row's fields (quoted CSV fields may hold them), to keep line numbers right. */

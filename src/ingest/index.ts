@@ -1,6 +1,7 @@
 /**
  * Telemetry readers (CONTRACT.md §3): CSV long and wide, JSON Lines and ISS Live folders, streamed
- * with bounded memory into columnar batches in SI, with every bad row reported and counted.
+ * with bounded memory into columnar batches in SI and in time order, with every bad row reported and
+ * counted.
  */
 export { detectFormat, telemetryPath } from './detect-format.js';
 export { readTelemetry, type TelemetryRead } from './read-telemetry.js';

@@ -1,20 +1,21 @@
 /**
  * One ISS Live channel file (`<channel>.txt`, lines `<GMT decimal> <value>`) as a time-ordered
- * source. Lines may be slightly out of order, so each file keeps a reorder buffer of REORDER_WINDOW_S:
- * a sample leaves only once a line 10 minutes later has been read (or the file has ended). A line more
- * than 10 minutes earlier than the latest line of its file could no longer be put in order and is a
- * bad row ('out of order'). The feed has no year: GMT decimal counts from 1 January of `year`, values
- * past the year's end roll into the next one, and a fall of more than half a year (the feed starting
- * again at day 1 on New Year) moves the file into the next year.
+ * source. Lines may be slightly out of order, so each file's samples pass through its own TimeOrder:
+ * a sample leaves only once a line 10 minutes later has been read (or the file has ended); a line more
+ * than 10 minutes earlier than the latest is a bad row ('out of order'), and implausible times and far
+ * jumps are checked there too. The feed has no year: GMT decimal counts from 1 January of `year`,
+ * values past the year's end roll into the next one, and a fall of more than half a year (the feed
+ * starting again at day 1 on New Year) moves the file into the next year. Once it has, a line more
+ * than half a year ahead is a late line of the year before (placed there, so in order within the
+ * reorder window or rejected as out of order), never a second New Year.
  */
 import { epochSFromGmtDecimal } from '../core/index.js';
+import type { BatchBuilder } from './batch-builder.js';
 import { parseNumber } from './fields.js';
 import { readLines } from './line-reader.js';
-import { MinHeap } from './min-heap.js';
 import type { Reading } from './reading.js';
+import { REORDER_WINDOW_S, TimeOrder } from './time-order.js';
 
-/** Disorder tolerated within a file [s]. */
-export const REORDER_WINDOW_S = 600;
 const NEW_YEAR_FALL_S = 182 * 86400;
 /** Largest gap [s] across New Year that still reads as the feed restarting at day 1. */
 const NEW_YEAR_GAP_S = 30 * 86400;
@@ -22,29 +23,14 @@ const FIELD_SEPARATOR = /\s+/;
 /** Characters read from a file at a time: a folder may hold a hundred files open at once. */
 const PIECE_CHARS = 1 << 16;
 
-export interface PendingSample {
-  /** Epoch seconds. */
-  time: number;
-  /** SI value. */
-  value: number;
-  /** Order read, to keep equal times in file order. */
-  seq: number;
-}
-
-const earlier = (a: PendingSample, b: PendingSample): boolean =>
-  a.time < b.time || (a.time === b.time && a.seq < b.seq);
-
 export class IssLiveFile {
   private readonly lines: AsyncGenerator<(string | null)[]>;
   private buffer: (string | null)[] = [];
   private next = 0;
   private line = 0;
   private ended = false;
-  private readonly pending = new MinHeap<PendingSample>(earlier);
-  /** Latest time read [epoch s]. */
-  private latest = Number.NEGATIVE_INFINITY;
+  private readonly order: TimeOrder;
   private yearsRolled = 0;
-  private seq = 0;
 
   constructor(
     readonly path: string,
@@ -54,11 +40,12 @@ export class IssLiveFile {
     private readonly reading: Reading,
   ) {
     this.lines = readLines(path, PIECE_CHARS);
+    this.order = new TimeOrder(path, reading.tally);
   }
 
-  /** The next sample to take, once `prepare()` has said there is one. */
-  get head(): PendingSample | undefined {
-    return this.pending.peek();
+  /** Time [epoch s] of the next sample to take, once `prepare()` has said there is one. */
+  get headTime(): number {
+    return this.order.headTime;
   }
 
   /**
@@ -67,16 +54,16 @@ export class IssLiveFile {
    */
   prepare(): boolean | Promise<boolean> {
     for (;;) {
-      const top = this.pending.peek();
-      if (top !== undefined && (this.ended || top.time <= this.latest - REORDER_WINDOW_S)) return true;
+      if (this.order.ready) return true;
       if (this.ended) return false;
       if (this.next < this.buffer.length) this.readLine(this.buffer[this.next++] as string | null);
       else return this.refill().then(() => this.prepare());
     }
   }
 
-  take(): PendingSample {
-    return this.pending.pop() as PendingSample;
+  /** Moves the next sample into `builder`. */
+  take(builder: BatchBuilder): void {
+    this.order.take(builder);
   }
 
   /** Stops reading the file early (a strict-mode error elsewhere). */
@@ -86,14 +73,16 @@ export class IssLiveFile {
 
   private async refill(): Promise<void> {
     const piece = await this.lines.next();
-    if (piece.done) this.ended = true;
-    else {
+    if (piece.done) {
+      this.ended = true;
+      this.order.finish();
+    } else {
       this.buffer = piece.value;
       this.next = 0;
     }
   }
 
-  /** Reads one line into the reorder buffer; false when it was rejected. */
+  /** Reads one line into the time order; false when it was rejected here. */
   private readLine(text: string | null): boolean {
     const { tally, channels } = this.reading;
     const line = ++this.line;
@@ -110,22 +99,25 @@ export class IssLiveFile {
     if (Number.isNaN(gmt)) return tally.reject(this.path, line, 'unparseable time', fields[0]);
     const x = parseNumber(fields[1] as string);
     if (Number.isNaN(x)) return tally.reject(this.path, line, 'not a number', fields[1]);
+    const latest = this.order.newest;
     let time = epochSFromGmtDecimal(gmt, this.year + this.yearsRolled);
-    if (time < this.latest - NEW_YEAR_FALL_S) {
+    if (time < latest - NEW_YEAR_FALL_S) {
       const rolled = epochSFromGmtDecimal(gmt, this.year + this.yearsRolled + 1);
-      if (rolled >= this.latest - REORDER_WINDOW_S && rolled <= this.latest + NEW_YEAR_GAP_S) {
+      if (rolled >= latest - REORDER_WINDOW_S && rolled <= latest + NEW_YEAR_GAP_S) {
         this.yearsRolled++;
         time = rolled;
       }
+    } else if (this.yearsRolled > 0 && time > latest + NEW_YEAR_FALL_S) {
+      time = epochSFromGmtDecimal(gmt, this.year + this.yearsRolled - 1);
     }
-    if (time < this.latest - REORDER_WINDOW_S) return tally.reject(this.path, line, 'out of order', trimmed);
-    if (time > this.latest) this.latest = time;
     const k = this.channel;
-    this.pending.push({
+    this.order.push(
       time,
-      value: x * (channels.scale[k] as number) + (channels.offset[k] as number),
-      seq: this.seq++,
-    });
+      k,
+      x * (channels.scale[k] as number) + (channels.offset[k] as number),
+      line,
+      trimmed,
+    );
     return true;
   }
 }

@@ -86,6 +86,40 @@ describe('ISS Live folder', () => {
     ]);
   });
 
+  it('places a late line of the old year read after New Year in the old year, never a second New Year', async () => {
+    // 2019 has 365 days: GMT decimal 8783.997 is 31 December 2019 23:59:49, 24.003 is 1 January 00:00:11
+    const dir = folder({
+      'P_HAB.txt': ['8783.99 745', '24.003 745', '8783.997 745', '24.01 745', '24.5 745'],
+    });
+    const { samples, issues, report } = await read(dir, 2019);
+    expect(issues).toEqual([]);
+    expect(report).toMatchObject({ rows: 5, samples: 5, rejected: 0 });
+    const newYear = Date.UTC(2020, 0, 1) / 1000;
+    expect(samples.map((s) => Math.round(s.time - newYear))).toEqual([-36, -11, 11, 36, 1800]);
+  });
+
+  it('rejects a line far ahead of the lines around it, and reads the lines after it', async () => {
+    // every 7 minutes; line 4 is 100 h ahead (a corrupted line), the 20 after it go on as before
+    const gmt = Array.from({ length: 24 }, (_, i) => 300 + (7 * i) / 60);
+    const lines = gmt.map((g) => `${hours(g)} 745`);
+    lines[3] = `${hours((gmt[3] as number) + 100)} 745`;
+    const dir = folder({ 'P_HAB.txt': lines });
+    const { samples, issues, report } = await read(dir, 2021);
+    expect(issues.map((i) => [i.line, i.reason])).toEqual([[4, 'time far from the rows around it']]);
+    expect(report).toMatchObject({ rows: 24, samples: 23, rejected: 1 });
+    expect(samples.at(-1)?.time).toBeCloseTo(epochSFromGmtDecimal(gmt[23] as number, 2021), 3);
+  });
+
+  it('keeps every line of a sparse on-change channel, its first lines hours before the rest', async () => {
+    // two lines, 5 h of no change, then a line every 2 h to the end of the file
+    const gmt = [300, 300.1, 305.1, 307.1, 309.1, 311.1, 313.1, 315.1, 317.1];
+    const dir = folder({ 'T_HAB.txt': gmt.map((g) => `${hours(g)} 22`) });
+    const { samples, issues, report } = await read(dir, 2021);
+    expect(issues).toEqual([]);
+    expect(report).toMatchObject({ rows: 9, samples: 9, rejected: 0 });
+    expect(samples.map((s) => s.time)).toEqual(gmt.map((g) => epochSFromGmtDecimal(Number(hours(g)), 2021)));
+  });
+
   // real telemetry, kept in the repository (data/iss-usos-2018-day285/README.md says where it is from)
   const day285 = fileURLToPath(new URL('../../data/iss-usos-2018-day285', import.meta.url));
   it('reads the real ISS Live day 285 of 2018 into the iss station', async () => {

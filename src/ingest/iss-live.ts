@@ -2,14 +2,14 @@
  * ISS Live folder (CONTRACT.md §3): one `<channel>.txt` per channel, or `<channel>.txt.gz` gzipped
  * (an archive's; read through gunzip as it streams). Files named after a station
  * channel are merged into one stream, non-decreasing in time (each file through its reorder buffer,
- * see IssLiveFile); other `.txt` files are counted as unknown channels (count = lines); anything else
+ * see IssLiveFile and TimeOrder); other `.txt` files are counted as unknown channels (count = lines); anything else
  * (README.md, …) is ignored.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/index.js';
 import { unreadable } from './fs-errors.js';
-import { IssLiveFile, type PendingSample } from './iss-live-file.js';
+import { IssLiveFile } from './iss-live-file.js';
 import { readLines } from './line-reader.js';
 import { MinHeap } from './min-heap.js';
 import type { Reading } from './reading.js';
@@ -20,7 +20,7 @@ export async function* readIssLive(
   reading: Reading,
   year: number,
 ): AsyncGenerator<SampleBatch> {
-  const { channels, tally, batches } = reading;
+  const { channels, tally, builder } = reading;
   const names = channelFiles(folder);
   tally.files.push(...names.map(([name]) => join(folder, name)));
 
@@ -34,16 +34,15 @@ export async function* readIssLive(
 
   // equal times leave in the station's channel order, so that a read replays exactly
   const queue = new MinHeap<IssLiveFile>((a, b) => {
-    const ta = (a.head as PendingSample).time;
-    const tb = (b.head as PendingSample).time;
+    const ta = a.headTime;
+    const tb = b.headTime;
     return ta < tb || (ta === tb && a.channel < b.channel);
   });
   try {
     for (const file of files) if (await file.prepare()) queue.push(file);
     for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-      const sample = file.take();
-      batches.push(sample.time, file.channel, sample.value);
-      if (batches.hasFull) yield* batches.drain();
+      file.take(builder);
+      if (builder.hasFull) yield* builder.drain();
       let more = file.prepare();
       if (typeof more !== 'boolean') more = await more;
       if (more) queue.push(file);
@@ -51,7 +50,7 @@ export async function* readIssLive(
   } finally {
     await Promise.all(files.map((file) => file.close()));
   }
-  yield* batches.drain(true);
+  yield* builder.drain(true);
 }
 
 /** Counts the non-blank lines of a file whose channel the station does not have. */

@@ -1,11 +1,12 @@
 /**
  * Reads a telemetry file or folder of any format of CONTRACT.md §3 as batches of samples in SI, and
  * counts what it read. Bad rows are reported (`onIssue`) and counted, never dropped silently, and do
- * not stop the read unless `strict`. CSV and JSON Lines keep file order; ISS Live comes out merged
- * and non-decreasing in time.
+ * not stop the read unless `strict`. Samples come out non-decreasing in time: each file (each ISS
+ * Live channel file) is put back in order within 10 minutes and checked for implausible times and far
+ * jumps (TimeOrder); ISS Live files are then merged.
  */
 import { accessSync, constants } from 'node:fs';
-import { InputError } from '../core/index.js';
+import { InputError, utcYear } from '../core/index.js';
 import { readCsvLong } from './csv-long.js';
 import { readCsvWide } from './csv-wide.js';
 import { detectFormat, telemetryPath } from './detect-format.js';
@@ -13,9 +14,13 @@ import { unreadable } from './fs-errors.js';
 import { readIssLive } from './iss-live.js';
 import { readJsonl } from './jsonl.js';
 import { type Reading, startReading } from './reading.js';
+import { EARLIEST_S, LATEST_S } from './time-order.js';
 import type { IngestOptions, IngestReport, SampleBatch, TelemetryFormat } from './types.js';
 
 const DEFAULT_BATCH_SIZE = 65_536;
+/** Years whose times are plausible (TimeOrder's range, 1970 to 2199). */
+const FIRST_YEAR = utcYear(EARLIEST_S);
+const LAST_YEAR = utcYear(LATEST_S) - 1;
 
 export interface TelemetryRead {
   /** The samples; each iteration reads the path afresh (and starts a fresh report). */
@@ -25,7 +30,7 @@ export interface TelemetryRead {
 }
 
 /**
- * Checks the path, format, year and batch size at once (InputError), then reads lazily. A folder
+ * Checks the path, format, year (1970 to 2199) and batch size at once (InputError), then reads lazily. A folder
  * holding one telemetry file and no ISS Live file reads as that file (`telemetryPath`).
  */
 export function readTelemetry(named: string, options: IngestOptions): TelemetryRead {
@@ -44,19 +49,25 @@ export function readTelemetry(named: string, options: IngestOptions): TelemetryR
     });
   if (year !== undefined && !Number.isInteger(year))
     throw new InputError({ source: path, problem: 'year must be a whole number', value: year });
+  if (year !== undefined && (year < FIRST_YEAR || year > LAST_YEAR))
+    throw new InputError({
+      source: path,
+      problem: `year must be from ${FIRST_YEAR} to ${LAST_YEAR} (sample times outside are rejected)`,
+      value: year,
+    });
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new InputError({ problem: 'batchSize must be a whole number of at least 1', value: batchSize });
 
-  let reading = startReading(options, batchSize);
+  let reading = startReading(path, options, batchSize);
   return {
     batches: {
       [Symbol.asyncIterator]() {
-        reading = startReading(options, batchSize);
+        reading = startReading(path, options, batchSize);
         return readFormat(format, path, reading, year ?? 0);
       },
     },
-    report: () => reading.tally.snapshot(format, reading.batches),
+    report: () => reading.tally.snapshot(format, reading.builder),
   };
 }
 

@@ -20,7 +20,10 @@ export type RowReason =
   | 'missing field'
   | 'unknown channel'
   | 'not the declared unit'
+  | 'time out of range'
+  | 'time in epoch milliseconds, not seconds'
   | 'out of order'
+  | 'time far from the rows around it'
   | 'line too long';
 
 /** A bad row. */
@@ -37,7 +40,7 @@ export interface RowIssue {
 export interface IngestOptions {
   /** Channel ids are `station.sensors[i].id`; values are read in each sensor's unit. */
   station: Station;
-  /** Year that ISS Live GMT-decimal times count from; required for the `isslive` format. */
+  /** Year that ISS Live GMT-decimal times count from, 1970 to 2199; required for the `isslive` format. */
   year?: number;
   /** Stop at the first bad row with an InputError naming file, line, reason and value. */
   strict?: boolean;
@@ -62,7 +65,8 @@ export interface SampleBatch {
 }
 
 /**
- * What a read found. `rows = samples + rejected` always holds. For wide CSV a "row" is a reading:
+ * What a read found. `rows = samples + rejected` holds once the read has ended (during it, samples
+ * still in a file's 10-minute reorder window are not yet counted). For wide CSV a "row" is a reading:
  * each non-empty cell of a well-formed line counts once (as a sample or a rejected cell), and a line
  * rejected as a whole (bad time, wrong number of fields, malformed quotes) counts once.
  */

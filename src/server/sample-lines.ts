@@ -2,12 +2,14 @@
  * The line of an uploaded CSV or JSON Lines file each sample came from, for the few samples an
  * ingest answer reports (a time out of range, a duplicate, a time going backwards): the file
  * readers hand back columns without lines. The text is read again, line by line, as a list of the
- * (channel, time) readings it holds, and the samples, which keep file order, are matched to them
- * in turn: a line the reader rejected is passed over, as no sample matches it.
+ * (channel, time) readings it holds, and each sample wanted is matched to the reading of its channel
+ * and time — the k-th sample of a channel and time to the k-th such reading in the file, as the
+ * readers keep equal times in file order. The samples need not keep file order (the readers put
+ * rows up to 10 minutes out of order back in order); a line the reader rejected matches no sample.
  */
 import { parseTimeValue } from './fields.js';
 
-/** The channel and time of each sample, as read (the samples keep file order). */
+/** The channel and time of each sample, as read. */
 export interface SampleKeys {
   time: Float64Array;
   channel: Int32Array;
@@ -20,9 +22,11 @@ interface Reading {
   time: number;
 }
 
+const keyOf = (channel: number, time: number): string => `${channel}@${time}`;
+
 /**
- * The line of each sample index in `wanted` (ascending) that could be found; `channels` maps the
- * station's channel names to the samples' channel indices.
+ * The line of each sample index in `wanted` that could be found; `channels` maps the station's
+ * channel names to the samples' channel indices.
  */
 export function sampleLines(
   text: string,
@@ -32,22 +36,40 @@ export function sampleLines(
   wanted: readonly number[],
 ): Map<number, number> {
   const found = new Map<number, number>();
-  const last = wanted[wanted.length - 1];
-  if (last === undefined) return found;
-  const readings = format === 'csv' ? csvReadings(text, channels) : jsonlReadings(text, channels);
-  let w = 0;
+  if (wanted.length === 0) return found;
+  // each wanted sample's key, and which of the samples with that key it is (0: the first)
+  const rankOf = new Map<number, { key: string; rank: number }>();
+  const seen = new Map<string, number>();
+  for (const i of wanted)
+    if (i < samples.length) seen.set(keyOf(samples.channel[i] as number, samples.time[i] as number), 0);
+  const last = Math.max(...wanted);
+  const wantedSet = new Set(wanted);
   for (let i = 0; i <= last && i < samples.length; i++) {
-    let reading = readings.next();
-    while (
-      !reading.done &&
-      !(reading.value.channel === samples.channel[i] && reading.value.time === samples.time[i])
-    )
-      reading = readings.next();
-    if (reading.done) break;
-    if (wanted[w] === i) {
-      found.set(i, reading.value.line);
-      w++;
-    }
+    const key = keyOf(samples.channel[i] as number, samples.time[i] as number);
+    const count = seen.get(key);
+    if (count === undefined) continue;
+    if (wantedSet.has(i)) rankOf.set(i, { key, rank: count });
+    seen.set(key, count + 1);
+  }
+  // the lines of each key, in file order, as far as the ranks wanted reach
+  const need = new Map<string, number>();
+  for (const { key, rank } of rankOf.values()) need.set(key, Math.max(need.get(key) ?? 0, rank + 1));
+  const linesOf = new Map<string, number[]>();
+  let open = need.size;
+  const readings = format === 'csv' ? csvReadings(text, channels) : jsonlReadings(text, channels);
+  for (const reading of readings) {
+    const key = keyOf(reading.channel, reading.time);
+    const n = need.get(key);
+    if (n === undefined) continue;
+    const list = linesOf.get(key) ?? [];
+    if (list.length >= n) continue;
+    list.push(reading.line);
+    linesOf.set(key, list);
+    if (list.length === n && --open === 0) break;
+  }
+  for (const [i, { key, rank }] of rankOf) {
+    const line = linesOf.get(key)?.[rank];
+    if (line !== undefined) found.set(i, line);
   }
   return found;
 }

@@ -136,7 +136,8 @@ export async function parseFileSamples(
     const { batch, outside } = keepInWindow(all, window);
     const rejectedByReason = { ...report.byReason };
     if (outside.length > 0) {
-      rejectedByReason['time out of range'] = outside.length;
+      // (added to the reader's own: times before 1970 or from 2200 on it rejects as it reads)
+      rejectedByReason['time out of range'] = (rejectedByReason['time out of range'] ?? 0) + outside.length;
       const shown = outside.slice(0, ISSUES_SHOWN);
       const lines = sampleLines(text, format, channels, all, shown);
       for (const i of shown)
