@@ -4,11 +4,12 @@
  */
 
 import type { LeakEstimate } from '../estimate/index.js';
-import { fitDailyCycle } from '../estimate/index.js';
+import { estimateLeakRate, fitDailyCycle } from '../estimate/index.js';
 import { CYCLE_DAYS, CYCLE_MAX_DAYS, cycleRefitS, longestWindowS } from './daily-cycle-watch.js';
 import { couplingOf, estimate24, fitTotal, LONG_FIT_S, lastFinite, settledIndex } from './group-estimates.js';
 import { raiseLeakAlarm } from './leak-alarm.js';
 import type { GroupTrack, MonitorState, Segment } from './monitor-state.js';
+import { leaveOutNoisyAnalysers } from './noisy-analyser.js';
 import {
   DRIFT_WATCH_FACTOR,
   driftingApart,
@@ -17,7 +18,7 @@ import {
   withdrawDriftAlarms,
 } from './sensor-drift.js';
 import { mainGroup } from './timeline.js';
-import { type GroupFit, scanWindows, windowStart } from './window-scans.js';
+import { type GroupFit, type Scan, type ScanEvidence, scanWindows, windowStart } from './window-scans.js';
 
 /** How often a group's noise model is refitted [s]. */
 const NOISE_REFIT_S = 3600;
@@ -28,6 +29,7 @@ const NOISE_REFIT_S = 3600;
  * windows, whose strongest evidence over its threshold raises the group's leak alarm.
  */
 export function checkGroup(state: MonitorState, segment: Segment, group: GroupTrack): void {
+  leaveOutNoisyAnalysers(state, group);
   const latest = estimateNow(state, segment, group);
   // scans need a noise model fitted on enough data: a short history understates slow disturbances
   const { options } = state;
@@ -70,7 +72,28 @@ export function checkGroup(state: MonitorState, segment: Segment, group: GroupTr
     driftingApart(state, group, windowStart(options, first, n, best.windowS), n, 1, best.kind !== 'pressure')
   )
     return;
+  if (best.kind !== 'pressure' && pressureDenies(state, group, scan, best)) return;
   raiseLeakAlarm(state, segment, group, latest, best, scan);
+}
+
+/**
+ * True when the group's total pressure over the window rules out the loss its nitrogen reads: the
+ * pressure's upper 90 % bound, with the breathing allowance added (gas the O2 generator may add
+ * while a leak goes on), under half the nitrogen's lower bound. A leak lowers the cabin's pressure
+ * too; an analyser whose readings jump does not (a ppN2 gone noisy in haven read 28.5 kg/day over
+ * half an hour, 150 kg/day since its onset, while the three gauges held: a CRITICAL alarm four
+ * minutes before the noise could be told from the air). The next check decides again.
+ */
+function pressureDenies(state: MonitorState, group: GroupTrack, scan: Scan, best: ScanEvidence): boolean {
+  const total = group.total;
+  const { totalSeries, first, n, allowance } = scan;
+  if (total === null || totalSeries === null) return false;
+  const p = estimateLeakRate(totalSeries, windowStart(state.options, first, n, best.windowS), n, {
+    coupling: total.coupling,
+    couplingSe: total.couplingSe,
+    noise: total.noise,
+  });
+  return p !== null && Number.isFinite(p.high90) && p.high90 + allowance < 0.5 * best.low90;
 }
 
 /**

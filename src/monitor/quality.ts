@@ -90,6 +90,17 @@ export interface ChannelQuality {
   floor: Float64Array;
   /** Running mean of the change between consecutive accepted samples [SI] (NaN before two). */
   jitter: Float64Array;
+  /**
+   * The same over SLOW_JITTER_SAMPLES, and the samples it has taken: what the channel's scatter was
+   * before, against which a sudden rise in its scatter (an analyser gone noisy) shows.
+   */
+  slowJitter: Float64Array;
+  jitterSamples: Int32Array;
+  /**
+   * The channel's last 8 readings as bits (newest lowest), 1 where a reading moved more than
+   * BIG_CHANGE times the slow mean change from the one before, or was thrown out as a spike.
+   */
+  bigChanges: Uint8Array;
   /** Identical readings in a row that mark a periodic channel frozen (0 = cannot tell). */
   frozenAfter: Int32Array;
   /** 1 for channels whose noise moves most readings: reporting on change, their silence means frozen. */
@@ -133,6 +144,9 @@ export function createChannelQuality(
       station.sensors.map((s) => unitScale(s.unit) * Math.max(s.resolution, 3 * s.noiseSd)),
     ),
     jitter: new Float64Array(n).fill(Number.NaN),
+    slowJitter: new Float64Array(n).fill(Number.NaN),
+    jitterSamples: new Int32Array(n),
+    bigChanges: new Uint8Array(n),
     frozenAfter: Int32Array.from(
       station.sensors.map((s) => (s.reportOnChange ? 0 : frozenRepeats(s, options))),
     ),
@@ -207,6 +221,7 @@ export function checkSample(
       take(q, k, pendingTime, pending, accept);
     } else {
       reject(q, k, pendingTime, 'spike');
+      q.bigChanges[k] = (((q.bigChanges[k] as number) << 1) | 1) & 0xff;
     }
   } else if (deviates(q, k, value)) {
     q.pendingTime[k] = time;
@@ -232,6 +247,10 @@ function take(q: ChannelQuality, k: number, time: number, value: number, accept:
     const change = Math.abs(value - previous);
     const jitter = q.jitter[k] as number;
     q.jitter[k] = Number.isNaN(jitter) ? change : jitter + (change - jitter) / JITTER_SAMPLES;
+    const slow = q.slowJitter[k] as number;
+    q.slowJitter[k] = Number.isNaN(slow) ? change : slow + (change - slow) / SLOW_JITTER_SAMPLES;
+    q.jitterSamples[k] = (q.jitterSamples[k] as number) + 1;
+    q.bigChanges[k] = (((q.bigChanges[k] as number) << 1) | (change > BIG_CHANGE * slow ? 1 : 0)) & 0xff;
   }
   const lastTime = q.lastTime[k] as number;
   if (Number.isFinite(lastTime) && time > lastTime) {
@@ -408,6 +427,31 @@ export function sweepStale(q: ChannelQuality, now: number): number[] {
 
 /** Samples the running mean of consecutive changes (`jitter`) remembers. */
 const JITTER_SAMPLES = 64;
+/** Samples the slow running mean of consecutive changes (`slowJitter`) remembers. */
+const SLOW_JITTER_SAMPLES = 1440;
+
+/**
+ * How many times its usual scatter a channel's recent samples scatter (the running mean of
+ * consecutive changes over 64 samples against that over 1,440), NaN until both rest on enough
+ * samples (the slow mean on SLOW_JITTER_SAMPLES / 4).
+ */
+/** A change this many times the slow mean change is a big one (white noise: once in ~15,000). */
+const BIG_CHANGE = 5;
+
+/** Big changes (or spikes) among the channel's last 8 readings, 0 until its slow mean is established. */
+export function recentBigChanges(q: ChannelQuality, k: number): number {
+  if ((q.jitterSamples[k] as number) < SLOW_JITTER_SAMPLES / 4) return 0;
+  let bits = q.bigChanges[k] as number;
+  let count = 0;
+  for (; bits > 0; bits >>= 1) count += bits & 1;
+  return count;
+}
+
+export function scatterRise(q: ChannelQuality, k: number): number {
+  if ((q.jitterSamples[k] as number) < SLOW_JITTER_SAMPLES / 4) return Number.NaN;
+  const slow = q.slowJitter[k] as number;
+  return slow > 0 ? (q.jitter[k] as number) / slow : Number.NaN;
+}
 /** sd of white noise per mean absolute change between its samples (E|Δ| = 2σ/√π). */
 const SD_PER_MEAN_CHANGE = Math.sqrt(Math.PI) / 2;
 
