@@ -1,8 +1,8 @@
 /**
- * An analyser whose readings suddenly scatter far more than they did (a failing ppN2 channel) is
- * named and left out, as a drifting one is: judged by the scans with a noise model learnt before,
- * its scatter read as leaks (a ppN2 gone from 0.5 to 5 mmHg of noise in haven raised CRITICAL leak
- * alarms at 28–77 kg/day while the cabin's three gauges stayed flat).
+ * A group's only analyser whose readings suddenly scatter far more than they did (a failing ppN2
+ * channel) is named and left out, as a drifting one is: judged by the scans with a noise model
+ * learnt before, its scatter read as leaks (a ppN2 gone from 0.5 to 5 mmHg of noise in haven raised
+ * CRITICAL leak alarms at 28–77 kg/day while the cabin's three gauges stayed flat).
  */
 import { mmHgToPa } from '../core/index.js';
 import { describeModules, round } from './alarm-words.js';
@@ -18,22 +18,32 @@ import { recentBigChanges, scatterRise } from './quality.js';
  */
 export const NOISY_RISE = 3;
 /**
- * Or: readings among its last 8 that moved more than 5 times its usual change (or were thrown out
- * as spikes). White noise gives one in ~15,000; a noise gone tenfold, most of them at once.
+ * And: readings among its last 8 that moved more than 5 times its usual change back against the
+ * change before (or were thrown out as spikes). White noise gives one in ~30,000; a noise gone
+ * tenfold, most of them at once; the air moving (a cabin top-up) climbs one way.
  */
 export const NOISY_BIG_CHANGES = 4;
 
-/** Names and leaves out the group's ppN2 analysers whose scatter rose NOISY_RISE-fold; true when one was. */
+/**
+ * Names and leaves out a group's only ppN2 analyser when its scatter rose NOISY_RISE-fold with
+ * NOISY_BIG_CHANGES big changes back and forth among its last readings; true when it was. With
+ * several, their robust mean already weighs one that scatters down (Huber), and the drift watch
+ * compares them; the ISS's are left to those (Zvezda's analyser in a top-up read as noisy here).
+ */
 export function leaveOutNoisyAnalysers(state: MonitorState, group: GroupTrack): boolean {
   const { series } = group;
   if (series.model.kind !== 'N2') return false;
+  const live = series.model.nitrogen.filter(
+    (s) => !(s.ppN2 >= 0 && (state.n2Faulty.has(s.ppN2) || state.quality.stale[s.ppN2] === 1)),
+  );
+  if (live.length !== 1) return false;
   let named = false;
-  for (const source of series.model.nitrogen) {
+  for (const source of live) {
     const k = source.ppN2;
-    if (k < 0 || state.n2Faulty.has(k) || state.quality.stale[k] === 1) continue;
+    if (k < 0) continue;
     const rise = scatterRise(state.quality, k);
     const big = recentBigChanges(state.quality, k);
-    if (!(rise > NOISY_RISE) && big < NOISY_BIG_CHANGES) continue;
+    if (!(rise > NOISY_RISE) || big < NOISY_BIG_CHANGES) continue;
     const now = series.t.at(-1) as number;
     // its readings since the scatter rose are in the inventory: estimates and scans start afresh
     group.settleUntilS = Math.max(group.settleUntilS, now);

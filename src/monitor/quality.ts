@@ -98,9 +98,12 @@ export interface ChannelQuality {
   jitterSamples: Int32Array;
   /**
    * The channel's last 8 readings as bits (newest lowest), 1 where a reading moved more than
-   * BIG_CHANGE times the slow mean change from the one before, or was thrown out as a spike.
+   * BIG_CHANGE times the slow mean change from the one before, back against the change before it,
+   * or was thrown out as a spike.
    */
   bigChanges: Uint8Array;
+  /** The last change between consecutive accepted readings, signed [SI] (NaN before two). */
+  lastStep: Float64Array;
   /** Identical readings in a row that mark a periodic channel frozen (0 = cannot tell). */
   frozenAfter: Int32Array;
   /** 1 for channels whose noise moves most readings: reporting on change, their silence means frozen. */
@@ -147,6 +150,7 @@ export function createChannelQuality(
     slowJitter: new Float64Array(n).fill(Number.NaN),
     jitterSamples: new Int32Array(n),
     bigChanges: new Uint8Array(n),
+    lastStep: new Float64Array(n).fill(Number.NaN),
     frozenAfter: Int32Array.from(
       station.sensors.map((s) => (s.reportOnChange ? 0 : frozenRepeats(s, options))),
     ),
@@ -250,7 +254,13 @@ function take(q: ChannelQuality, k: number, time: number, value: number, accept:
     const slow = q.slowJitter[k] as number;
     q.slowJitter[k] = Number.isNaN(slow) ? change : slow + (change - slow) / SLOW_JITTER_SAMPLES;
     q.jitterSamples[k] = (q.jitterSamples[k] as number) + 1;
-    q.bigChanges[k] = (((q.bigChanges[k] as number) << 1) | (change > BIG_CHANGE * slow ? 1 : 0)) & 0xff;
+    // a big change back against the one before: scatter, not the air moving (a top-up's readings
+    // climb one way)
+    const step = value - previous;
+    const back = step * (q.lastStep[k] as number) < 0;
+    q.lastStep[k] = step;
+    q.bigChanges[k] =
+      (((q.bigChanges[k] as number) << 1) | (back && change > BIG_CHANGE * slow ? 1 : 0)) & 0xff;
   }
   const lastTime = q.lastTime[k] as number;
   if (Number.isFinite(lastTime) && time > lastTime) {
