@@ -497,8 +497,6 @@ function determined(value: number, se: number): boolean {
 function lawFitNote(law: 'orifice' | 'crack', fall: number, orificeRss: number, crackRss: number): string {
   const [other, ratio] =
     law === 'orifice' ? ['crack', crackRss / orificeRss] : ['orifice', orificeRss / crackRss];
-  const times = Number.isFinite(ratio)
-    ? `${ratio < 100 ? ratio.toFixed(1) : ratio.toExponential(1)}×`
-    : 'far more than';
+  const times = ratio < 1000 ? `${ratio.toFixed(1)}×` : 'over a thousand times';
   return `the ${law} law fits the pressure's fall of ${(fall * 100).toFixed(1)} %; the ${other} law leaves ${times} its squared error`;
 }
