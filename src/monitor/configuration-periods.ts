@@ -343,8 +343,12 @@ function datingAlarm(state: MonitorState, group: GroupTrack, fromS: number, toS:
  * into an hour read 'undetermined, the pressure fell 71.4 %'; fitted from its start, orifice).
  */
 function flowLawSince(period: PeriodBins, onsetS: number | undefined): FlowLawFit {
-  if (onsetS === undefined) return fitFlowLaw(period.t, period.pressure);
+  const whole = fitFlowLaw(period.t, period.pressure);
+  // (a law the whole period tells stands: a crack leaking from the start, whose later alarm dated
+  // a change near the end, would be fitted on its last minutes)
+  if (whole.law !== null || onsetS === undefined) return whole;
   let from = 0;
   while (from < period.t.length && (period.t[from] as number) < onsetS) from++;
-  return fitFlowLaw(period.t.slice(from), period.pressure.slice(from));
+  const since = fitFlowLaw(period.t.slice(from), period.pressure.slice(from));
+  return since.law !== null ? since : whole;
 }
