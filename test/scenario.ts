@@ -103,3 +103,21 @@ export function copyColumns<
 >(b: T): T {
   return { ...b, time: b.time.slice(), channel: b.channel.slice(), value: b.value.slice() };
 }
+
+/**
+ * haven with its crew of four and the built-in scenarios' thermal cycle from 2024-03-01, for `hours`
+ * at `stepS`, with these events (YAML flow mappings, one per line).
+ */
+export function havenScenario(seed: number, hours: number, stepS: number, events: string[]): Scenario {
+  return scenarioFromYaml(`
+station: haven
+start: 2024-03-01T00:00:00Z
+duration_h: ${hours}
+step_s: ${stepS}
+seed: ${seed}
+crew: { count: 4 }
+thermal: { orbital_amplitude_K: 0.05, daily_amplitude_K: 0.55, drift_K: 0.15, drift_timescale_h: 6, module_spread: 0.3 }
+events:
+${events.map((e) => `  - ${e}`).join('\n')}
+`);
+}

@@ -5,32 +5,18 @@
 // share, it raised leak alarms on leak-free days), its estimates and scans started afresh there.
 import { describe, expect, it } from 'vitest';
 import { runCase } from '../../bench/cases.js';
-import { scenarioFromYaml } from '../../test/scenario.js';
+import { havenScenario } from '../../test/scenario.js';
 import { buildReport } from './index.js';
 
-function frozenAnalyser(seed: number, leak: string) {
-  return runCase(
-    scenarioFromYaml(`
-station: haven
-start: 2024-03-01T00:00:00Z
-duration_h: 30
-step_s: 5
-seed: ${seed}
-crew: { count: 4 }
-thermal: { orbital_amplitude_K: 0.05, daily_amplitude_K: 0.55, drift_K: 0.15, drift_timescale_h: 6, module_spread: 0.3 }
-events:
-  - { at_h: 4, sensor: PPN2_HAB, fault: frozen }
-${leak}
-`),
-  );
+function frozenAnalyser(seed: number, leak: string[]) {
+  return runCase(havenScenario(seed, 30, 5, ['{ at_h: 4, sensor: PPN2_HAB, fault: frozen }', ...leak]));
 }
 
 describe('a station whose only N2 analyser freezes', () => {
   it('still finds and sizes a leak from the pressure less ppO2 and ppCO2', () => {
-    const { monitor } = frozenAnalyser(
-      3,
-      '  - { at_h: 8, leak: { id: L1, module: lab, law: orifice, cd: 0.6, rate_kg_day: 2.0 } }',
-    );
+    const { monitor } = frozenAnalyser(3, [
+      '{ at_h: 8, leak: { id: L1, module: lab, law: orifice, cd: 0.6, rate_kg_day: 2.0 } }',
+    ]);
     const onset = Date.parse('2024-03-01T08:00:00Z') / 1000;
     expect(monitor.alarms.some((a) => a.kind === 'stale-data' && a.channel === 'PPN2_HAB')).toBe(true);
     const leaks = monitor.alarms.filter((a) => a.kind === 'leak');
@@ -43,7 +29,7 @@ describe('a station whose only N2 analyser freezes', () => {
   });
 
   it.each([1, 2])('raises no leak alarm without a leak (seed %i)', (seed) => {
-    const { monitor } = frozenAnalyser(seed, '');
+    const { monitor } = frozenAnalyser(seed, []);
     expect(monitor.alarms.filter((a) => a.kind === 'leak' || a.kind === 'rapid-depress')).toEqual([]);
     expect(buildReport(monitor).leak.rateKgPerDay).not.toBeNull();
   });

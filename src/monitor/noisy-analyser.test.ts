@@ -5,23 +5,12 @@
 // total pressure rules out is held.
 import { describe, expect, it } from 'vitest';
 import { runCase } from '../../bench/cases.js';
-import { scenarioFromYaml } from '../../test/scenario.js';
+import { havenScenario } from '../../test/scenario.js';
 import { severityRank } from './alarms.js';
 
 function noisyAnalyser(seed: number) {
-  return runCase(
-    scenarioFromYaml(`
-station: haven
-start: 2024-03-01T00:00:00Z
-duration_h: 12
-step_s: 5
-seed: ${seed}
-crew: { count: 4 }
-thermal: { orbital_amplitude_K: 0.05, daily_amplitude_K: 0.55, drift_K: 0.15, drift_timescale_h: 6, module_spread: 0.3 }
-events:
-  - { at_h: 6, sensor: PPN2_HAB, fault: { kind: noise, sd: 5 } }
-`),
-  ).monitor;
+  return runCase(havenScenario(seed, 12, 5, ['{ at_h: 6, sensor: PPN2_HAB, fault: { kind: noise, sd: 5 } }']))
+    .monitor;
 }
 
 describe('an N2 analyser gone noisy', () => {
