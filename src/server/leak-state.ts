@@ -69,6 +69,7 @@ export function leakState(monitor: MonitorState, source: LeakState['source'], re
     };
   });
   const { checks } = monitor.timeline;
+  const t = checks.t.slice(-RATE_HISTORY);
   let leaking: number | null = null;
   groups.forEach((g, i) => {
     if (g.rateKgPerDay90 !== null && g.rateKgPerDay90[0] > 0) {
@@ -92,8 +93,8 @@ export function leakState(monitor: MonitorState, source: LeakState['source'], re
     groups,
     leakingGroup: leaking,
     rateHistory: {
-      t: checks.t.slice(-RATE_HISTORY),
-      tUtc: seriesUtc(checks.t.slice(-RATE_HISTORY)),
+      t,
+      tUtc: seriesUtc(t),
       rate: checks.rateKgPerS.slice(-RATE_HISTORY).map((x) => r3(x * 86400)),
       low: checks.low.slice(-RATE_HISTORY).map((x) => r3(x * 86400)),
       high: checks.high.slice(-RATE_HISTORY).map((x) => r3(x * 86400)),
