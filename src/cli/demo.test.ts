@@ -36,7 +36,7 @@ describe('airtight demo', () => {
     // the puncture at 12:30 is alarmed within the first interval, before its status line
     const alarm = lines.findIndex((l) => l.includes('ALARM') && l.includes('rapid-depress'));
     expect(alarm).toBeGreaterThan(1);
-    expect(lines[alarm]).toMatch(/ALARM 12:3\d:\d\dZ WARNING rapid-depress: .* min to 490 mmHg/);
+    expect(lines[alarm]).toMatch(/ALARM 12:3\d:\d\dZ CRITICAL rapid-depress: .* min to 490 mmHg/);
     expect(alarm).toBeLessThan(lines.indexOf(status[0]!));
   });
 

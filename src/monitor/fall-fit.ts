@@ -23,11 +23,27 @@
  * the cabin's own wander (its temperature) and on where the gauges read it now: `levelSePa` widens
  * the interval by levelSe/|ṗ| in quadrature. The caller keeps the fit only while the last minute's
  * rate agrees with it: a hole that grows or is taped, or a hatch that closes, is a new fall.
+ *
+ * A crack's viscous flow goes as p² (DOMAIN.md §3): dp/dt = −k·p² + a, fitted alike against ∫p² dt.
+ * Both laws are fitted; the crack's is taken when the orifice's leaves CRACK_EVIDENCE times its
+ * squared residuals (a fall of a few per cent cannot tell them, and the orifice's reserve is then
+ * the shorter: at 760 mmHg, 0.44·p/|ṗ| against the crack's 0.55·p/|ṗ|). With gas added the crack's
+ * time is ln((p − s)(p_evac + s)/((p + s)(p_evac − s)))/(2ks), s = √(a/k); with none,
+ * (1/p_evac − 1/p)/k. (Read as an orifice, a crack emptying a 5 m³ vessel from 760 to 490 mmHg in
+ * 6.6 h was told 60 min from the limit 54 min before it reached it, its fit restarted four times
+ * as the last minute's rate left the orifice's curve.)
  */
 import { studentTQuantile } from '../core/index.js';
 
+/** The flow law of a fall: ṁ ∝ p through an orifice (choked), ∝ p² through a crack (viscous). */
+export type FallLaw = 'orifice' | 'crack';
+
+/** How many times the orifice's squared residuals must exceed the crack's for the crack's law. */
+export const CRACK_EVIDENCE = 4;
+
 export interface FallFit {
-  /** The hole's decay constant k = ṁ/m [1/s] and its standard error. */
+  /** The flow law fitted, and its constant k (dp/dt = −k·p or −k·p² [1/s, 1/(Pa·s)]) with its standard error. */
+  law: FallLaw;
   k: number;
   seK: number;
   /** Degrees of freedom of its interval, and the Student quantile its 90 % interval takes. */
@@ -62,28 +78,42 @@ export function fitFall(
 ): FallFit | null {
   const times: number[] = [];
   const integral: number[] = [];
+  const squares: number[] = [];
   const totals: number[] = [];
   const added: number[] = [];
   let previousT = Number.NaN;
   let previousP = Number.NaN;
   let sum = 0;
+  let sumSquares = 0;
   for (let i = Math.max(0, from); i < to; i++) {
     const p = pressure[i] as number;
     const y = total[i] as number;
     if (!Number.isFinite(p) || !Number.isFinite(y)) continue;
     const ti = t[i] as number;
-    if (times.length > 0) sum += ((p + previousP) / 2) * (ti - previousT);
+    if (times.length > 0) {
+      sum += ((p + previousP) / 2) * (ti - previousT);
+      sumSquares += ((p * p + previousP * previousP) / 2) * (ti - previousT);
+    }
     previousT = ti;
     previousP = p;
     times.push(ti);
     integral.push(sum);
+    squares.push(sumSquares);
     totals.push(y);
     added.push(p - y);
   }
   const n = times.length;
   if (n < MIN_FALL_BINS) return null;
-  const line = leastSquares(integral, totals);
-  if (line === null) return null;
+  const orifice = leastSquares(integral, totals);
+  if (orifice === null) return null;
+  const crack = leastSquares(squares, totals);
+  const squared = (r: readonly number[]): number => r.reduce((a, x) => a + x * x, 0);
+  const law: FallLaw =
+    crack !== null && squared(orifice.residuals) > CRACK_EVIDENCE * squared(crack.residuals)
+      ? 'crack'
+      : 'orifice';
+  const line = law === 'crack' && crack !== null ? crack : orifice;
+  const x = law === 'crack' ? squares : integral;
   let sse = 0;
   let lagged = 0;
   for (let i = 0; i < n; i++) {
@@ -98,9 +128,11 @@ export function fitFall(
   const degreesOfFreedom = Math.max(1, n / inflation - 2);
   // a wander as large as the residuals at the fit's two ends tilts it: the slope's floor
   const span = (times[n - 1] as number) - (times[0] as number);
-  const meanPressure = integral[n - 1] === 0 ? Number.NaN : (integral[n - 1] as number) / span;
-  const tilt = (Math.SQRT2 * residualPa) / (span * meanPressure);
+  // the mean of p (or p²) over the fit
+  const meanFlow = x[n - 1] === 0 ? Number.NaN : (x[n - 1] as number) / span;
+  const tilt = (Math.SQRT2 * residualPa) / (span * meanFlow);
   return {
+    law,
     k: -line.slope,
     seK: Math.hypot(Math.sqrt(((sse / (n - 2)) * inflation) / line.sxx), Number.isFinite(tilt) ? tilt : 0),
     degreesOfFreedom,
@@ -154,6 +186,28 @@ export function reserveFromDecay(
 }
 
 /**
+ * The time [s] for pressure p to fall to p_evac by `law` with constant k (dp/dt = −k·p or −k·p²)
+ * with gas added at `addedPaPerS`: reserveFromDecay for an orifice, the crack's closed form above.
+ */
+export function reserveFromLaw(
+  law: FallLaw,
+  pressurePa: number,
+  evacuationPa: number,
+  k: number,
+  addedPaPerS = 0,
+): number {
+  if (law === 'orifice') return reserveFromDecay(pressurePa, evacuationPa, k, addedPaPerS);
+  if (!(pressurePa > evacuationPa)) return 0;
+  if (!(k > 0)) return Number.POSITIVE_INFINITY;
+  if (!(addedPaPerS > 0)) return (1 / evacuationPa - 1 / pressurePa) / k;
+  const s = Math.sqrt(addedPaPerS / k);
+  if (s >= evacuationPa) return Number.POSITIVE_INFINITY;
+  return (
+    Math.log(((pressurePa - s) * (evacuationPa + s)) / ((pressurePa + s) * (evacuationPa - s))) / (2 * k * s)
+  );
+}
+
+/**
  * The fall at pressure p by the fit: the net rate [Pa/s] with its standard error, the reserve time
  * and its 90 % interval [s], the interval widened for an uncertainty `levelSePa` of where the
  * pressure is and will wander.
@@ -165,12 +219,15 @@ export function fallAt(
   levelSePa: number,
 ): { ratePaPerS: number; rateSePaPerS: number; reserveS: number; reserveS90: [number, number] } {
   const q = fit.q90;
-  const reserve = (k: number): number => reserveFromDecay(pressurePa, evacuationPa, k, fit.addedPaPerS);
-  const ratePaPerS = fit.k * pressurePa - fit.addedPaPerS;
+  const reserve = (k: number): number =>
+    reserveFromLaw(fit.law, pressurePa, evacuationPa, k, fit.addedPaPerS);
+  // the pressure's power the law's flow goes as
+  const flow = fit.law === 'crack' ? pressurePa * pressurePa : pressurePa;
+  const ratePaPerS = fit.k * flow - fit.addedPaPerS;
   const reserveS = reserve(fit.k);
   return {
     ratePaPerS,
-    rateSePaPerS: fit.seK * pressurePa,
+    rateSePaPerS: fit.seK * flow,
     reserveS,
     reserveS90: widened(
       reserveS,

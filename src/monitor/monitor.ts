@@ -35,6 +35,7 @@ import {
   sweepStale,
 } from './quality.js';
 import { addPressureSample, createRapidState, DEFAULT_RAPID } from './rapid-depress.js';
+import { addTemperatureSample } from './rapid-thermal.js';
 import { checkRapid } from './rapid-watch.js';
 import { outsideMainGroup, SLOW_DRIFT_HOURS } from './sensor-drift.js';
 import { mainGroup, recordTimeline } from './timeline.js';
@@ -158,6 +159,7 @@ function acceptSample(state: MonitorState, k: number, time: number, value: numbe
   if (state.quantities[k] === 'hatch') noteHatch(state, k, time, value);
   if (state.quantities[k] === 'pressure' && addPressureSample(state.rapid, k, time, value))
     checkRapid(state, k, time);
+  else if (state.quantities[k] === 'temperature') addTemperatureSample(state.rapid, k, time, value);
 }
 
 /** After a hatch moves, its modules' pressures equalise: not a depressurisation [s]. */

@@ -102,6 +102,7 @@ function heldChannel(periodS: number, step: number, floor: number): RapidState {
     holdPeriodS: Float64Array.of(periodS),
     periodS: Float64Array.of(periodS),
     fallingChannels: 0,
+    thermometers: new Map(),
   };
 }
 

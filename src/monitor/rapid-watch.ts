@@ -2,15 +2,24 @@
  * Rapid depressurisation, second by second: a group's fall confirmed, graded by its reserve time
  * to the evacuation pressure, and its standing alarm's reading kept current.
  */
-import { isoFromEpochS, mmHgToPa } from '../core/index.js';
+import { GAS_CONSTANT, isoFromEpochS, mmHgToPa } from '../core/index.js';
 import { describeModules, reserveInterval, round } from './alarm-words.js';
-import { type Severity, severityRank } from './alarms.js';
-import { fallAt, fitFall } from './fall-fit.js';
+import { leakSeverity, severityRank } from './alarms.js';
+import { type FallLaw, fallAt, fitFall } from './fall-fit.js';
 import type { GroupTrack, MonitorState, Segment } from './monitor-state.js';
 import { DEFAULT_RAPID, type GroupFall, groupFall, levelSe } from './rapid-depress.js';
+import { type ThermalRate, thermalRate, thermometerSlopeAt } from './rapid-thermal.js';
 
 /** How long a rapid fall must hold before its first alarm [s]. */
 const RAPID_CONFIRM_S = 15;
+
+/**
+ * A fall while the air cools by more than this share of it must hold a whole window before its
+ * first alarm: a thermometer's bend is read from more samples than a gauge's, so at the start of a
+ * cooling ramp the cooling is read late and only part of it is taken out (a vessel cooled by 10 K
+ * in an hour read 17.7 of its 25 mmHg/h as a fall 15 s into the ramp, none a minute in).
+ */
+const COOLING_SHARE = 0.1;
 
 /**
  * A standing rapid-depress alarm's reading is updated, at most every RAPID_UPDATE_S [s], when this
@@ -25,6 +34,17 @@ const RAPID_UPDATE_S = 60;
 
 /** A fall no longer seen for this long has ended [s]: a gauge's vote missing for a sample does not end it. */
 const RAPID_END_S = 60;
+
+/**
+ * A fall already alarmed goes on while the group falls with a reserve time within this multiple of
+ * the cut-off, and ends only when not seen for RAPID_END_ALARMED_S [s]: one fall, one alarm. (With
+ * the cut-off alone, a fall whose minute-long readings straddled it — a 0.45 mm hole in a 5 m³
+ * vessel, 30 h from the evacuation pressure, read 15 to 35 h a minute — ended and began again 74
+ * times in 9 h, each time a new WARNING to acknowledge, the last one's start taken as its onset.)
+ */
+const RAPID_KEEP_FACTOR = 2;
+
+const RAPID_END_ALARMED_S = 600;
 
 /**
  * Each segment's group by channel (the group of the channel's module), looked up at every pressure
@@ -61,13 +81,16 @@ export function checkRapid(state: MonitorState, k: number, time: number): void {
     state.rapid.fallingChannels === 0 ||
     group.series.model.modules.some((m) => (state.equalisingUntilS[m] as number) > time)
   ) {
-    endFall(group, time);
+    endFall(state, group, time);
     checkFallenBelow(state, group, k, time);
     return;
   }
-  const window = groupFall(state.rapid, group.series.model.pressure, time, state.options.evacuationPa);
-  if (window === null || window.reserveS > DEFAULT_RAPID.reportBelowS) {
-    endFall(group, time);
+  const window = groupFall(state.rapid, group.series.model.pressure, time, state.options.evacuationPa, (p) =>
+    airThermal(state, group, time, p),
+  );
+  const cutOffS = DEFAULT_RAPID.reportBelowS * (alarmedFall(state, group) ? RAPID_KEEP_FACTOR : 1);
+  if (window === null || window.reserveS > cutOffS) {
+    endFall(state, group, time);
     checkFallenBelow(state, group, k, time);
     return;
   }
@@ -80,22 +103,20 @@ export function checkRapid(state: MonitorState, k: number, time: number): void {
   const fall = fallNow(state, group, window);
   // a fall that began after the standing alarm's ended is a new one: it raises its own alarm
   const standing = state.alarms[group.rapidAlarm];
-  const sameFall = standing !== undefined && standing.evidence?.since === group.rapidSinceS;
+  const sameFall = standing !== undefined && alarmedFall(state, group);
   // (a group already below the evacuation pressure is alarmed at once: the rate matters no more)
   if (
     !sameFall &&
-    time - group.rapidSinceS < RAPID_CONFIRM_S &&
+    time - group.rapidSinceS <
+      (-window.thermalPaPerS > COOLING_SHARE * (window.ratePaPerS - window.thermalPaPerS)
+        ? DEFAULT_RAPID.windowS
+        : RAPID_CONFIRM_S) &&
     !(window.pressurePa < state.options.evacuationPa)
   )
     return;
-  const severity: Severity =
-    fall.reserveS < 600
-      ? 'SEVERE'
-      : fall.reserveS < 3600
-        ? 'CRITICAL'
-        : fall.reserveS < 6 * 3600
-          ? 'DISTRESS'
-          : 'WARNING';
+  // graded on the leak alarms' rungs of reserve time (alarms.ts): the same air, the same grade,
+  // whichever watch saw it first (a fall 20 h from the limit was a WARNING here, CRITICAL there)
+  const severity = leakSeverity(state.options.severity, Number.POSITIVE_INFINITY, fall.reserveS);
   const escalated = !sameFall || severityRank(severity) > severityRank(standing.severity);
   const elapsed = time - group.rapidAlarmAt;
   const countdown = Math.max(0, group.rapidReserveS - elapsed);
@@ -114,12 +135,20 @@ export function checkRapid(state: MonitorState, k: number, time: number): void {
   const t1mmS = mmHgToPa(1) / fall.ratePaPerS;
   const reserve90 = reserveInterval(fall.reserveS90);
   const over =
-    fall.overS === null ? 'the last minute' : `the ${round(fall.overS / 60, 0)} min since the fall began`;
+    fall.overS === null
+      ? 'the last minute'
+      : `the ${round(fall.overS / 60, 0)} min since the fall began${fall.law === 'crack' ? ", a crack's flow (∝ p²)" : ''}`;
+  // what the air's temperature did to the last minute's fall, when it is a twentieth of it or more
+  const air = (window.thermalPaPerS * 3600) / mmHgToPa(1);
+  const thermal =
+    fall.overS === null && Math.abs(window.thermalPaPerS) >= 0.05 * window.ratePaPerS
+      ? `; net of the air's ${air < 0 ? 'cooling' : 'warming'}, ${round(Math.abs(air), 2)} mmHg/h`
+      : '';
   const reading = {
     message:
       `rapid depressurisation of ${describeModules(group.series.model.moduleIds)}: ${round((fall.ratePaPerS * 3600) / mmHgToPa(1), 2)} mmHg/h ` +
       `(~${round(kgPerDay, 0)} kg/day), T1mm ${round(t1mmS, 1)} s, ${round(fall.reserveS / 60, 1)} min ` +
-      `to ${round(state.options.evacuationPa / mmHgToPa(1), 0)} mmHg (90 %: ${reserve90[0]} to ${reserve90[1] ?? 'no end'}; over ${over})`,
+      `to ${round(state.options.evacuationPa / mmHgToPa(1), 0)} mmHg (90 %: ${reserve90[0]} to ${reserve90[1] ?? 'no end'}; over ${over}${thermal})`,
     reserveTimeMin: round(fall.reserveS / 60, 1),
     reserveTimeMin90: reserve90,
     t1mmS: round(t1mmS, 2),
@@ -208,9 +237,37 @@ function readWithin(updatedS: number, time: number): boolean {
   return time - updatedS <= DEFAULT_RAPID.windowS;
 }
 
-/** No fall seen at `time`: one not seen for RAPID_END_S is over, and the next starts its own alarm and fit. */
-function endFall(group: GroupTrack, time: number): void {
-  if (time - group.rapidSeenS <= RAPID_END_S) return;
+/**
+ * How fast the group's air temperature moves its pressure `pressurePa` now [Pa/s], from its
+ * thermometers neither stale nor found drifting (rapid-thermal.ts); null without one to tell.
+ */
+function airThermal(
+  state: MonitorState,
+  group: GroupTrack,
+  time: number,
+  pressurePa: number,
+): ThermalRate | null {
+  const { model } = group.series;
+  const usable = model.temperature.filter(
+    ({ channel }) => state.quality.stale[channel] !== 1 && !state.tFaulty.has(channel),
+  );
+  // the group's air temperature from its R·T/V
+  const temperatureK = (model.paPerMole * model.volumeM3) / GAS_CONSTANT;
+  return thermalRate(usable, (k) => thermometerSlopeAt(state.rapid, k, time), pressurePa, temperatureK);
+}
+
+/** True when the group's fall now is the one its standing rapid-depress alarm was raised for. */
+function alarmedFall(state: MonitorState, group: GroupTrack): boolean {
+  const standing = state.alarms[group.rapidAlarm];
+  return standing !== undefined && standing.evidence?.since === group.rapidSinceS;
+}
+
+/**
+ * No fall seen at `time`: one not seen for RAPID_END_S (RAPID_END_ALARMED_S once alarmed) is over,
+ * and the next starts its own alarm and fit.
+ */
+function endFall(state: MonitorState, group: GroupTrack, time: number): void {
+  if (time - group.rapidSeenS <= (alarmedFall(state, group) ? RAPID_END_ALARMED_S : RAPID_END_S)) return;
   group.rapidSinceS = Number.NaN;
   group.rapidSeenS = Number.NaN;
   group.rapidFit = null;
@@ -239,6 +296,7 @@ function fallNow(
   reserveS: number;
   reserveS90: [number, number];
   overS: number | null;
+  law: FallLaw;
 } {
   const { series } = group;
   const n = series.t.length;
@@ -259,14 +317,17 @@ function fallNow(
     }
   }
   const fit = group.rapidFit;
-  if (fit === null) return { ...window, overS: null };
+  if (fit === null) return { ...window, overS: null, law: 'orifice' };
   // where the pressure is: the gauges' reading now, and the cabin's wander about the fitted fall
   const level = Math.hypot(levelSe(state.rapid, series.model.pressure, window.ratePaPerS), fit.residualPa);
   const now = fallAt(fit, window.pressurePa, state.options.evacuationPa, level);
+  // (a fit that reads no fall while the last minute reads one tells nothing of its reserve)
+  if (!(now.ratePaPerS > 0)) return { ...window, overS: null, law: 'orifice' };
   return {
     ratePaPerS: now.ratePaPerS,
     reserveS: now.reserveS,
     reserveS90: now.reserveS90,
     overS: fit.toS - fit.fromS + state.options.binS,
+    law: fit.law,
   };
 }
