@@ -88,7 +88,8 @@ describe('a crack emptying the vessel in six and a half hours', () => {
       (((t[i] as number) - (t[i - 1] as number)) * ((p[i - 1] as number) - limit)) /
         ((p[i - 1] as number) - (p[i] as number));
     // the same run stopped about an hour before: its standing alarm's last reading (read as an
-    // orifice, the fit restarted as the fall left its curve and told 60 min when 70 were left)
+    // orifice, the fit restarted as the fall left its curve and the interval's upper end was 64.5 min
+    // when 68.6 were left)
     const { monitor } = vessel(1, 6.5, STEADY, crack);
     const standing = rapidOf(monitor).at(-1);
     const reading = standing?.latest;
