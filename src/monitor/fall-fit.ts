@@ -108,18 +108,14 @@ export function fitFall(
   if (orifice === null) return null;
   const crack = leastSquares(squares, totals);
   const squared = (r: readonly number[]): number => r.reduce((a, x) => a + x * x, 0);
-  const law: FallLaw =
-    crack !== null && squared(orifice.residuals) > CRACK_EVIDENCE * squared(crack.residuals)
-      ? 'crack'
-      : 'orifice';
+  const orificeSse = squared(orifice.residuals);
+  const crackSse = crack === null ? Number.POSITIVE_INFINITY : squared(crack.residuals);
+  const law: FallLaw = orificeSse > CRACK_EVIDENCE * crackSse ? 'crack' : 'orifice';
   const line = law === 'crack' && crack !== null ? crack : orifice;
   const x = law === 'crack' ? squares : integral;
-  let sse = 0;
+  const sse = law === 'crack' ? crackSse : orificeSse;
   let lagged = 0;
-  for (let i = 0; i < n; i++) {
-    sse += (line.residuals[i] as number) ** 2;
-    if (i > 0) lagged += (line.residuals[i] as number) * (line.residuals[i - 1] as number);
-  }
+  for (let i = 1; i < n; i++) lagged += (line.residuals[i] as number) * (line.residuals[i - 1] as number);
   const rho = sse > 0 ? Math.min(0.95, Math.max(0, lagged / sse)) : 0;
   const inflation = (1 + rho) / (1 - rho);
   const last = Math.max(0, n - ADDED_BINS);

@@ -112,18 +112,31 @@ export function createRapidState(station: Station, options: RapidOptions = DEFAU
 export function addPressureSample(state: RapidState, k: number, time: number, value: number): boolean {
   const trend = state.channels.get(k);
   if (trend === undefined) return false;
-  trend.times.push(time);
-  trend.values.push(value);
-  const cutoff = time - state.options.windowS;
-  let drop = 0;
-  while (drop < trend.times.length && (trend.times[drop] as number) < cutoff) drop++;
-  if (drop > 0) {
-    trend.heldBefore = trend.values[drop - 1] as number;
-    dropFirst(trend.times, drop);
-    dropFirst(trend.values, drop);
-  }
+  const held = pushKeepingSince(trend, time, value, time - state.options.windowS);
+  if (!Number.isNaN(held)) trend.heldBefore = held;
   fitChannel(state, k, trend, time);
   return true;
+}
+
+/**
+ * Appends a sample to a window of samples and drops those before `cutoff`; returns the last value
+ * dropped (what a report-on-change channel still held), NaN when none was.
+ */
+export function pushKeepingSince(
+  window: { times: number[]; values: number[] },
+  time: number,
+  value: number,
+  cutoff: number,
+): number {
+  window.times.push(time);
+  window.values.push(value);
+  let drop = 0;
+  while (drop < window.times.length && (window.times[drop] as number) < cutoff) drop++;
+  if (drop === 0) return Number.NaN;
+  const held = window.values[drop - 1] as number;
+  dropFirst(window.times, drop);
+  dropFirst(window.values, drop);
+  return held;
 }
 
 /** Held points of a report-on-change channel, rebuilt at each of its samples (reused, not reallocated). */

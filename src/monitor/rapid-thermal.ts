@@ -20,7 +20,7 @@
  * The group's air rate is the thermometers' volume-weighted mean, each divided by its declared
  * thermal gain, and the pressure's rate of rise from it (p/T)·Ṫ with its standard error.
  */
-import { hingeFit, type RapidState, straightLine } from './rapid-depress.js';
+import { hingeFit, pushKeepingSince, type RapidState, straightLine } from './rapid-depress.js';
 
 export interface ThermometerWindow {
   times: number[];
@@ -106,16 +106,8 @@ export function addToThermometer(
   value: number,
   spanS: number,
 ): void {
-  window.times.push(time);
-  window.values.push(value);
+  pushKeepingSince(window, time, value, time - spanS);
   window.updated = time;
-  const cutoff = time - spanS;
-  let drop = 0;
-  while (drop < window.times.length && (window.times[drop] as number) < cutoff) drop++;
-  if (drop > 0) {
-    window.times.splice(0, drop);
-    window.values.splice(0, drop);
-  }
 }
 
 /**
