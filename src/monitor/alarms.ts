@@ -41,6 +41,12 @@ export interface Alarm {
     rateKgPerDay90?: [number, number];
     /** Since when the evidence points to [epoch s]: the onset found to the bin when it stands on its own. */
     since?: number;
+    /**
+     * A rapid fall's once over: when it was last seen falling [epoch s] (a minute's slope after
+     * it stopped or slowed at most), and which it did (slowed: still falling, beyond the watch's reach).
+     */
+    until?: number;
+    slowed?: boolean;
     /** The rate since that onset, which the reserve time uses [kg/day]. */
     rateSinceKgPerDay?: number;
     /**

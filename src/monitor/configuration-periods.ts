@@ -26,6 +26,8 @@ import {
 import { describeGroup, type GroupModel } from './group-model.js';
 import { continueSeries, createGroupSeries, emptyPeriod, type PeriodBins } from './group-series.js';
 import type { GroupTrack, ModulePrior, MonitorOptions, MonitorState, PeriodOnset } from './monitor-state.js';
+import { DEFAULT_RAPID } from './rapid-depress.js';
+import { handOverFalls } from './rapid-handover.js';
 import { mainGroup } from './timeline.js';
 
 /** How long a continued history remembers the modules closed off from it [s]: the longest scan window. */
@@ -83,6 +85,7 @@ export function openSegment(state: MonitorState, key: string, startS: number, me
   // groups alarmed for a rapid fall in the configuration that ends here
   const previousFromS = state.segment?.fromS ?? Number.NEGATIVE_INFINITY;
   const fell = new Set(previous.filter((g) => g.rapidAlarmAt >= previousFromS));
+  handOverFalls(state, previous, startS);
   closeSegment(state);
   const topology = connectedGroups(state.present, state.hatchEnds, state.hatchOpen);
   const groups: GroupTrack[] = [];
@@ -202,11 +205,11 @@ export function closeSegment(state: MonitorState): void {
       estimate: settling ? null : (whole ?? own),
       lastDay: settling ? null : own,
       trailing,
+      // a rapid fall that stopped or slowed in the period: the rate at its end is the one since
       atEnd: settling
         ? null
-        : own !== null && (ownSpanS >= FINAL_OWN_SPAN_S || trailing === null)
-          ? own
-          : trailing,
+        : (onset?.after ??
+          (own !== null && (ownSpanS >= FINAL_OWN_SPAN_S || trailing === null) ? own : trailing)),
       settling: settling ? group.mixingUntilS : null,
       onset,
       kind: series.model.kind,
@@ -215,10 +218,7 @@ export function closeSegment(state: MonitorState): void {
       meanThermalGain: measuredThermalGain(series),
       t: series.t.slice(),
       pressure: series.pressure.slice(),
-      flowLaw: flowLawSince(
-        group.period,
-        datingAlarm(state, group, segment.fromS, segment.toS)?.evidence?.since,
-      ),
+      flowLaw: flowLawSince(group.period, datingAlarm(state, group, segment.fromS, segment.toS)?.evidence),
       checks: group === mainGroup(segment) ? [] : checksSince(group.history, segment.fromS),
     });
   }
@@ -233,7 +233,8 @@ export function closeSegment(state: MonitorState): void {
  * start is none, and the onset it refines within the window rests on a short tail (on soyuz-2018 it
  * dated a steady 19 kg/day leak to 07:40, with 71 kg/day since). Null unless MIN_BINS of the
  * configuration lie before the onset: a fall seen in a group's first minutes is its forming, not an
- * onset.
+ * onset. A rapid fall that stopped or slowed (its alarm returned to normal, the fall last seen at
+ * `until`) splits the time since into the fall's (to a minute's slope before `until`) and after it.
  */
 function onsetInside(
   state: MonitorState,
@@ -250,10 +251,23 @@ function onsetInside(
   let k = first;
   while (k < n && (t[k] as number) < onsetS) k++;
   if (k - first < MIN_BINS) return null;
+  const untilS = dating.evidence?.until;
+  // the leak's last bin: its fall was seen in the rapid watch's window before `until`
+  let stop = n;
+  let after = n;
+  if (untilS !== undefined && untilS < toS) {
+    stop = k;
+    while (stop < n && (t[stop] as number) < untilS - DEFAULT_RAPID.windowS) stop++;
+    after = stop;
+    while (after < n && (t[after] as number) - state.options.binS / 2 < untilS) after++;
+  }
   return {
     onsetS,
     before: ownSpanEstimate(state, group, first, k),
-    since: n - k >= MIN_BINS ? ownSpanEstimate(state, group, k, n) : null,
+    since: stop - k >= MIN_BINS ? ownSpanEstimate(state, group, k, stop) : null,
+    fallEnded:
+      untilS !== undefined && untilS < toS ? { atS: untilS, slowed: dating.evidence?.slowed === true } : null,
+    after: n - after >= MIN_BINS ? ownSpanEstimate(state, group, after, n, undefined, true) : null,
     alarmRateKgPerDay: dating.evidence?.rateKgPerDay ?? Number.NaN,
     alarmRateKgPerDay90: dating.evidence?.rateKgPerDay90 ?? null,
   };
@@ -342,13 +356,23 @@ function datingAlarm(state: MonitorState, group: GroupTrack, fromS: number, toS:
  * steady pressure before a hole opened fits neither law (a 5 mm hole opened a quarter of an hour
  * into an hour read 'undetermined, the pressure fell 71.4 %'; fitted from its start, orifice).
  */
-function flowLawSince(period: PeriodBins, onsetS: number | undefined): FlowLawFit {
+function flowLawSince(
+  period: PeriodBins,
+  dated: { since?: number; until?: number; slowed?: boolean } | undefined,
+): FlowLawFit {
+  const onsetS = dated?.since;
+  // a fall that stopped is fitted on its own bins: the steady pressure after it fits neither law
+  // (one that slowed goes on as the same leak)
+  const untilS = dated?.slowed === false ? dated.until : undefined;
+  const to =
+    untilS === undefined ? period.t.length : period.t.findIndex((t) => t > untilS - DEFAULT_RAPID.windowS);
   const whole = fitFlowLaw(period.t, period.pressure);
   // (a law the whole period tells stands: a crack leaking from the start, whose later alarm dated
   // a change near the end, would be fitted on its last minutes)
-  if (whole.law !== null || onsetS === undefined) return whole;
+  if ((whole.law !== null && untilS === undefined) || onsetS === undefined) return whole;
   let from = 0;
   while (from < period.t.length && (period.t[from] as number) < onsetS) from++;
-  const since = fitFlowLaw(period.t.slice(from), period.pressure.slice(from));
-  return since.law !== null ? since : whole;
+  const end = to < 0 ? period.t.length : to;
+  const since = fitFlowLaw(period.t.slice(from, end), period.pressure.slice(from, end));
+  return since.law !== null || untilS !== undefined ? since : whole;
 }

@@ -55,6 +55,26 @@ describe('the station behind a hatch closed on a rapid fall', () => {
     }
   });
 
+  it("returns the station's alarm to normal once the rest stops falling, Columbus's fall alarmed on its own", () => {
+    const rapid = monitor.alarms.filter((a) => a.kind === 'rapid-depress');
+    const station = rapid.find((a) => (a.modules?.length ?? 0) > 1);
+    // until this, the station's CRITICAL (628 min to 490 mmHg) stood for the rest of the run with
+    // the rest of the station tight behind the closed hatch
+    const cleared = station?.cleared;
+    if (cleared === undefined) throw new Error('the station-wide alarm did not return to normal');
+    // ten minutes unseen after the rest was last seen falling (the closure at 12:45, its gauges'
+    // last minute of fall read until 12:47)
+    expect(cleared.time - closedS).toBeGreaterThanOrEqual(600);
+    expect(cleared.time - closedS).toBeLessThan(20 * 60);
+    expect(cleared.reason).toMatch(
+      /^hatches changed at 12:45:00Z; zarya, .* not falling since 12:4\d:\d\dZ \(stopped: /,
+    );
+    expect(cleared.reason).toMatch(/columbus's fall alarmed on its own at 12:49:20Z$/);
+    expect(monitor.updated).toContain(monitor.alarms.indexOf(station as (typeof rapid)[number]));
+    // Columbus falls to the end: its alarms stand
+    expect(rapid.filter((a) => a !== station).every((a) => a.cleared === undefined)).toBe(true);
+  });
+
   it('tells reserve times whose 90 % intervals hold the time Columbus then took to reach 490 mmHg', () => {
     // when Columbus's own minute bins reached the evacuation pressure (after every reading told),
     // between the two bins on either side

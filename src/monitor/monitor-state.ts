@@ -2,6 +2,7 @@
  * The monitor's state, plain data: its options, each group of modules it follows through a hatch
  * configuration, the configurations it closed, and the timeline a plot draws.
  */
+
 import type { Quantity, Station } from '../core/index.js';
 import type { CycleSlots, DailyCycle, FlowLawFit, LeakEstimate, NoiseModel } from '../estimate/index.js';
 import type { AddedGasMixing } from './added-gas-mixing.js';
@@ -13,6 +14,7 @@ import type { GroupSeries, PeriodBins } from './group-series.js';
 import type { HourlyMeans } from './hourly-means.js';
 import type { ChannelQuality } from './quality.js';
 import type { RapidState } from './rapid-depress.js';
+import type { RapidHandover } from './rapid-handover.js';
 
 export interface MonitorOptions {
   binS: number;
@@ -206,8 +208,15 @@ export interface PeriodOnset {
   onsetS: number;
   /** Over the period's bins before the onset (null when too few). */
   before: LeakEstimate | null;
-  /** Over the bins since the onset to the end of the period (null when too few). */
+  /** Over the bins since the onset to the end of the period, or to the fall's end (null when too few). */
   since: LeakEstimate | null;
+  /**
+   * When a rapid fall that dated the onset was over (last seen falling) [epoch s], and whether
+   * it slowed (still falling beyond the rapid watch's reach) or stopped; null while it went on.
+   */
+  fallEnded: { atS: number; slowed: boolean } | null;
+  /** Over the bins after the fall was over to the end of the period (null when too few, or not over). */
+  after: LeakEstimate | null;
   /** The rate the dating alarm gave since the onset [kg/day] (a rapid fall's has no interval). */
   alarmRateKgPerDay: number;
   alarmRateKgPerDay90: [number, number] | null;
@@ -242,6 +251,8 @@ export interface MonitorState {
   segment: Segment | null;
   /** Until when each module's pressure is equalising after a hatch moved [epoch s]. */
   equalisingUntilS: Float64Array;
+  /** Rapid-depress alarms whose group a hatch change ended, watched until their modules stop falling. */
+  rapidHandovers: RapidHandover[];
   /** Crew aboard, from a crew_count channel (NaN until one reports). */
   crewCount: number;
   crewChannel: number;

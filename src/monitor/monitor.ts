@@ -35,6 +35,7 @@ import {
   sweepStale,
 } from './quality.js';
 import { addPressureSample, createRapidState, DEFAULT_RAPID } from './rapid-depress.js';
+import { resolveHandovers } from './rapid-handover.js';
 import { addTemperatureSample } from './rapid-thermal.js';
 import { checkRapid } from './rapid-watch.js';
 import { outsideMainGroup, SLOW_DRIFT_HOURS } from './sensor-drift.js';
@@ -75,6 +76,7 @@ export function createMonitor(
     segment: null,
     crewCount: Number.NaN,
     equalisingUntilS: new Float64Array(station.modules.length).fill(Number.NEGATIVE_INFINITY),
+    rapidHandovers: [],
     crewChannel: station.sensors.findIndex((s) => s.quantity === 'crew_count'),
     lastMeans: null,
     segments: [],
@@ -310,6 +312,7 @@ function processBin(state: MonitorState, bin: CompletedBin): void {
       checkGroup(state, segment, group);
     }
   }
+  resolveHandovers(state, bin.startS + state.options.binS);
 }
 
 /** Sensors of one quantity that must read for one that reads apart to be called faulty. */

@@ -4,9 +4,10 @@
 // it guards (in the comments); the truth is the simulator's.
 import { describe, expect, it } from 'vitest';
 import { caseScenario, runCase } from '../../bench/cases.js';
-import { mmHgToPa } from '../core/index.js';
+import { isoFromEpochS, mmHgToPa } from '../core/index.js';
 import type { Alarm } from './alarms.js';
 import type { MonitorState } from './monitor-state.js';
+import { buildReport } from './report.js';
 
 const STEADY =
   'thermal: { orbital_amplitude_K: 0, daily_amplitude_K: 0.3, drift_K: 0.05, drift_timescale_h: 3, module_spread: 0 }';
@@ -35,6 +36,8 @@ describe('a slow hole whose minute readings straddle the reporting cut-off', () 
     expect(alarm?.latest?.updates ?? 0).toBeGreaterThan(0);
     // and its last reading is the fit since the fall began, hours of it
     expect(alarm?.latest?.message).toMatch(/over the [1-9]\d\d min since the fall began/);
+    // a fall that goes on is not over
+    expect(alarm?.cleared).toBeUndefined();
   });
 });
 
@@ -99,5 +102,108 @@ describe('a crack emptying the vessel in six and a half hours', () => {
     expect(left).toBeGreaterThan(45);
     expect(left).toBeGreaterThanOrEqual((low as number) - 0.5);
     expect(left).toBeLessThanOrEqual((high as number) + 0.5);
+  });
+});
+
+describe('a fall that stops or slows', () => {
+  /** A 1 mm hole at C_d 0.6 (51 mmHg/h, ~10 kg/day) from hour 1, plugged or shrunk at hour 1.5. */
+  const hole = (then: string) => [
+    '{ at_h: 1, leak: { id: L, module: vessel, law: orifice, diameter_mm: 1, cd: 0.6 } }',
+    `{ at_h: 1.5, ${then} }`,
+  ];
+
+  it('returns its alarm to normal ten minutes after the hole is plugged, telling the pressure since', () => {
+    // until this, the CRITICAL stood for the rest of the run with the vessel tight again
+    const { monitor, truth } = vessel(5, 3, STEADY, hole('leak_stop: L'));
+    const rapid = rapidOf(monitor);
+    expect(rapid).toHaveLength(1);
+    const cleared = rapid[0]?.cleared;
+    if (cleared === undefined) throw new Error('the alarm did not return to normal');
+    const stopS = monitor.firstS + 1.5 * 3600;
+    // last seen at most a minute after the stop (its last minute's slope), then ten minutes unseen
+    expect(cleared.time - stopS).toBeGreaterThanOrEqual(600);
+    expect(cleared.time - stopS).toBeLessThanOrEqual(600 + 90);
+    const m = cleared.reason.match(
+      /^vessel last seen falling at 01:3\d:\d\dZ; the fall stopped: (-?[\d.]+) mmHg\/h since \(90 %: (-?[\d.]+) to (-?[\d.]+)\); ([\d.]+) mmHg now$/,
+    );
+    if (m === null) throw new Error(`unexpected reason: ${cleared.reason}`);
+    const [rate, low, high, now] = m.slice(1).map(Number) as [number, number, number, number];
+    // tight again: the interval holds zero and is a fraction of a mmHg/h wide (the gauge reads 0.02 mmHg)
+    expect(low).toBeLessThanOrEqual(0);
+    expect(high).toBeGreaterThanOrEqual(0);
+    expect(high - low).toBeLessThan(1);
+    expect(Math.abs(rate)).toBeLessThan(0.5);
+    // 760 less half an hour at ~51 mmHg/h
+    expect(now).toBeGreaterThan(730);
+    expect(now).toBeLessThan(740);
+    // the report's rate at the end is the one since: the vessel tight (it read 2.23 kg/day, 1.4 to
+    // 3.06, a straight line through the fall and after, and a 25 h reserve time)
+    const report = buildReport(monitor);
+    expect(report.leak.afterFall).toEqual({
+      time: isoFromEpochS(rapid[0]?.evidence?.until ?? 0),
+      how: 'stopped',
+    });
+    const [lowEnd, highEnd] = report.leak.rateKgPerDay90 ?? [Number.NaN, Number.NaN];
+    expect(lowEnd).toBeLessThanOrEqual(0);
+    expect(highEnd).toBeGreaterThanOrEqual(0);
+    expect(highEnd - lowEnd).toBeLessThan(0.05);
+    expect(report.leak.reserveTimeH).toBeNull();
+    // and the period's onset is split at the fall's end: the hole's rate as it was plugged while it fell
+    const onset = report.segments[0]?.onset;
+    expect(onset?.fallEnded?.how).toBe('stopped');
+    const plugged = truth.leaks[0]?.rate_kg_per_day.filter(([, r]) => r > 0).at(-1)?.[1] ?? Number.NaN;
+    expect(Math.abs((onset?.rateSinceKgPerDay ?? Number.NaN) / plugged - 1)).toBeLessThan(0.05);
+  });
+
+  it('keeps the alarm of a vessel emptied below the evacuation pressure: it falls no more, but is not back to normal', () => {
+    // 10 mm at C_d 0.6: 490 mmHg in 3.5 min, a near vacuum within the hour, its fall then unseen
+    const { monitor } = vessel(5, 2.5, STEADY, [
+      '{ at_h: 0.5, leak: { id: L, module: vessel, law: orifice, diameter_mm: 10, cd: 0.6 } }',
+    ]);
+    const rapid = rapidOf(monitor);
+    expect(rapid.map((a) => a.severity)).toEqual(['SEVERE']);
+    expect(rapid[0]?.cleared).toBeUndefined();
+    expect(monitor.segments.at(-1)?.pressurePa).toBeLessThan(mmHgToPa(5));
+  });
+
+  it('holds the alarm of a fall slowed below the watch while it is still within two days of the limit', () => {
+    // three hours of the 1 mm hole bring the vessel to ~620 mmHg; shrunk then to ~4 mmHg/h (a sixth
+    // of its air a day), below the 5 mmHg/h the watch counts but ~32 h from 490 mmHg: not back to normal
+    const { monitor } = vessel(5, 5.5, STEADY, [
+      '{ at_h: 1, leak: { id: L, module: vessel, law: orifice, diameter_mm: 1, cd: 0.6 } }',
+      '{ at_h: 4, leak_change: { id: L, rate_kg_day: 0.96 } }',
+    ]);
+    const rapid = rapidOf(monitor);
+    expect(rapid).toHaveLength(1);
+    expect(rapid[0]?.cleared).toBeUndefined();
+    expect(rapid[0]?.evidence?.until).toBeUndefined();
+  });
+
+  it('says a fall slowed beyond the watch is still falling, with its time to the limit', () => {
+    // shrunk to 0.5 kg/day: ~2.6 mmHg/h, under the 5 mmHg/h the rapid watch counts, ~4 days to 490
+    const { monitor, truth } = vessel(5, 3, STEADY, hole('leak_change: { id: L, rate_kg_day: 0.5 }'));
+    const cleared = rapidOf(monitor)[0]?.cleared;
+    const m = cleared?.reason.match(
+      /the fall slowed: ([\d.]+) mmHg\/h since \(90 %: ([\d.]+) to ([\d.]+)\), ([\d.]+) h from 490 mmHg at that rate; [\d.]+ mmHg now$/,
+    );
+    if (m === null || m === undefined) throw new Error(`unexpected reason: ${cleared?.reason}`);
+    const [rate, low, high, hours] = m.slice(1).map(Number) as [number, number, number, number];
+    expect(low).toBeGreaterThan(0);
+    expect(low).toBeLessThanOrEqual(rate);
+    expect(high).toBeGreaterThanOrEqual(rate);
+    // 0.5 kg/day of the vessel's ~5.9 kg at 735 mmHg: 735 × 0.5 / 5.9 / 24 = 2.6 mmHg/h
+    expect(rate).toBeGreaterThan(2.6 * 0.7);
+    expect(rate).toBeLessThan(2.6 * 1.3);
+    expect(hours).toBeGreaterThan(60);
+    expect(hours).toBeLessThan(140);
+    // the rate at the end is the one since it slowed, its interval holding the truth (it read 2.46
+    // kg/day, a straight line through the fall and after)
+    const report = buildReport(monitor);
+    expect(report.leak.afterFall?.how).toBe('slowed');
+    const atEnd = truth.leaks[0]?.rate_kg_per_day.at(-1)?.[1] ?? Number.NaN;
+    const [lowEnd, highEnd] = report.leak.rateKgPerDay90 ?? [Number.NaN, Number.NaN];
+    expect(Math.abs((report.leak.rateKgPerDay ?? Number.NaN) / atEnd - 1)).toBeLessThan(0.05);
+    expect(lowEnd).toBeLessThan(atEnd * 1.01);
+    expect(highEnd).toBeGreaterThan(atEnd * 0.99);
   });
 });

@@ -2,12 +2,12 @@
  * Rapid depressurisation, second by second: a group's fall confirmed, graded by its reserve time
  * to the evacuation pressure, and its standing alarm's reading kept current.
  */
-import { GAS_CONSTANT, isoFromEpochS, mmHgToPa } from '../core/index.js';
+import { GAS_CONSTANT, isoFromEpochS, mmHgToPa, studentTQuantile } from '../core/index.js';
 import { describeModules, reserveInterval, round } from './alarm-words.js';
-import { leakSeverity, severityRank } from './alarms.js';
+import { type Alarm, leakSeverity, severityRank } from './alarms.js';
 import { type FallLaw, fallAt, fitFall } from './fall-fit.js';
 import type { GroupTrack, MonitorState, Segment } from './monitor-state.js';
-import { DEFAULT_RAPID, type GroupFall, groupFall, levelSe } from './rapid-depress.js';
+import { DEFAULT_RAPID, type GroupFall, groupFall, levelSe, straightLine } from './rapid-depress.js';
 import { type ThermalRate, thermalRate, thermometerSlopeAt } from './rapid-thermal.js';
 
 /** How long a rapid fall must hold before its first alarm [s]. */
@@ -44,7 +44,7 @@ const RAPID_END_S = 60;
  */
 const RAPID_KEEP_FACTOR = 2;
 
-const RAPID_END_ALARMED_S = 600;
+export const RAPID_END_ALARMED_S = 600;
 
 /**
  * Each segment's group by channel (the group of the channel's module), looked up at every pressure
@@ -184,7 +184,11 @@ export function checkRapid(state: MonitorState, k: number, time: number): void {
 function checkFallenBelow(state: MonitorState, group: GroupTrack, k: number, time: number): void {
   const evacuationPa = state.options.evacuationPa;
   // nearly every sample: this gauge reads above the limit, or the group has alarmed already
-  if (!((state.rapid.channels.get(k)?.level ?? Number.NaN) < evacuationPa) || group.rapidAlarm >= 0) return;
+  if (
+    !((state.rapid.channels.get(k)?.level ?? Number.NaN) < evacuationPa) ||
+    (group.rapidAlarm >= 0 && state.alarms[group.rapidAlarm]?.cleared === undefined)
+  )
+    return;
   const { series } = group;
   const levels: number[] = [];
   for (const c of series.model.pressure) {
@@ -257,22 +261,121 @@ function airThermal(
 }
 
 /** True when the group's fall now is the one its standing rapid-depress alarm was raised for. */
-function alarmedFall(state: MonitorState, group: GroupTrack): boolean {
+export function alarmedFall(state: MonitorState, group: GroupTrack): boolean {
   const standing = state.alarms[group.rapidAlarm];
   return standing !== undefined && standing.evidence?.since === group.rapidSinceS;
 }
 
 /**
  * No fall seen at `time`: one not seen for RAPID_END_S (RAPID_END_ALARMED_S once alarmed) is over,
- * and the next starts its own alarm and fit.
+ * and the next starts its own alarm and fit. An alarmed fall that is over returns its alarm to
+ * normal, saying what the pressure did since the fall was last seen, unless the group is below the
+ * evacuation pressure (emptied, it falls no more); while air equalises with a module just opened the
+ * watch is blind, and an alarmed fall is held, not ended.
  */
 function endFall(state: MonitorState, group: GroupTrack, time: number): void {
-  if (time - group.rapidSeenS <= (alarmedFall(state, group) ? RAPID_END_ALARMED_S : RAPID_END_S)) return;
+  const alarmed = alarmedFall(state, group);
+  if (time - group.rapidSeenS <= (alarmed ? RAPID_END_ALARMED_S : RAPID_END_S)) return;
+  if (alarmed) {
+    if (group.series.model.modules.some((m) => (state.equalisingUntilS[m] as number) > time)) {
+      group.rapidSeenS = time;
+      return;
+    }
+    // a group emptied below the evacuation pressure falls no more, and is not back to normal
+    let last = group.series.pressure.length - 1;
+    while (last >= 0 && !Number.isFinite(group.series.pressure[last] as number)) last--;
+    if (!((group.series.pressure[last] as number) < state.options.evacuationPa)) {
+      const since = pressureSince(state, group, group.rapidSeenS);
+      // one still falling unseen within reach of the limit: held, looked at again ten minutes on
+      if (!since.over) {
+        group.rapidSeenS = time;
+        return;
+      }
+      clearRapidAlarm(state, group, since, time);
+    }
+  }
   group.rapidSinceS = Number.NaN;
   group.rapidSeenS = Number.NaN;
   group.rapidFit = null;
   group.rapidFitFromS = Number.NaN;
   group.rapidFitBins = -1;
+}
+
+/**
+ * Marks the group's standing rapid-depress alarm returned to normal at `time`: its fall not seen
+ * since `rapidSeenS`. Like a stale channel's, the alarm stays for the operator to acknowledge
+ * (ISA-18.2).
+ */
+function clearRapidAlarm(
+  state: MonitorState,
+  group: GroupTrack,
+  since: ReturnType<typeof pressureSince>,
+  time: number,
+): void {
+  const raised = group.rapidAlarm;
+  const alarm = state.alarms[raised] as Alarm;
+  if (alarm.evidence !== undefined) {
+    alarm.evidence.until = group.rapidSeenS;
+    alarm.evidence.slowed = since.slowed;
+  }
+  alarm.cleared = {
+    time,
+    reason:
+      `${describeModules(group.series.model.moduleIds)} last seen falling at ` +
+      `${isoFromEpochS(group.rapidSeenS).slice(11, 19)}Z; the fall ${since.slowed ? 'slowed' : 'stopped'}: ${since.text}`,
+  };
+  state.updated.push(raised);
+}
+
+/**
+ * What the group's pressure did since `fromS` [epoch s]: a straight line through its bins since,
+ * its fall [mmHg/h] with a 90 % interval (Student's t), the pressure now, whether it still
+ * falls (the interval above zero: slowed, not stopped), with its time to the evacuation pressure
+ * at that rate, and whether the fall is over: even at the interval's upper end, further from the
+ * evacuation pressure than an alarmed fall is kept for.
+ */
+export function pressureSince(
+  state: MonitorState,
+  group: GroupTrack,
+  fromS: number,
+): { slowed: boolean; over: boolean; text: string } {
+  const { series } = group;
+  const t: number[] = [];
+  const p: number[] = [];
+  for (let i = series.t.length - 1; i >= 0; i--) {
+    const ti = series.t[i] as number;
+    if (ti - state.options.binS / 2 < fromS) break;
+    if (Number.isFinite(series.pressure[i] as number)) {
+      t.push(ti);
+      p.push(series.pressure[i] as number);
+    }
+  }
+  if (t.length < 3) return { slowed: false, over: false, text: 'too few readings since to tell its rate' };
+  const perHour = (paPerS: number): number => round((paPerS * 3600) / mmHgToPa(1), 2);
+  const line = straightLine(t, p, t.length);
+  const half = studentTQuantile(0.95, t.length - 2) * Math.sqrt(line.sse / (t.length - 2) / line.stt);
+  const fall = -line.slope;
+  const now = p[0] as number;
+  const evacuationPa = state.options.evacuationPa;
+  const slowed = fall - half > 0;
+  // over only when even the upper end of its rate leaves the group further from the limit than an
+  // alarmed fall is kept for (a crack just below the watch's 5 mmHg/h, a day from the limit, is not
+  // back to normal)
+  const over = !(
+    fall + half > 0 && (now - evacuationPa) / (fall + half) <= RAPID_KEEP_FACTOR * DEFAULT_RAPID.reportBelowS
+  );
+  const reserve =
+    slowed && now > evacuationPa
+      ? `, ${round((now - evacuationPa) / fall / 3600, 1)} h from ${round(evacuationPa / mmHgToPa(1), 0)} ` +
+        'mmHg at that rate'
+      : '';
+  return {
+    slowed,
+    over,
+    text:
+      `${perHour(fall)} mmHg/h since (90 %: ${perHour(fall - half)} to ${perHour(fall + half)})${reserve}; ` +
+      `${round(now / mmHgToPa(1), 2)} mmHg now`,
+  };
 }
 
 /**

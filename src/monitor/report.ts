@@ -52,6 +52,12 @@ export interface AnalysisReport {
      * hatches opened, at their mixed pressure, its leak scaled there by its flow law [h].
      */
     reserveIfOpenedH: number | null;
+    /**
+     * A rapid fall the rate at the end is taken after (its alarm back to normal: it stopped, or
+     * slowed beyond the rapid watch), and when it was last seen falling: that rate is the one
+     * since, not over the trailing window. Null otherwise.
+     */
+    afterFall: { time: string; how: 'stopped' | 'slowed' } | null;
     inventory: string | null;
     /** What a straight line through the largest group's pressure says, for comparison [kg/day]. */
     plainTrendKgPerDay: number | null;
@@ -104,6 +110,17 @@ export interface AnalysisReport {
       rateBeforeKgPerDay90: [number, number] | null;
       rateSinceKgPerDay: number | null;
       rateSinceKgPerDay90: [number, number] | null;
+      /**
+       * A rapid fall (the onset's) that stopped, or slowed beyond the rapid watch, inside the period:
+       * when it was last seen falling, and the rate after (the rate since the onset is then the
+       * fall's, up to its end). Null when it went on.
+       */
+      fallEnded: {
+        time: string;
+        how: 'stopped' | 'slowed';
+        rateAfterKgPerDay: number | null;
+        rateAfterKgPerDay90: [number, number] | null;
+      } | null;
     } | null;
   }[];
   alarms: (Omit<Alarm, 'time' | 'evidence' | 'withdrawn' | 'cleared' | 'latest'> & {
@@ -241,6 +258,24 @@ function summedRate(groups: readonly SegmentResult[]): [number | null, [number, 
   return [perDay(sum), [perDay(sum - Math.sqrt(lowSq)), perDay(sum + Math.sqrt(highSq))]];
 }
 
+/** The latest rapid fall that a group's rate at the end is taken after, or null. */
+function afterFall(groups: readonly SegmentResult[]): AnalysisReport['leak']['afterFall'] {
+  let latest: { atS: number; slowed: boolean } | null = null;
+  for (const s of groups) {
+    const ended = s.onset?.fallEnded ?? null;
+    if (
+      ended !== null &&
+      s.atEnd !== null &&
+      s.atEnd === s.onset?.after &&
+      ended.atS > (latest?.atS ?? -Infinity)
+    )
+      latest = ended;
+  }
+  return latest === null
+    ? null
+    : { time: isoFromEpochS(latest.atS), how: latest.slowed ? 'slowed' : 'stopped' };
+}
+
 /** A station of one module (a ground test vessel): a leak it holds is in that module. */
 function onlyModule(state: MonitorState): string[] | null {
   const present = state.station.modules.filter((_, i) => state.present[i] === 1);
@@ -338,6 +373,7 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
       reserveTimeH: reserve,
       reserveModules: reserve !== null && worst !== null ? worst.modules : null,
       reserveIfOpenedH: reserveIfOpened,
+      afterFall: afterFall(estimated),
       inventory: main?.kind ?? null,
       plainTrendKgPerDay: main === null ? null : plainTrend(main),
       note,
@@ -387,6 +423,17 @@ export function buildReport(state: MonitorState, options: ReportOptions = { cd: 
                 rateSinceKgPerDay90: s.onset.since
                   ? [perDay(s.onset.since.low90), perDay(s.onset.since.high90)]
                   : s.onset.alarmRateKgPerDay90,
+                fallEnded:
+                  s.onset.fallEnded === null
+                    ? null
+                    : {
+                        time: isoFromEpochS(s.onset.fallEnded.atS),
+                        how: s.onset.fallEnded.slowed ? 'slowed' : 'stopped',
+                        rateAfterKgPerDay: s.onset.after ? perDay(s.onset.after.rateKgPerS) : null,
+                        rateAfterKgPerDay90: s.onset.after
+                          ? [perDay(s.onset.after.low90), perDay(s.onset.after.high90)]
+                          : null,
+                      },
               },
       })),
     alarms: state.alarms.map(({ withdrawn, cleared, latest, ...a }) => ({

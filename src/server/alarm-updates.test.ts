@@ -2,7 +2,7 @@
 // alarm they already hold: a leak alarm taken back (raised while an analyser drifted, withdrawn once
 // the analyser is named faulty and the leak no longer shows without it) is stored withdrawn, out of
 // the active alarms; a stale-data alarm whose channel reports again is stored returned to normal,
-// still active until acknowledged.
+// still active until acknowledged, as is a rapid-depress alarm whose fall is over.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,7 +122,24 @@ describe('alarm updates in the console', () => {
           ...latest,
           timeUtc: new Date(latest.time * 1000).toISOString(),
         });
+        expect(alarm.clearedAt).toBeNull();
       }
+      // the station's alarm, raised before the closure, returned to normal once the rest stopped
+      // falling behind the closed hatch: still active until acknowledged, and every console told
+      const station = (await store.listAlarms()).find(
+        (a) => a.kind === 'rapid-depress' && (a.detail.modules as string[]).length > 1,
+      );
+      expect(station?.clearedReason).toMatch(
+        /^hatches changed at 12:45:00Z; .* columbus's fall alarmed on its own/,
+      );
+      expect((await store.listAlarms({ activeAt: Date.now() / 1000 })).map((a) => a.id)).toContain(
+        station?.id,
+      );
+      expect(
+        told.some(
+          (m) => m.type === 'alarm-update' && m.alarm.id === station?.id && m.alarm.clearedAt !== null,
+        ),
+      ).toBe(true);
     } finally {
       await store.close();
     }

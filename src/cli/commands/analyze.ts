@@ -213,7 +213,7 @@ function textReport(
     leak.detected
       ? `LEAK DETECTED, first alarm ${leak.firstAlarm}${leak.locatedIn ? `, ${locatedPhrase(leak.locatedIn, report.segments)}` : ''}`
       : `No leak alarm${withdrawnNote(report.alarms)}${leak.locatedIn ? ` (evidence confines any leak to ${placeOf(leak.locatedIn, report.segments)})` : ''}`,
-    `Leak rate at the end (over the last ${windowH === 24 ? 'day' : `${windowH} h`} at most): ${leak.rateKgPerDay === null ? `not known${leak.note ? ` (${leak.note})` : ' (not enough data)'}` : `${formatNumber(leak.rateKgPerDay)} kg/day (90 %: ${interval})`}` +
+    `Leak rate at the end (${leak.afterFall !== null ? `since its fall ${leak.afterFall.how}, last seen falling at ${leak.afterFall.time.slice(11, 19)}Z` : `over the last ${windowH === 24 ? 'day' : `${windowH} h`} at most`}): ${leak.rateKgPerDay === null ? `not known${leak.note ? ` (${leak.note})` : ' (not enough data)'}` : `${formatNumber(leak.rateKgPerDay)} kg/day (90 %: ${interval})`}` +
       `${leak.inventory ? `, from the ${leak.inventory === 'N2' ? 'ppN2' : 'total pressure'} inventory` : ''}` +
       `${leak.rateKgPerDay === null ? '' : leak.couplingMmHgPerK !== null ? `, temperature coupling ${formatNumber(leak.couplingMmHgPerK)} mmHg/K` : ', no temperature coupling (the temperature did not change enough to fit one)'}`,
   ];
@@ -424,16 +424,20 @@ function onsetLines(segments: AnalysisReport['segments']): string[] {
     s.onset === null
       ? []
       : [
-          `  ${groupLabel(s.modules)}, ${s.from.slice(11, 16)} to ${s.to.slice(11, 16)}: began ${s.onset.time.slice(0, 19)}Z; ` +
+          `  ${groupLabel(s.modules)}, ${s.from.slice(11, 16)} to ${s.to.slice(11, 16)}: began ${s.onset.time.slice(0, 19)}Z` +
+            `${s.onset.fallEnded === null ? '' : `, ${s.onset.fallEnded.how} ${s.onset.fallEnded.time.slice(11, 19)}Z (last seen falling)`}; ` +
             `before ${rate(s.onset.rateBeforeKgPerDay, s.onset.rateBeforeKgPerDay90)}, ` +
-            `since ${rate(s.onset.rateSinceKgPerDay, s.onset.rateSinceKgPerDay90)}`,
+            (s.onset.fallEnded === null
+              ? `since ${rate(s.onset.rateSinceKgPerDay, s.onset.rateSinceKgPerDay90)}`
+              : `while it fell fast ${rate(s.onset.rateSinceKgPerDay, s.onset.rateSinceKgPerDay90)}, ` +
+                `after ${rate(s.onset.fallEnded.rateAfterKgPerDay, s.onset.fallEnded.rateAfterKgPerDay90)}`),
         ],
   );
   return rows.length === 0
     ? []
     : [
         '',
-        'Leaks that began inside a period (a straight line over it mixes the rates before and since):',
+        'Leaks that began inside a period (a straight line over it mixes the rates before and since, and after a fast fall ended):',
         ...rows,
       ];
 }
