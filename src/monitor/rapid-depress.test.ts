@@ -4,6 +4,7 @@ import {
   addPressureSample,
   type ChannelTrend,
   cannotFall,
+  consensusRate,
   DEFAULT_RAPID,
   emptyChannelTrend,
   hingeSlope,
@@ -164,5 +165,31 @@ describe('a report-on-change channel', () => {
     // both outcomes occur, so the comparison is not empty
     expect(deferred).toBeGreaterThan(2_000);
     expect(fitted).toBeGreaterThan(2_000);
+  });
+});
+
+describe('consensusRate', () => {
+  it('pools two channels that disagree, the precise one weighing most, widened by their disagreement', () => {
+    // the ground vessel's reference gauge and its capacitance manometer on a 1 kg/day crack [mmHg/h]:
+    // the median of two was the higher, the precise gauge outside three of its standard errors from
+    // it, and the fall read 15.09
+    const { rate, se } = consensusRate([5.22, 15.09], [0.07, 1.54], [0.08 ** 2, 3.92 ** 2]);
+    const w = [1 / 0.07 ** 2, 1 / 1.54 ** 2];
+    const mean = (5.22 * (w[0] as number) + 15.09 * (w[1] as number)) / ((w[0] as number) + (w[1] as number));
+    expect(rate).toBeCloseTo(mean, 10);
+    expect(rate).toBeLessThan(5.3);
+    // the weighted mean's own error, times the Birge ratio of the two's scatter (χ² on one degree of freedom)
+    const own = Math.hypot(
+      ((w[0] as number) / ((w[0] as number) + (w[1] as number))) * 0.08,
+      ((w[1] as number) / ((w[0] as number) + (w[1] as number))) * 3.92,
+    );
+    const chi2 = (5.22 - mean) ** 2 / 0.08 ** 2 + (15.09 - mean) ** 2 / 3.92 ** 2;
+    expect(se).toBeCloseTo(own * Math.sqrt(chi2), 10);
+    expect(se).toBeGreaterThan(0.08);
+  });
+
+  it('sets aside, of three or more, a channel far from their median', () => {
+    const { rate } = consensusRate([5.2, 5.3, 15.09], [0.07, 0.07, 1.54], [0.0064, 0.0064, 15.4]);
+    expect(rate).toBeCloseTo(5.25, 10);
   });
 });
