@@ -8,7 +8,7 @@ import { isoFromEpochS } from '../core/index.js';
 import { describeModules } from './alarm-words.js';
 import type { Alarm } from './alarms.js';
 import type { GroupTrack, MonitorState } from './monitor-state.js';
-import { alarmedFall, pressureSince, RAPID_END_ALARMED_S } from './rapid-watch.js';
+import { alarmedFall, equalising, pressureSince, RAPID_END_ALARMED_S } from './rapid-watch.js';
 
 /** A standing rapid-depress alarm whose group a hatch change ended. */
 export interface RapidHandover {
@@ -53,8 +53,7 @@ export function resolveHandovers(state: MonitorState, time: number): void {
     const own = holding.filter((g) => ownAlarmSince(state, g, h));
     const quiet = holding.filter((g) => !own.includes(g));
     for (const g of quiet) {
-      if (g.series.model.modules.some((m) => (state.equalisingUntilS[m] as number) > time))
-        h.lastFallS = time;
+      if (equalising(state, g, time)) h.lastFallS = time;
       else if (Number.isFinite(g.rapidSeenS)) h.lastFallS = Math.max(h.lastFallS, g.rapidSeenS);
     }
     if (time - h.lastFallS < RAPID_END_ALARMED_S) return true;

@@ -6,6 +6,7 @@ import { GAS_CONSTANT, isoFromEpochS, mmHgToPa, studentTQuantile } from '../core
 import { describeModules, reserveInterval, round } from './alarm-words.js';
 import { type Alarm, leakSeverity, severityRank } from './alarms.js';
 import { type FallLaw, fallAt, fitFall } from './fall-fit.js';
+import { lastFinite } from './group-estimates.js';
 import type { GroupTrack, MonitorState, Segment } from './monitor-state.js';
 import { DEFAULT_RAPID, type GroupFall, groupFall, levelSe, straightLine } from './rapid-depress.js';
 import { type ThermalRate, thermalRate, thermometerSlopeAt } from './rapid-thermal.js';
@@ -77,10 +78,7 @@ export function checkRapid(state: MonitorState, k: number, time: number): void {
   const group = groupOfChannel(state, segment, k);
   if (group === undefined) return;
   // no channel falls anywhere (nearly every sample): nothing to check, as groupFall would find
-  if (
-    state.rapid.fallingChannels === 0 ||
-    group.series.model.modules.some((m) => (state.equalisingUntilS[m] as number) > time)
-  ) {
+  if (state.rapid.fallingChannels === 0 || equalising(state, group, time)) {
     endFall(state, group, time);
     checkFallenBelow(state, group, k, time);
     return;
@@ -260,6 +258,11 @@ function airThermal(
   return thermalRate(usable, (k) => thermometerSlopeAt(state.rapid, k, time), pressurePa, temperatureK);
 }
 
+/** True while a module of the group equalises with one a hatch just opened to: the watch is blind then. */
+export function equalising(state: MonitorState, group: GroupTrack, time: number): boolean {
+  return group.series.model.modules.some((m) => (state.equalisingUntilS[m] as number) > time);
+}
+
 /** True when the group's fall now is the one its standing rapid-depress alarm was raised for. */
 export function alarmedFall(state: MonitorState, group: GroupTrack): boolean {
   const standing = state.alarms[group.rapidAlarm];
@@ -277,14 +280,12 @@ function endFall(state: MonitorState, group: GroupTrack, time: number): void {
   const alarmed = alarmedFall(state, group);
   if (time - group.rapidSeenS <= (alarmed ? RAPID_END_ALARMED_S : RAPID_END_S)) return;
   if (alarmed) {
-    if (group.series.model.modules.some((m) => (state.equalisingUntilS[m] as number) > time)) {
+    if (equalising(state, group, time)) {
       group.rapidSeenS = time;
       return;
     }
     // a group emptied below the evacuation pressure falls no more, and is not back to normal
-    let last = group.series.pressure.length - 1;
-    while (last >= 0 && !Number.isFinite(group.series.pressure[last] as number)) last--;
-    if (!((group.series.pressure[last] as number) < state.options.evacuationPa)) {
+    if (!(lastFinite(group.series.pressure) < state.options.evacuationPa)) {
       const since = pressureSince(state, group, group.rapidSeenS);
       // one still falling unseen within reach of the limit: held, looked at again ten minutes on
       if (!since.over) {
